@@ -1,0 +1,6 @@
+"""`python -m sim` is `negsim`."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

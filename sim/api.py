@@ -1,0 +1,59 @@
+"""The Python API: everything the CLI does, as plain functions for notebooks.
+
+    import sim
+    sc = sim.load("scenarios/march-2023.yaml", ["state.blockade=false"])
+    table = sim.feasibility(sc)
+    sim.explain(sc, {"venue": "baku", ...})
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence, Union
+
+from pydantic import Field, TypeAdapter
+from typing_extensions import Annotated
+
+from . import render  # noqa: F401  (re-exported for the CLI)
+from .decision import Verdict, evaluate
+from .feasibility import FeasibilityTable, feasibility
+from .loading import check_file, load_scenario
+from .overrides import Override
+from .scenario import Scenario
+from .schema import FILE_KINDS
+from .space import Format
+
+__all__ = ["load", "check", "feasibility", "explain", "evaluate", "json_schema",
+           "Scenario", "FeasibilityTable", "Verdict"]
+
+
+def load(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
+    """Load a scenario, applying `--set`-style overrides ("stepanakert.reservation=0.3")."""
+    return load_scenario(path, sets)
+
+
+def check(path: str | Path, params_dir: str | Path | None = None) -> str:
+    """Validate one file (see `loading.check_file`); returns a one-line summary."""
+    return check_file(path, params_dir)
+
+
+def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[str, Verdict]:
+    """Every actor's verdict on one format (parties first), in the given or starting state."""
+    state = scenario.state if state is None else state
+    order = scenario.parties(fmt) + [a for a in scenario.actors if a not in scenario.parties(fmt)]
+    return {a: evaluate(scenario.actors[a], fmt, state, scenario.space) for a in order}
+
+
+def schema_kinds() -> list[str]:
+    return list(FILE_KINDS)
+
+
+def json_schema(kind: str = "any") -> dict[str, Any]:
+    """JSON Schema of one file kind, or of any file (a union keyed by `kind:`)."""
+    if kind != "any":
+        schema = FILE_KINDS[kind].model_json_schema()
+    else:
+        union = Annotated[Union[tuple(FILE_KINDS.values())], Field(discriminator="kind")]
+        schema = TypeAdapter(union).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema.setdefault("title", f"negsim {kind} file")
+    return schema

@@ -1,0 +1,139 @@
+"""`negsim`: the command line, a thin layer over the Python API.
+
+Every command parses its arguments, calls plain functions of the package, and prints.
+A user's mistake (`InputError`) becomes one paragraph on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import api
+from .errors import InputError
+
+DEFAULT_SCENARIO = "scenarios/march-2023.yaml"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is an InputError like any other (exit 2, one paragraph)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError.one(f"{message}. See '{self.prog} --help'.", "command line")
+
+
+def _scenario_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                   help=f"scenario YAML file (default: {DEFAULT_SCENARIO})")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a parameter, e.g. stepanakert.reservation=0.3 or "
+                        "state.blockade=false (repeatable)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    files = args.files or sorted(str(p) for p in Path("scenarios").glob("*.yaml"))
+    if not files:
+        raise InputError.one("no files given and no scenarios/*.yaml here.", "command line")
+    for f in files:
+        print(api.check(f, args.params))
+    return 0
+
+
+def cmd_feasible(args: argparse.Namespace) -> int:
+    scenario = api.load(args.scenario, args.set)
+    table = api.feasibility(scenario)
+    if args.json:
+        print(json.dumps(table.to_json(), indent=2))
+    else:
+        print(api.render.feasibility_text(scenario, table, args.all))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    scenario = api.load(args.scenario, args.set)
+    fmt = scenario.space.parse(args.format)
+    verdicts = api.explain(scenario, fmt)
+    if args.json:
+        parties = scenario.parties(fmt)
+        print(json.dumps({
+            "format": fmt, "meeting_possible": all(verdicts[a].accept for a in parties),
+            "verdicts": {a: {"party": a in parties, "accept": v.accept,
+                             "utility": round(v.utility, 4),
+                             "reservation": round(v.reservation, 4),
+                             "reasons": [{"id": r.id, "kind": r.kind, "says": r.says}
+                                         for r in v.reasons]}
+                         for a, v in verdicts.items()}}, indent=2))
+    else:
+        print(api.render.explain_text(scenario, fmt, verdicts, scenario.state))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in (*api.schema_kinds(), "any"):
+            path = out / f"negsim-{kind}.schema.json"
+            path.write_text(json.dumps(api.json_schema(kind), indent=2) + "\n")
+            print(path)
+    else:
+        print(json.dumps(api.json_schema(args.kind), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="negsim", description=(
+        "Negotiation scenario simulator for the 2023 Baku-Stepanakert talks: which meeting "
+        "formats could produce a meeting, who blocks the rest, and why."))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("check", help="validate scenario and params files")
+    p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")
+    p.add_argument("--params", metavar="DIR", help="params folder to check a params file "
+                   "against (default: the file's own folder)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("feasible", help="the exact feasibility table over every format")
+    _scenario_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--all", action="store_true", help="list every blocked format")
+    p.set_defaults(func=cmd_feasible)
+
+    p = sub.add_parser("explain", help="each actor's verdict on one format, with sources")
+    _scenario_arg(p)
+    p.add_argument("--format", required=True, metavar="DIM=VALUE,...",
+                   help="e.g. venue=khojaly,mediation=russian_peacekeepers,agenda=technical,"
+                        "delegation=security_council")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("schema", help="JSON Schema of the YAML files, for editors")
+    p.add_argument("kind", nargs="?", default="any",
+                   choices=(*api.schema_kinds(), "any"),
+                   help="one file kind, or 'any' (default): one schema for every file")
+    p.add_argument("--out", metavar="DIR", help="write every schema into DIR")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except InputError as exc:
+        print(f"negsim: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("negsim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

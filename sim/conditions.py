@@ -1,0 +1,135 @@
+"""Conditions: the small rule language of the params files, evaluated without eval().
+
+A condition is a mapping from a *key* to the values it allows. A key is a dimension
+(`venue`), a value attribute (`venue.jurisdiction`) or a world-state variable (`blockade`).
+Several keys in one mapping must all hold; `all`, `any` and `not` combine conditions:
+
+    {venue.jurisdiction: [azerbaijan], mediation: [none]}
+    {any: [{agenda: [status]}, {not: {delegation.chosen_by: [stepanakert]}}]}
+
+Parsing turns the mapping into a small tree once, at load time; `holds` walks it. Each leaf
+remembers where it stood in the file (`rel`), so a reference check can point at its line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Union
+
+Scalar = Union[str, bool, int, float]
+COMBINATORS = ("all", "any", "not")
+
+
+@dataclass(frozen=True)
+class Test:
+    """`key` must have one of `allowed`."""
+
+    key: str
+    allowed: tuple[Scalar, ...]
+    rel: tuple = ()
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple["Condition", ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple["Condition", ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: "Condition"
+
+
+Condition = Union[Test, AllOf, AnyOf, Not]
+
+JSON_SCHEMA = {
+    "type": "object",
+    "minProperties": 1,
+    "description": "A condition: keys are dimensions (venue), value attributes "
+                   "(venue.jurisdiction) or world-state variables (blockade), each with the "
+                   "list of values it allows; 'all'/'any' take a list of conditions, 'not' one.",
+    "properties": {
+        "all": {"type": "array", "items": {"type": "object"}},
+        "any": {"type": "array", "items": {"type": "object"}},
+        "not": {"type": "object"},
+    },
+    "additionalProperties": {
+        "anyOf": [{"type": ["string", "boolean", "number"]},
+                  {"type": "array", "items": {"type": ["string", "boolean", "number"]}}],
+    },
+}
+
+
+def parse(raw: object, rel: tuple = ()) -> Condition:
+    """Turn the YAML mapping into a condition tree; a malformed one raises ValueError."""
+    if not isinstance(raw, dict) or not raw:
+        raise ValueError("a condition is a mapping such as {venue: [baku, yevlakh]} or "
+                         "{all: [...]}, {any: [...]}, {not: {...}}")
+    parts: list[Condition] = []
+    for key, value in raw.items():
+        key = str(key)
+        here = rel + (key,)
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise ValueError(f"'{key}' takes a non-empty list of conditions")
+            items = tuple(parse(v, here + (i,)) for i, v in enumerate(value))
+            parts.append(AllOf(items) if key == "all" else AnyOf(items))
+        elif key == "not":
+            parts.append(Not(parse(value, here)))
+        else:
+            values = value if isinstance(value, list) else [value]
+            if not values or not all(isinstance(v, (str, bool, int, float)) for v in values):
+                raise ValueError(f"'{key}' takes a value or a list of values, e.g. "
+                                 f"{key}: [a, b]")
+            parts.append(Test(key, tuple(values), here))
+    return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def same(value: object, allowed: Scalar) -> bool:
+    """Equality that keeps `true` apart from `1` (Python treats them as equal)."""
+    if isinstance(value, bool) or isinstance(allowed, bool):
+        return value is allowed
+    return value == allowed
+
+
+def holds(cond: Condition, lookup: Callable[[str], Scalar | None]) -> bool:
+    """Whether `cond` holds, where `lookup(key)` gives the current value of a key."""
+    if isinstance(cond, Test):
+        value = lookup(cond.key)
+        return any(same(value, a) for a in cond.allowed)
+    if isinstance(cond, AllOf):
+        return all(holds(c, lookup) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(holds(c, lookup) for c in cond.items)
+    return not holds(cond.item, lookup)
+
+
+def leaves(cond: Condition) -> Iterator[Test]:
+    """Every key test in the tree, for reference checks."""
+    if isinstance(cond, Test):
+        yield cond
+    elif isinstance(cond, Not):
+        yield from leaves(cond.item)
+    else:
+        for c in cond.items:
+            yield from leaves(c)
+
+
+def to_raw(cond: Condition) -> dict:
+    """The mapping form again (for reports and JSON)."""
+    if isinstance(cond, Test):
+        return {cond.key: list(cond.allowed)}
+    if isinstance(cond, Not):
+        return {"not": to_raw(cond.item)}
+    if isinstance(cond, AnyOf):
+        return {"any": [to_raw(c) for c in cond.items]}
+    merged: dict = {}
+    for c in cond.items:
+        raw = to_raw(c)
+        if set(raw) & set(merged):
+            return {"all": [to_raw(c) for c in cond.items]}
+        merged.update(raw)
+    return merged

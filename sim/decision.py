@@ -1,0 +1,101 @@
+"""The actors' decision: the one place where an actor accepts or refuses a format.
+
+`evaluate` is a pure function of the actor's params, the format, the world state and the
+actor's current reservation level. The feasibility table, the engine, `explain` and the
+tests all call it, so a refusal always carries the same reasons everywhere: every red line
+and precondition it breaks (with ids), and the utility gap when it is below reservation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+from . import conditions
+from .conditions import Scalar
+from .schema import Actor, central
+from .space import Format, FormatSpace
+
+BELOW_RESERVATION = "below_reservation"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a refusal."""
+
+    actor: str
+    kind: Literal["red_line", "precondition", "utility"]
+    id: str
+    says: str
+    public: bool = True
+    gap: float | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    actor: str
+    accept: bool
+    utility: float
+    reservation: float
+    reasons: tuple[Reason, ...] = field(default=())
+
+    @property
+    def reason_ids(self) -> list[str]:
+        return [r.id for r in self.reasons]
+
+    @property
+    def hard(self) -> bool:
+        """Refused for a rule (not only for utility): no concession can change it."""
+        return any(r.kind != "utility" for r in self.reasons)
+
+
+def utility(actor: Actor, fmt: Mapping[str, str]) -> float:
+    """Weighted mean of the value scores over the actor's preferences, in [0, 1]."""
+    total = sum(p.weight for p in actor.preferences)
+    if total == 0:
+        return 1.0
+    score = 0.0
+    for pref in actor.preferences:
+        value = pref.scores.get(fmt[pref.dimension], pref.default)
+        score += pref.weight * (value if value is not None else 0.0)
+    return score / total
+
+
+def broken_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
+                 space: FormatSpace) -> list[Reason]:
+    """Every active red line the format breaks and every precondition the state fails."""
+    read = space.lookup(fmt, state)
+    found = []
+    for rule in actor.red_lines:
+        if not rule.enabled:
+            continue
+        if rule.active_when is not None and not conditions.holds(rule.active_when, read):
+            continue
+        if ((rule.forbid is not None and conditions.holds(rule.forbid, read))
+                or (rule.require is not None and not conditions.holds(rule.require, read))):
+            found.append(Reason(actor.id, "red_line", rule.id, rule.says, rule.public))
+    for pre in actor.preconditions:
+        if not pre.enabled:
+            continue
+        if pre.when is not None and not conditions.holds(pre.when, read):
+            continue
+        if not conditions.holds(pre.require_state, read):
+            found.append(Reason(actor.id, "precondition", pre.id, pre.says, pre.public))
+    return found
+
+
+def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: FormatSpace,
+             reservation: float | None = None, utility_shift: float = 0.0) -> Verdict:
+    """Accept, or refuse with every reason.
+
+    `reservation` is the actor's level now (drawn and conceded by the engine); None means
+    its central value, as the exact feasibility table uses. `utility_shift` is added to the
+    utility (an influencer's pressure, for instance).
+    """
+    level = central(actor.reservation) if reservation is None else reservation
+    value = utility(actor, fmt) + utility_shift
+    reasons = broken_rules(actor, fmt, state, space)
+    if value < level:
+        reasons.append(Reason(actor.id, "utility", BELOW_RESERVATION,
+                              f"the format is worth {value:.2f} to {actor.name}, below its "
+                              f"reservation level {level:.2f}", True, round(level - value, 4)))
+    return Verdict(actor.id, not reasons, value, level, tuple(reasons))

@@ -1,0 +1,152 @@
+"""Cross-file checks: every name a file uses must be declared somewhere.
+
+Why separate from the schema: a rule in baku.yaml names venues from format-space.yaml,
+state variables from world-state.yaml, articles from bibliography.yaml. Only once all files
+are read can we say "'bakuu' is not a venue; known venues: ...". Each check returns
+(owner, key path, message) so the loader can point at the exact line.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import conditions
+from .conditions import Condition
+from .errors import known
+from .schema import Actor, BibliographyFile, Variable, state_value
+from .space import FormatSpace
+
+Found = tuple[str, tuple, str]  # (owner: actor id or 'scenario' or 'format_space', loc, msg)
+
+
+def _fmt_values(values) -> str:
+    return known(str(v).lower() if isinstance(v, bool) else v for v in values)
+
+
+def check_condition(cond: Condition, loc: tuple, space: FormatSpace,
+                    variables: dict[str, Variable], state_only: bool = False
+                    ) -> Iterator[tuple[tuple, str]]:
+    """Problems with the keys and values a condition names."""
+    for test in conditions.leaves(cond):
+        where = loc + test.rel
+        key = test.key
+        dim, _, attr = key.partition(".")
+        if key in variables:
+            allowed = variables[key].values
+            what = f"state variable '{key}'"
+        elif state_only:
+            yield where, (f"'{key}' is not a world-state variable; this condition may only "
+                          f"name state. Known variables: {known(variables)}.")
+            continue
+        elif dim in space.values and not attr:
+            allowed = space.values[dim]
+            what = f"{dim}"
+        elif dim in space.values:
+            if attr not in space.attribute_names(dim):
+                yield where, (f"'{attr}' is not an attribute of any {dim} value. Known "
+                              f"attributes of {dim}: {known(space.attribute_names(dim))}.")
+                continue
+            allowed = [a.get(attr) for a in space.attrs[dim].values() if attr in a]
+            what = f"{dim}.{attr}"
+        else:
+            yield where, (f"'{key}' is neither a dimension, a value attribute "
+                          f"(dimension.attribute) nor a state variable. Known dimensions: "
+                          f"{known(space.dimensions)}; known state variables: "
+                          f"{known(variables)}.")
+            continue
+        for value in test.allowed:
+            if not any(conditions.same(value, a) for a in allowed):
+                yield where, (f"{value!r} is not a known value of {what}. Known values: "
+                              f"{_fmt_values(allowed)}.")
+
+
+def check_actor(actor: Actor, space: FormatSpace, variables: dict[str, Variable],
+                bibliography: BibliographyFile) -> Iterator[tuple[tuple, str]]:
+    for group in ("red_lines", "preconditions"):
+        for i, rule in enumerate(getattr(actor, group)):
+            for field in ("forbid", "require", "active_when", "when"):
+                cond = getattr(rule, field, None)
+                if cond is not None:
+                    yield from check_condition(cond, (group, i, field), space, variables)
+            if group == "preconditions":
+                yield from check_condition(rule.require_state, (group, i, "require_state"),
+                                           space, variables, state_only=True)
+    for i, pref in enumerate(actor.preferences):
+        if pref.dimension not in space.values:
+            yield ("preferences", i, "dimension"), (
+                f"'{pref.dimension}' is not a dimension. Known: {known(space.dimensions)}.")
+            continue
+        values = space.values[pref.dimension]
+        for value in pref.scores:
+            if value not in values:
+                yield ("preferences", i, "scores", value), (
+                    f"'{value}' is not a known {pref.dimension}. Known values: "
+                    f"{known(values)}.")
+        missing = [v for v in values if v not in pref.scores]
+        if missing and pref.default is None:
+            yield ("preferences", i, "scores"), (
+                f"no score for {', '.join(missing)}; score every {pref.dimension} or set "
+                f"'default:'.")
+    yield from check_citations(actor, (), bibliography)
+
+
+def check_citations(node, loc: tuple, bibliography: BibliographyFile
+                    ) -> Iterator[tuple[tuple, str]]:
+    """Every `source.article` names an article of the bibliography."""
+    from pydantic import BaseModel
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "source" and value is not None:
+                items = value if isinstance(value, list) else [value]
+                for j, c in enumerate(items):
+                    sub = loc + ("source",) + ((j,) if isinstance(value, list) else ())
+                    if c.article not in bibliography.articles:
+                        yield sub + ("article",), (
+                            f"'{c.article}' is not an article of the bibliography. Known "
+                            f"articles: {known(bibliography.articles)}.")
+            else:
+                yield from check_citations(value, loc + (name,), bibliography)
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from check_citations(item, loc + (i,), bibliography)
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from check_citations(item, loc + (key,), bibliography)
+
+
+def check_roles(space: FormatSpace, actors: dict[str, Actor]) -> Iterator[Found]:
+    """Party attributes name real actors, and those actors carry the matching role."""
+    for i, ref in enumerate(space.spec.party_attributes):
+        dim, _, attr = ref.partition(".")
+        if dim not in space.values or not attr:
+            yield "format_space", ("party_attributes", i), (
+                f"'{ref}' should be DIMENSION.ATTRIBUTE with a known dimension. Known "
+                f"dimensions: {known(space.dimensions)}.")
+            continue
+        for value, attrs in space.attrs[dim].items():
+            name = attrs.get(attr)
+            if name is None:
+                continue
+            loc = ("dimensions", dim, "values", value, attr)
+            if name not in actors:
+                yield "format_space", loc, (f"{dim} '{value}' names '{name}' as its {attr}, "
+                                            f"but there is no such actor. Known actors: "
+                                            f"{known(actors)}.")
+            elif attr in ("host", "mediator") and attr not in actors[name].roles:
+                yield name, ("roles",), (f"{dim} '{value}' names {name} as its {attr}, so "
+                                         f"its roles must include '{attr}'.")
+    if not any("principal" in a.roles for a in actors.values()):
+        yield "scenario", ("params",), "no actor has the role 'principal'; a meeting needs its principals."
+
+
+def check_state(state: dict, variables: dict[str, Variable]) -> Iterator[Found]:
+    for name, setting in state.items():
+        if name not in variables:
+            yield "scenario", ("state", name), (f"'{name}' is not a world-state variable. "
+                                                f"Known: {known(variables)}.")
+            continue
+        value = state_value(setting)
+        if not any(conditions.same(value, v) for v in variables[name].values):
+            yield "scenario", ("state", name), (
+                f"{value!r} is not a value of '{name}'. Known values: "
+                f"{_fmt_values(variables[name].values)}.")

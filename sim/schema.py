@@ -1,0 +1,283 @@
+"""The shape of every YAML file, as pydantic models.
+
+Why pydantic: the same models validate a teacher's file (with messages that name the key),
+give editors a JSON Schema (`negsim schema`), and are the typed objects the code works
+with. References *between* files (a venue named in a rule, an actor named as host) are
+checked afterwards in `loading.py`, because one file alone cannot know them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PlainValidator,
+                      StringConstraints, Tag, WithJsonSchema, model_validator)
+
+from . import conditions
+from .conditions import Condition, Scalar
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Cond = Annotated[Condition, PlainValidator(lambda v: conditions.parse(v)),
+                 WithJsonSchema(conditions.JSON_SCHEMA)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+ROLES = ("principal", "mediator", "host", "influencer")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Citation(Strict):
+    """Where a rule comes from: an article id (see bibliography.yaml) and its exact words."""
+
+    article: Id
+    quote: Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
+
+
+class Sourced(Strict):
+    """A rule or value backed by the sources, or marked as an assumption with its reason."""
+
+    source: Optional[Annotated[Union[Annotated[Citation, Tag("#one")],
+                                     Annotated[list[Citation], Tag("#many")]],
+                               Discriminator(lambda v: "#many" if isinstance(v, list)
+                                             else "#one")]] = None
+    assumption: Optional[Annotated[str, StringConstraints(min_length=3)]] = None
+
+    @model_validator(mode="after")
+    def _cited(self) -> "Sourced":
+        if self.source is None and self.assumption is None:
+            raise ValueError("every rule needs 'source:' (article id and verbatim quote) or "
+                             "'assumption:' (why the articles are silent and what you "
+                             "assumed)")
+        return self
+
+    @property
+    def citations(self) -> list[Citation]:
+        if self.source is None:
+            return []
+        return self.source if isinstance(self.source, list) else [self.source]
+
+
+# --- format space and world state -------------------------------------------------------
+
+class Dimension(Strict):
+    """One aspect of a meeting format; its values may carry attributes (label, host...)."""
+
+    says: str
+    values: dict[Id, Optional[dict[Id, Scalar]]]
+
+
+class FormatSpaceFile(Strict):
+    kind: Literal["format_space"]
+    dimensions: dict[Id, Dimension]
+    party_attributes: list[str] = Field(
+        default_factory=list,
+        description="value attributes that name an actor who must accept a format, "
+                    "e.g. venue.host and mediation.mediator")
+
+
+class Variable(Strict):
+    """A world-state variable: its values, in order (events may step along them)."""
+
+    says: str
+    values: list[Scalar] = Field(min_length=2)
+    default: Scalar
+
+    @model_validator(mode="after")
+    def _default_known(self) -> "Variable":
+        if not any(conditions.same(self.default, v) for v in self.values):
+            raise ValueError(f"default {self.default!r} is not one of its values "
+                             f"{self.values}")
+        return self
+
+
+class WorldStateFile(Strict):
+    kind: Literal["world_state"]
+    variables: dict[Id, Variable]
+
+
+class Article(Strict):
+    title: str
+    outlet: str
+    authors: list[str]
+    published: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+    note: Optional[str] = None
+
+
+class BibliographyFile(Strict):
+    kind: Literal["bibliography"]
+    articles: dict[Id, Article]
+
+
+# --- actors -----------------------------------------------------------------------------
+
+class Fixed(Sourced):
+    """A single value, with its source or assumption."""
+
+    value: float
+
+
+class Uniform(Sourced):
+    dist: Literal["uniform"]
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Uniform":
+        if self.low > self.high:
+            raise ValueError("low must not exceed high")
+        return self
+
+
+class Triangular(Sourced):
+    dist: Literal["triangular"]
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Triangular":
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("need low <= mode <= high")
+        return self
+
+
+def _quantity_tag(v: Any) -> str | None:
+    """Pick the union member from the data, so a mistake gives one message, not four."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return "#number"
+    if isinstance(v, BaseModel):
+        return {Fixed: "#fixed", Uniform: "#uniform", Triangular: "#triangular"}.get(type(v))
+    if isinstance(v, dict):
+        dist = v.get("dist")
+        return "#fixed" if dist is None else {"uniform": "#uniform",
+                                              "triangular": "#triangular"}.get(dist)
+    return None
+
+
+Quantity = Annotated[
+    Union[Annotated[float, Tag("#number")], Annotated[Fixed, Tag("#fixed")],
+          Annotated[Uniform, Tag("#uniform")], Annotated[Triangular, Tag("#triangular")]],
+    Discriminator(_quantity_tag, custom_error_type="quantity",
+                  custom_error_message="expected a number, {value: x}, {dist: uniform, low, "
+                                       "high} or {dist: triangular, low, mode, high}")]
+
+
+def central(q: Quantity) -> float:
+    """The central value (the mean) that the exact feasibility table uses."""
+    if isinstance(q, (int, float)):
+        return float(q)
+    if isinstance(q, Fixed):
+        return q.value
+    if isinstance(q, Uniform):
+        return (q.low + q.high) / 2
+    return (q.low + q.mode + q.high) / 3
+
+
+class RedLine(Sourced):
+    """A hard rule: a format that matches `forbid`, or fails `require`, is refused."""
+
+    id: Id
+    says: str
+    forbid: Optional[Cond] = None
+    require: Optional[Cond] = None
+    active_when: Optional[Cond] = None
+    public: bool = True
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _has_test(self) -> "RedLine":
+        if self.forbid is None and self.require is None:
+            raise ValueError("a red line needs 'forbid:' or 'require:' (or both)")
+        return self
+
+
+class Precondition(Sourced):
+    """World state that must hold before the actor attends (formats matching `when`)."""
+
+    id: Id
+    says: str
+    when: Optional[Cond] = None
+    require_state: Cond
+    public: bool = True
+    enabled: bool = True
+
+
+class Preference(Sourced):
+    """How much the actor likes each value of one dimension (scores in [0, 1])."""
+
+    dimension: Id
+    weight: Annotated[float, Field(ge=0.0)]
+    scores: dict[Id, Unit]
+    default: Optional[Unit] = None
+
+
+class Actor(Strict):
+    """One actor's stated positions: who it is, what it refuses, what it prefers."""
+
+    kind: Literal["actor"]
+    id: Id
+    name: str
+    roles: list[Literal["principal", "mediator", "host", "influencer"]] = Field(min_length=1)
+    summary: Optional[str] = None
+    red_lines: list[RedLine] = Field(default_factory=list)
+    preconditions: list[Precondition] = Field(default_factory=list)
+    preferences: list[Preference] = Field(default_factory=list)
+    reservation: Quantity = Field(description="utility in [0, 1] below which the actor "
+                                              "refuses; a number or a distribution")
+    response_delay: Quantity = Field(description="days the actor takes to answer")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Actor":
+        ids = [r.id for r in self.red_lines] + [p.id for p in self.preconditions]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"rule ids must be unique within an actor; repeated: "
+                             f"{', '.join(sorted(dup))}")
+        dims = [p.dimension for p in self.preferences]
+        dup = {d for d in dims if dims.count(d) > 1}
+        if dup:
+            raise ValueError(f"one preference per dimension; repeated: {', '.join(sorted(dup))}")
+        return self
+
+    def rule(self, rule_id: str) -> RedLine | Precondition | None:
+        for r in (*self.red_lines, *self.preconditions):
+            if r.id == rule_id:
+                return r
+        return None
+
+
+# --- scenario ---------------------------------------------------------------------------
+
+class StateSetting(Sourced):
+    """A starting value of a world-state variable, with the source that reports it."""
+
+    value: Scalar
+
+
+def state_value(v: Union[Scalar, StateSetting]) -> Scalar:
+    return v.value if isinstance(v, StateSetting) else v
+
+
+class ScenarioFile(Strict):
+    """One teaching case: which params files, the starting world state, and overrides."""
+
+    kind: Literal["scenario"]
+    title: str
+    question: Optional[str] = None
+    start: dt.date
+    params: list[str] = Field(min_length=1, description="params files, relative to this file")
+    state: dict[Id, Annotated[
+        Union[Annotated[Scalar, Tag("#scalar")], Annotated[StateSetting, Tag("#setting")]],
+        Discriminator(lambda v: "#setting" if isinstance(v, (dict, StateSetting))
+                      else "#scalar")]] = Field(default_factory=dict)
+    overrides: dict[str, Any] = Field(
+        default_factory=dict, description="PATH: VALUE pairs, as negsim --set PATH=VALUE")
+
+
+FILE_KINDS: dict[str, type[Strict]] = {
+    "scenario": ScenarioFile, "actor": Actor, "format_space": FormatSpaceFile,
+    "world_state": WorldStateFile, "bibliography": BibliographyFile,
+}
