@@ -2,9 +2,9 @@
 
 The public API lives in `sim.api` and is re-exported here.
 """
-from .api import (FeasibilityTable, Scenario, Verdict, check, evaluate, explain,
-                  feasibility, json_schema, load)
+from .api import (Experiment, FeasibilityTable, Scenario, Verdict, check, evaluate,
+                  explain, feasibility, json_schema, load, run)
 
-__all__ = ["load", "check", "feasibility", "explain", "evaluate", "json_schema",
-           "Scenario", "FeasibilityTable", "Verdict"]
+__all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "json_schema",
+           "Scenario", "FeasibilityTable", "Verdict", "Experiment"]
 __version__ = "0.1.0"

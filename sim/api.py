@@ -13,8 +13,10 @@ from typing import Any, Sequence, Union
 from pydantic import Field, TypeAdapter
 from typing_extensions import Annotated
 
-from . import render  # noqa: F401  (re-exported for the CLI)
+from . import experiment, render  # noqa: F401  (render is re-exported for the CLI)
 from .decision import Verdict, evaluate
+from .experiment import Experiment
+from .results import RecordWriter, ResultsFolder, summary_document, write_json
 from .feasibility import FeasibilityTable, feasibility
 from .loading import check_file, load_scenario
 from .overrides import Override
@@ -22,8 +24,8 @@ from .scenario import Scenario
 from .schema import FILE_KINDS
 from .space import Format
 
-__all__ = ["load", "check", "feasibility", "explain", "evaluate", "json_schema",
-           "Scenario", "FeasibilityTable", "Verdict"]
+__all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "json_schema",
+           "Scenario", "FeasibilityTable", "Verdict", "Experiment"]
 
 
 def load(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
@@ -41,6 +43,26 @@ def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[
     state = scenario.state if state is None else state
     order = scenario.parties(fmt) + [a for a in scenario.actors if a not in scenario.parties(fmt)]
     return {a: evaluate(scenario.actors[a], fmt, state, scenario.space) for a in order}
+
+
+def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
+        workers: int | None = None, trace_k: int = 0, out: str | Path | None = None,
+        sets: Sequence[str] = (), progress=None) -> Experiment:
+    """Run an experiment (N replications); with `out`, write a results folder under it
+    (summary.json, replications.csv, trace.jsonl) and set `results_dir`."""
+    if out is None:
+        return experiment.run(scenario, n, seed, workers, trace_k, progress=progress)
+    with ResultsFolder(out, scenario.name) as folder:
+        writer = RecordWriter(folder.path, scenario)
+        try:
+            result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress)
+        finally:
+            writer.close()
+        write_json(folder.path / "summary.json",
+                   summary_document(scenario, {k: v for k, v in result.to_json().items()
+                                               if k != "results_dir"}, list(sets)))
+    result.results_dir = str(folder.final)
+    return result
 
 
 def schema_kinds() -> list[str]:

@@ -6,6 +6,7 @@ A user's mistake (`InputError`) becomes one paragraph on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -70,6 +71,43 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(name: str, value: int | None, allow_zero: bool = False) -> None:
+    if value is not None and (value < 0 or (value == 0 and not allow_zero)):
+        raise InputError.one(f"{name} must be {'zero or more' if allow_zero else 'at least 1'}"
+                             f", got {value}.", "command line")
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.on and (done == total or done % max(1, total // 100) == 0):
+            bar = "#" * (30 * done // total)
+            print(f"\r  [{bar:<30}] {done}/{total} replications", end="", file=sys.stderr)
+            if done == total:
+                print(file=sys.stderr)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _positive("-n", args.n)
+    _positive("--workers", args.workers)
+    _positive("--trace", args.trace, allow_zero=True)
+    _positive("--seed", args.seed, allow_zero=True)
+    scenario = api.load(args.scenario, args.set)
+    result = api.run(scenario, n=args.n, seed=args.seed, workers=args.workers,
+                     trace_k=args.trace, out=args.out, sets=args.set, progress=_Progress())
+    data = result.to_json()
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        end = scenario.start + dt.timedelta(days=scenario.spec.horizon_days)
+        print(api.render.run_text(scenario, data, end))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
@@ -88,6 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
         "Negotiation scenario simulator for the 2023 Baku-Stepanakert talks: which meeting "
         "formats could produce a meeting, who blocks the rest, and why."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("run", help="Monte Carlo experiment: how likely and how soon a meeting is")
+    _scenario_arg(p)
+    p.add_argument("-n", type=int, default=None, metavar="N",
+                   help="replications (default: the scenario's 'replications')")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all cores); results do not depend on it")
+    p.add_argument("--trace", type=int, default=0, metavar="K",
+                   help="keep the full trace of the first K replications (trace.jsonl)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where results folders go (default: results)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="validate scenario and params files")
     p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")

@@ -8,7 +8,7 @@ and precondition it breaks (with ids), and the utility gap when it is below rese
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Callable, Literal, Mapping, Sequence
 
 from . import conditions
 from .conditions import Scalar
@@ -83,6 +83,17 @@ def broken_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
     return found
 
 
+def verdict(actor: Actor, reasons: list[Reason], value: float, level: float) -> Verdict:
+    """Combine the broken rules and the utility into a verdict (shared by `evaluate` and the
+    engine's memoised version, so both decide identically)."""
+    reasons = list(reasons)
+    if value < level:
+        reasons.append(Reason(actor.id, "utility", BELOW_RESERVATION,
+                              f"the format is worth {value:.2f} to {actor.name}, below its "
+                              f"reservation level {level:.2f}", True, round(level - value, 4)))
+    return Verdict(actor.id, not reasons, value, level, tuple(reasons))
+
+
 def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: FormatSpace,
              reservation: float | None = None, utility_shift: float = 0.0) -> Verdict:
     """Accept, or refuse with every reason.
@@ -92,10 +103,23 @@ def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: Form
     utility (an influencer's pressure, for instance).
     """
     level = central(actor.reservation) if reservation is None else reservation
-    value = utility(actor, fmt) + utility_shift
-    reasons = broken_rules(actor, fmt, state, space)
-    if value < level:
-        reasons.append(Reason(actor.id, "utility", BELOW_RESERVATION,
-                              f"the format is worth {value:.2f} to {actor.name}, below its "
-                              f"reservation level {level:.2f}", True, round(level - value, 4)))
-    return Verdict(actor.id, not reasons, value, level, tuple(reasons))
+    return verdict(actor, broken_rules(actor, fmt, state, space),
+                   utility(actor, fmt) + utility_shift, level)
+
+
+def choose_format(ranked: Sequence[tuple[float, Sequence[int]]], level: float | None,
+                  eligible: Callable[[int], bool], pick: Callable[[Sequence[int]], int]
+                  ) -> int | None:
+    """A proposer's strategy: its best format among those not known to fail.
+
+    `ranked` groups candidate formats by the proposer's utility, best first; `level` is its
+    own reservation (None when it is not a party and so need not accept); `eligible` says
+    whether a format is not known to fail; `pick` breaks ties (a seeded random choice).
+    """
+    for value, group in ranked:
+        if level is not None and value < level:
+            return None
+        ok = [f for f in group if eligible(f)]
+        if ok:
+            return pick(ok)
+    return None

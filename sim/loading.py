@@ -251,6 +251,13 @@ def _resolve(bundle: _Bundle, overrides_text: Sequence[str] = ()) -> Scenario:
     for name, actor in actors.items():
         for loc, message in references.check_actor(actor, space, world.variables, biblio):
             report(name, loc, message)
+        for loc, message in references.check_dynamics(actor, set(actors), space,
+                                                       world.variables):
+            report(name, loc, message)
+    for found in references.check_events(spec.events, space, world.variables, biblio):
+        report(*found)
+    for loc, message in references.check_citations(spec.state, ("state",), biblio):
+        report("scenario", loc, message)
     for found in references.check_roles(space, actors):
         report(*found)
     for found in references.check_state(spec.state, world.variables):

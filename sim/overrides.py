@@ -8,6 +8,7 @@ validation, so an overridden value is checked exactly like a value in a file.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,8 @@ from .errors import InputError, known
 from .yamlfile import YamlDoc
 
 ITEM_KEYS = ("id", "dimension")
+# YAML 1.1 (PyYAML) reads 1e-5 as a string; people mean a number.
+NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def parse_set(text: str) -> Override:
         value = yaml.safe_load(raw) if raw.strip() else ""
     except yaml.YAMLError:
         value = raw
+    if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
+        value = float(value)
     return Override(path.strip(), value)
 
 

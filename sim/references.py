@@ -59,6 +59,42 @@ def check_condition(cond: Condition, loc: tuple, space: FormatSpace,
                               f"{_fmt_values(allowed)}.")
 
 
+def check_settings(changes: dict, loc: tuple, variables: dict[str, Variable]
+                   ) -> Iterator[tuple[tuple, str]]:
+    """A `set:` mapping names state variables and values they can take."""
+    for name, value in changes.items():
+        if name not in variables:
+            yield loc + (name,), (f"'{name}' is not a world-state variable. Known: "
+                                  f"{known(variables)}.")
+        elif not any(conditions.same(value, v) for v in variables[name].values):
+            yield loc + (name,), (f"{value!r} is not a value of '{name}'. Known values: "
+                                  f"{_fmt_values(variables[name].values)}.")
+
+
+def check_dynamics(actor: Actor, actors: set[str], space: FormatSpace,
+                   variables: dict[str, Variable]) -> Iterator[tuple[tuple, str]]:
+    """Proposer, concessions, influence and reactions name real things."""
+    if actor.proposer and actor.proposer.active_when is not None:
+        yield from check_condition(actor.proposer.active_when, ("proposer", "active_when"),
+                                   space, variables)
+    for i, c in enumerate(actor.concessions):
+        yield from check_condition(c.when, ("concessions", i, "when"), space, variables,
+                                   state_only=True)
+    for i, inf in enumerate(actor.influence):
+        if inf.target not in actors:
+            yield ("influence", i, "target"), (f"'{inf.target}' is not an actor. Known: "
+                                               f"{known(actors)}.")
+        if inf.when is not None:
+            yield from check_condition(inf.when, ("influence", i, "when"), space, variables,
+                                       state_only=True)
+    for i, r in enumerate(actor.reactions):
+        if r.by is not None and r.by not in actors:
+            yield ("reactions", i, "by"), f"'{r.by}' is not an actor. Known: {known(actors)}."
+        if r.format is not None:
+            yield from check_condition(r.format, ("reactions", i, "format"), space, variables)
+        yield from check_settings(r.set, ("reactions", i, "set"), variables)
+
+
 def check_actor(actor: Actor, space: FormatSpace, variables: dict[str, Variable],
                 bibliography: BibliographyFile) -> Iterator[tuple[tuple, str]]:
     for group in ("red_lines", "preconditions"):
@@ -137,6 +173,19 @@ def check_roles(space: FormatSpace, actors: dict[str, Actor]) -> Iterator[Found]
                                          f"its roles must include '{attr}'.")
     if not any("principal" in a.roles for a in actors.values()):
         yield "scenario", ("params",), "no actor has the role 'principal'; a meeting needs its principals."
+
+
+def check_events(events: list, space: FormatSpace, variables: dict[str, Variable],
+                 bibliography: BibliographyFile) -> Iterator[Found]:
+    for i, event in enumerate(events):
+        for loc, message in check_settings(event.set, ("events", i, "set"), variables):
+            yield "scenario", loc, message
+        if event.active_when is not None:
+            for loc, message in check_condition(event.active_when, ("events", i, "active_when"),
+                                                space, variables, state_only=True):
+                yield "scenario", loc, message
+        for loc, message in check_citations(event, ("events", i), bibliography):
+            yield "scenario", loc, message
 
 
 def check_state(state: dict, variables: dict[str, Variable]) -> Iterator[Found]:

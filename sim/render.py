@@ -105,3 +105,36 @@ def explain_text(scenario: Scenario, fmt: Format, verdicts: dict[str, Verdict],
     lines.append("Meeting possible: yes" if ok else
                  f"Meeting possible: no (blocked by {', '.join(blockers)})")
     return "\n".join(lines)
+
+
+def run_text(scenario: Scenario, result: dict, horizon_end) -> str:
+    """The human summary of `negsim run` (from the same dict that --json prints)."""
+    lo, hi = result["p_meeting_ci"]
+    median = result["median_days_to_first_meeting"]
+    lines = [f"{scenario.spec.title} ({scenario.path})",
+             f"{result['replications']} replications, seed {result['seed']}, from "
+             f"{scenario.start} to {horizon_end} ({scenario.spec.horizon_days} days)", "",
+             f"P(meeting by the horizon): {result['p_meeting']:.3f}  "
+             f"(95% interval {lo:.3f} to {hi:.3f})",
+             "Median days to the first meeting: "
+             + ("none (no meeting in any replication)" if median is None
+                else f"{median:g} (among replications with a meeting)"), ""]
+    formats = result["first_meeting_formats"]
+    lines.append("Formats of first meetings (share of all replications):" if formats
+                 else "Formats of first meetings: none.")
+    for item in formats[:10]:
+        lines.append(f"  {item['share'] * 100:5.1f}%  {scenario.space.label(item['format'])}")
+    if len(formats) > 10:
+        rest = sum(i["share"] for i in formats[10:])
+        lines.append(f"  {rest * 100:5.1f}%  ({len(formats) - 10} other formats)")
+    lines += ["", "Refusals by actor and reason (all replications):"]
+    if not result["refusals"]:
+        lines.append("  none")
+    for actor, reasons in result["refusals"].items():
+        lines.append(f"  {scenario.actors[actor].name}:")
+        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            lines.append(f"    {count:6d}  {reason}: {rule_sentence(scenario, actor, reason)}")
+    lines += ["", f"Meetings agreed but cancelled on the day: {result['cancellations']}"]
+    if result.get("results_dir"):
+        lines += ["", f"Results: {result['results_dir']}/"]
+    return "\n".join(lines)

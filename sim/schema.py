@@ -36,14 +36,24 @@ class Citation(Strict):
     quote: Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
 
 
-class Sourced(Strict):
-    """A rule or value backed by the sources, or marked as an assumption with its reason."""
+class Cited(Strict):
+    """May carry a source or an assumption (a number inside an already cited item need not)."""
 
     source: Optional[Annotated[Union[Annotated[Citation, Tag("#one")],
                                      Annotated[list[Citation], Tag("#many")]],
                                Discriminator(lambda v: "#many" if isinstance(v, list)
                                              else "#one")]] = None
     assumption: Optional[Annotated[str, StringConstraints(min_length=3)]] = None
+
+    @property
+    def citations(self) -> list[Citation]:
+        if self.source is None:
+            return []
+        return self.source if isinstance(self.source, list) else [self.source]
+
+
+class Sourced(Cited):
+    """A rule or value backed by the sources, or marked as an assumption with its reason."""
 
     @model_validator(mode="after")
     def _cited(self) -> "Sourced":
@@ -52,12 +62,6 @@ class Sourced(Strict):
                              "'assumption:' (why the articles are silent and what you "
                              "assumed)")
         return self
-
-    @property
-    def citations(self) -> list[Citation]:
-        if self.source is None:
-            return []
-        return self.source if isinstance(self.source, list) else [self.source]
 
 
 # --- format space and world state -------------------------------------------------------
@@ -113,13 +117,13 @@ class BibliographyFile(Strict):
 
 # --- actors -----------------------------------------------------------------------------
 
-class Fixed(Sourced):
+class Fixed(Cited):
     """A single value, with its source or assumption."""
 
     value: float
 
 
-class Uniform(Sourced):
+class Uniform(Cited):
     dist: Literal["uniform"]
     low: float
     high: float
@@ -131,7 +135,7 @@ class Uniform(Sourced):
         return self
 
 
-class Triangular(Sourced):
+class Triangular(Cited):
     dist: Literal["triangular"]
     low: float
     mode: float
@@ -148,6 +152,12 @@ def _quantity_tag(v: Any) -> str | None:
     """Pick the union member from the data, so a mistake gives one message, not four."""
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return "#number"
+    if isinstance(v, str):
+        try:
+            float(v)  # YAML 1.1 reads 1e-5 as a string
+            return "#number"
+        except ValueError:
+            return None
     if isinstance(v, BaseModel):
         return {Fixed: "#fixed", Uniform: "#uniform", Triangular: "#triangular"}.get(type(v))
     if isinstance(v, dict):
@@ -214,6 +224,46 @@ class Preference(Sourced):
     default: Optional[Unit] = None
 
 
+class Proposer(Sourced):
+    """The actor proposes meetings on its own schedule (random intervals, in days)."""
+
+    interval: Quantity = Field(description="days between proposals")
+    active_when: Optional[Cond] = Field(None, description="proposes only while this holds")
+    forget_after_days: Annotated[float, Field(gt=0)] = Field(
+        30.0, description="a format refused for its value is not proposed again for this "
+                          "many days, unless the world state changes")
+
+
+class Concession(Sourced):
+    """While `when` holds, the reservation level falls by `per_day` (negative: hardens)."""
+
+    when: Cond
+    per_day: float
+    floor: Unit = 0.0
+    ceiling: Unit = 1.0
+
+
+class Influence(Sourced):
+    """An influencer shifts another actor's reservation while `when` holds."""
+
+    target: Id
+    reservation_shift: Annotated[float, Field(ge=-1.0, le=1.0)]
+    when: Optional[Cond] = None
+
+
+class Reaction(Sourced):
+    """After an outcome (a refusal by `by`, a meeting held or cancelled) of a format
+    matching `format`, with `probability`, change the world state after `delay` days."""
+
+    id: Id
+    after: Literal["refused", "held", "cancelled"]
+    by: Optional[Id] = Field(None, description="for 'refused': whose refusal")
+    format: Optional[Cond] = None
+    probability: Unit
+    delay: Quantity = 0.0
+    set: dict[Id, Scalar] = Field(min_length=1)
+
+
 class Actor(Strict):
     """One actor's stated positions: who it is, what it refuses, what it prefers."""
 
@@ -228,10 +278,17 @@ class Actor(Strict):
     reservation: Quantity = Field(description="utility in [0, 1] below which the actor "
                                               "refuses; a number or a distribution")
     response_delay: Quantity = Field(description="days the actor takes to answer")
+    proposer: Optional[Proposer] = None
+    counter_probability: Unit = Field(0.0, description="chance a refusal comes with a "
+                                                       "counter-proposal")
+    concessions: list[Concession] = Field(default_factory=list)
+    influence: list[Influence] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Actor":
-        ids = [r.id for r in self.red_lines] + [p.id for p in self.preconditions]
+        ids = ([r.id for r in self.red_lines] + [p.id for p in self.preconditions]
+               + [r.id for r in self.reactions])
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"rule ids must be unique within an actor; repeated: "
@@ -250,6 +307,26 @@ class Actor(Strict):
 
 
 # --- scenario ---------------------------------------------------------------------------
+
+class Event(Sourced):
+    """A change of world state: on a date (scheduled) or at a rate per day (random)."""
+
+    id: Id
+    says: str
+    date: Optional[dt.date] = None
+    hazard_per_day: Optional[Annotated[float, Field(gt=0)]] = None
+    active_when: Optional[Cond] = Field(None, description="random events: only while this "
+                                                          "holds")
+    once: bool = True
+    set: dict[Id, Scalar] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> "Event":
+        if (self.date is None) == (self.hazard_per_day is None):
+            raise ValueError("an event has either 'date:' (scheduled) or 'hazard_per_day:' "
+                             "(random), not both and not neither")
+        return self
+
 
 class StateSetting(Sourced):
     """A starting value of a world-state variable, with the source that reports it."""
@@ -275,6 +352,13 @@ class ScenarioFile(Strict):
                       else "#scalar")]] = Field(default_factory=dict)
     overrides: dict[str, Any] = Field(
         default_factory=dict, description="PATH: VALUE pairs, as negsim --set PATH=VALUE")
+    horizon_days: Annotated[int, Field(gt=0)] = 90
+    replications: Annotated[int, Field(gt=0)] = 1000
+    seed: Annotated[int, Field(ge=0)] = 0
+    stop_at_first_meeting: bool = False
+    lead_time: Quantity = Field(default_factory=lambda: Uniform(
+        dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
+    events: list[Event] = Field(default_factory=list)
 
 
 FILE_KINDS: dict[str, type[Strict]] = {

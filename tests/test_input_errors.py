@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import sim
 from sim.cli import main
 
 from .conftest import MARCH, ROOT
@@ -68,3 +69,11 @@ def test_shipped_files_all_check(capsys):
     for path in [*sorted((ROOT / "scenarios").glob("*.yaml")),
                  *sorted((ROOT / "params").glob("*.yaml"))]:
         assert main(["check", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_scientific_notation_is_a_number(march):
+    """PyYAML reads 1e-5 as a string; --set and files must take it as a number."""
+    scenario = sim.load(MARCH, ["stepanakert.reservation=1e-5",
+                                "events.road_reopens.hazard_per_day=2e-3"])
+    assert scenario.actors["stepanakert"].reservation == 1e-5
+    assert scenario.spec.events[0].hazard_per_day == 2e-3
