@@ -108,18 +108,24 @@ def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: Form
 
 
 def choose_format(ranked: Sequence[tuple[float, Sequence[int]]], level: float | None,
-                  eligible: Callable[[int], bool], pick: Callable[[Sequence[int]], int]
+                  eligible: Callable[[int], bool], randbelow: Callable[[int], int]
                   ) -> int | None:
     """A proposer's strategy: its best format among those not known to fail.
 
     `ranked` groups candidate formats by the proposer's utility, best first; `level` is its
     own reservation (None when it is not a party and so need not accept); `eligible` says
-    whether a format is not known to fail; `pick` breaks ties (a seeded random choice).
+    whether a format is not known to fail; ties are broken uniformly at random among the
+    eligible ones, drawing without replacement (`randbelow(n)` gives 0..n-1) so that the
+    common case, a first draw that is eligible, checks one format, not the whole group.
     """
     for value, group in ranked:
         if level is not None and value < level:
             return None
-        ok = [f for f in group if eligible(f)]
-        if ok:
-            return pick(ok)
+        pool = list(group)
+        while pool:
+            i = randbelow(len(pool))
+            if eligible(pool[i]):
+                return pool[i]
+            pool[i] = pool[-1]
+            pool.pop()
     return None

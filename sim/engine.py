@@ -52,7 +52,16 @@ class Compiled:
         self.utility = {a: [utility(actor, f) for f in self.formats]
                         for a, actor in scenario.actors.items()}
         self._hard: dict[tuple, tuple[Reason, ...]] = {}
+        self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._ranked: dict[tuple, list[tuple[float, list[int]]]] = {}
+        self._unblocked: dict[tuple, list[tuple[float, list[int]]]] = {}
+        self.public = frozenset((a, r.id) for a, actor in scenario.actors.items()
+                                for r in (*actor.red_lines, *actor.preconditions) if r.public)
+        self.moving = {a for a, actor in scenario.actors.items() if actor.concessions} | {
+            inf.target for actor in scenario.actors.values() for inf in actor.influence}
+        self.influences = {a: [inf for other in scenario.actors.values()
+                               for inf in other.influence if inf.target == a]
+                           for a in scenario.actors}
 
     def state_key(self, state: dict[str, Scalar]) -> tuple:
         return tuple(state[v] for v in self.variables)
@@ -66,6 +75,16 @@ class Compiled:
             found = tuple(broken_rules(self.scenario.actors[actor], self.formats[f], state,
                                        self.scenario.space))
             self._hard[memo] = found
+        return found
+
+    def blockers(self, key: tuple, state: dict[str, Scalar], f: int) -> frozenset:
+        """Every (party, rule id) that blocks format `f` in this state, over all parties."""
+        memo = (key, f)
+        found = self._blockers.get(memo)
+        if found is None:
+            found = frozenset((p, r.id) for p in self.parties[f]
+                              for r in self.hard(p, key, state, f))
+            self._blockers[memo] = found
         return found
 
     def ranked(self, actor: str, key: tuple, state: dict[str, Scalar]
@@ -85,6 +104,19 @@ class Compiled:
                 groups.setdefault(round(self.utility[actor][f], 9), []).append(f)
             self._ranked[memo] = sorted(groups.items(), key=lambda g: -g[0])
         return self._ranked[memo]
+
+    def unblocked(self, actor: str, key: tuple, state: dict[str, Scalar],
+                  known: frozenset) -> list[tuple[float, list[int]]]:
+        """`ranked` without the formats a rule in `known` blocks: what a proposer with this
+        knowledge may propose. Memoised by knowledge, which repeats across replications."""
+        memo = (actor, key, known)
+        found = self._unblocked.get(memo)
+        if found is None:
+            found = [(value, kept) for value, group in self.ranked(actor, key, state)
+                     if (kept := [f for f in group
+                                  if known.isdisjoint(self.blockers(key, state, f))])]
+            self._unblocked[memo] = found
+        return found
 
 
 @dataclass
@@ -139,9 +171,7 @@ class Talks:
         self.base = {a: sample(actor.reservation, self.rng) for a, actor in sc.actors.items()}
         self.pressure: dict[tuple[str, int], float] = Counter()
         self.last_change = 0.0
-        self.known = {a: {(b, r.id) for b, other in sc.actors.items()
-                          for r in (*other.red_lines, *other.preconditions) if r.public}
-                      for a in sc.actors}
+        self.known = {a: compiled.public for a in sc.actors}  # frozensets, replaced on learning
         self.refused_value: dict[str, dict[int, tuple[tuple, float]]] = {a: {} for a in sc.actors}
         self.meeting_pending = False
         self.open: set[int] = set()  # proposals still waiting for answers
@@ -175,15 +205,16 @@ class Talks:
     def reservation(self, a: str) -> float:
         """The actor's level now: its draw, conceded under pressure, shifted by influence."""
         level = self.base[a]
+        if a not in self.c.moving:
+            return level
         span = self.env.now - self.last_change
         for i, c in enumerate(self.sc.actors[a].concessions):
             days = self.pressure[(a, i)] + (span if conditions.holds(c.when, self.read) else 0)
             moved = level - c.per_day * days
             level = max(moved, min(level, c.floor)) if c.per_day > 0 else min(moved, max(level, c.ceiling))
-        for other in self.sc.actors.values():
-            for inf in other.influence:
-                if inf.target == a and self.holds(inf.when):
-                    level += inf.reservation_shift
+        for inf in self.c.influences[a]:
+            if self.holds(inf.when):
+                level += inf.reservation_shift
         return min(1.0, max(0.0, level))
 
     def verdict(self, a: str, f: int) -> Verdict:
@@ -242,29 +273,30 @@ class Talks:
                 yield proposal.done
 
     def responder(self, a: str) -> Iterator[simpy.Event]:
+        """The actor answers its inbox in order, each after its response delay."""
         while True:
             proposal = yield self.inbox[a].get()
-            self.env.process(self.answer(a, proposal))
+            yield self.env.timeout(sample(self.sc.actors[a].response_delay, self.rng))
+            self.answer(a, proposal)
 
     # --- proposals -------------------------------------------------------------------------
 
     def choose(self, a: str) -> int | None:
-        """The proposer's best format among those not known to fail (`choose_format`)."""
-        forget = self.sc.actors[a].proposer.forget_after_days if self.sc.actors[a].proposer else 30.0
+        """The proposer's best format among those not known to fail (`choose_format`):
+        not blocked by a rule it knows, nor recently refused for its value in this state."""
+        spec = self.sc.actors[a].proposer
+        forget = spec.forget_after_days if spec else 30.0
         memory = self.refused_value[a]
 
         def eligible(f: int) -> bool:
-            for party in self.c.parties[f]:
-                if party != a and any((party, r.id) in self.known[a]
-                                      for r in self.c.hard(party, self.key, self.state, f)):
-                    return False
             seen = memory.get(f)
             return not (seen and seen[0] == self.key and self.env.now - seen[1] < forget)
 
         is_party = a in self.c.can_be_party
         level = self.reservation(a) if is_party else None
-        return choose_format(self.c.ranked(a, self.key, self.state), level, eligible,
-                             self.rng.choice)
+        ranked = self.c.unblocked(a, self.key, self.state, self.known[a])
+        return choose_format(ranked, level, eligible if memory else _always,
+                             lambda n: int(self.rng.random() * n))
 
     def propose(self, a: str, f: int, counter_of: int | None = None) -> Proposal:
         parties = self.c.parties[f]
@@ -285,11 +317,9 @@ class Talks:
             self.resolve(proposal)
         return proposal
 
-    def answer(self, a: str, proposal: Proposal) -> Iterator[simpy.Event]:
-        yield self.env.timeout(sample(self.sc.actors[a].response_delay, self.rng))
-        if self.stop.triggered:
-            return
+    def answer(self, a: str, proposal: Proposal) -> None:
         v = self.verdict(a, proposal.format)
+        self.record.messages += 1
         proposal.answers[a] = v
         self.log("answer", id=proposal.id, actor=a, accept=v.accept, reasons=v.reason_ids)
         if not v.accept:
@@ -300,7 +330,9 @@ class Talks:
     def refused(self, a: str, proposal: Proposal, v: Verdict) -> None:
         self.record.refusals.update((a, r.id) for r in v.reasons)
         learner = proposal.proposer
-        self.known[learner].update((a, r.id) for r in v.reasons if r.kind != "utility")
+        learned = {(a, r.id) for r in v.reasons if r.kind != "utility"}
+        if not learned <= self.known[learner]:
+            self.known[learner] = self.known[learner] | learned
         if not v.hard:
             self.refused_value[learner][proposal.format] = (self.key, self.env.now)
         self.react("refused", a, proposal.format)
@@ -370,6 +402,10 @@ class Talks:
                 ) -> Iterator[simpy.Event]:
         yield self.env.timeout(delay)
         self.set_state(changes, cause)
+
+
+def _always(f: int) -> bool:
+    return True
 
 
 def replicate(compiled: Compiled, replication: int, seed: int, trace: bool = False) -> Record:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import signal
 from collections import Counter, deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -104,8 +105,12 @@ class Summary:
 _compiled: Compiled | None = None
 
 
-def _init_worker(scenario: Scenario) -> None:
+def _init_worker(scenario: Scenario, in_pool: bool = False) -> None:
     global _compiled
+    if in_pool:
+        # Ctrl-C reaches the whole process group; only the main process should react
+        # (stop, clean up, one message), not every worker with its own traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _compiled = Compiled(scenario)
 
 
@@ -136,7 +141,7 @@ def run_replications(scenario: Scenario, n: int, seed: int, workers: int | None 
         return
     own = executor is None
     pool = executor or ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                           initargs=(scenario,))
+                                           initargs=(scenario, True))
     try:
         pending: deque = deque()
         todo = batches(n, size)

@@ -77,3 +77,10 @@ def test_scientific_notation_is_a_number(march):
                                 "events.road_reopens.hazard_per_day=2e-3"])
     assert scenario.actors["stepanakert"].reservation == 1e-5
     assert scenario.spec.events[0].hazard_per_day == 2e-3
+
+
+def test_output_into_a_closed_pipe_is_quiet():
+    """`negsim feasible --all | head -1`: no traceback when the reader stops early."""
+    proc = subprocess.run(f"{sys.executable} -m sim feasible --all | head -1", shell=True,
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr

@@ -98,15 +98,18 @@ def test_interrupted_folder_is_removed(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_leaves_nothing_half_written(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers):
+    """Ctrl-C as a terminal sends it: SIGINT to the whole process group, workers too."""
     proc = subprocess.Popen([sys.executable, "-m", "sim", "run", str(MARCH), "-n", "200000",
-                             "--workers", "1", "--out", str(tmp_path)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--workers", workers, "--out", str(tmp_path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     deadline = time.time() + 20
     while time.time() < deadline and not any(tmp_path.iterdir()):
         time.sleep(0.1)
     time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,152 @@
+"""Benchmark of the engine, measured side by side in one run (not a test).
+
+    python bench/engine.py [--quick]
+
+Prints: replications per second of march-2023; SimPy events and messages per replication;
+a bare SimPy model moving the same number of messages between 5 processes through Stores
+(the floor any engine on SimPy pays); 1 vs 2 workers through the real experiment runner;
+peak memory of `negsim run` at 1,000 vs 20,000 replications. The last line is JSON:
+{"reps_per_s", "bare_reps_per_s", "overhead", "speedup_2_workers", "rss_ratio"}.
+Targets: overhead <= 3, speedup >= 1.7, rss_ratio <= 1.2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import simpy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sim  # noqa: E402
+from sim.engine import Compiled, replicate  # noqa: E402
+from sim.experiment import run  # noqa: E402
+
+SCENARIO = ROOT / "scenarios" / "march-2023.yaml"
+
+
+def engine_counts(compiled: Compiled) -> tuple[float, float]:
+    """(SimPy events, messages) per replication, counted over 200 replications."""
+    scheduled = 0
+    original = simpy.Environment.schedule
+
+    def counting(self, *args, **kwargs):
+        nonlocal scheduled
+        scheduled += 1
+        return original(self, *args, **kwargs)
+
+    simpy.Environment.schedule = counting
+    try:
+        messages = sum(replicate(compiled, i, 1).messages for i in range(200))
+    finally:
+        simpy.Environment.schedule = original
+    return scheduled / 200, messages / 200
+
+
+def engine_rate(compiled: Compiled, n: int) -> float:
+    start = time.perf_counter()
+    for i in range(n):
+        replicate(compiled, i, 1)
+    return n / (time.perf_counter() - start)
+
+
+def bare_replication(seed: int, messages: int) -> int:
+    """Five processes with a Store each; three of them send requests on a random schedule,
+    the receiver answers after a random delay: `messages` messages in all, via Stores."""
+    rng = random.Random(seed)
+    env = simpy.Environment()
+    inbox = [simpy.Store(env) for _ in range(5)]
+    moved = 0
+
+    def actor(k: int):
+        nonlocal moved
+        while True:
+            kind, sender = yield inbox[k].get()
+            moved += 1
+            if kind == "ask":
+                yield env.timeout(rng.uniform(1, 5))
+                inbox[sender].put(("reply", k))
+
+    def proposer(k: int, asks: int):
+        for j in range(asks):
+            yield env.timeout(rng.uniform(2, 10))
+            inbox[(k + 1 + j % 4) % 5].put(("ask", k))
+
+    for k in range(5):
+        env.process(actor(k))
+    asks = max(1, messages // 2)
+    for k in range(3):
+        env.process(proposer(k, asks // 3 + (k < asks % 3)))
+    env.run(until=90 * 10)
+    return moved
+
+
+def bare(n: int, messages: float) -> float:
+    m = round(messages)
+    start = time.perf_counter()
+    for i in range(n):
+        bare_replication(i, m)
+    return n / (time.perf_counter() - start)
+
+
+def pool_rate(n: int, workers: int) -> float:
+    scenario = sim.load(SCENARIO)
+    start = time.perf_counter()
+    run(scenario, n, seed=1, workers=workers)
+    return n / (time.perf_counter() - start)
+
+
+def peak_rss_kib(n: int) -> int:
+    """Peak RSS of the largest process of a real `negsim run` (main or worker)."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+             "stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    with tempfile.TemporaryDirectory() as out:
+        proc = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "sim", "run",
+                               str(SCENARIO), "-n", str(n), "--workers", "2", "--out", out],
+                              capture_output=True, text=True, check=True, cwd=ROOT)
+    return int(proc.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller samples; under a minute")
+    args = parser.parse_args()
+    n = 1000 if args.quick else 4000
+    pool_n = 4000 if args.quick else 10000
+
+    compiled = Compiled(sim.load(SCENARIO))
+    for i in range(50):  # warm the memo tables, as any run longer than a few dozen does
+        replicate(compiled, i, 1)
+    events, messages = engine_counts(compiled)
+    # Interleaved rounds, best of each: a busy moment of the machine hits both alike.
+    rounds = [(engine_rate(compiled, n // 3), bare(n // 3, messages)) for _ in range(3)]
+    reps, bare_reps = max(r[0] for r in rounds), max(r[1] for r in rounds)
+    print(f"engine  march-2023: {reps:8.0f} replications/s  ({events:.0f} SimPy events, "
+          f"{messages:.0f} messages per replication)")
+    print(f"bare    SimPy, 5 processes, {round(messages)} messages via Stores: "
+          f"{bare_reps:8.0f} replications/s")
+    print(f"overhead (bare / engine): {bare_reps / reps:.2f}   target <= 3")
+
+    one, two = pool_rate(pool_n, 1), pool_rate(pool_n, 2)
+    print(f"runner  {pool_n} replications: 1 worker {one:.0f}/s, 2 workers {two:.0f}/s, "
+          f"speedup {two / one:.2f}   target >= 1.7")
+
+    small, big = peak_rss_kib(1000), peak_rss_kib(20000)
+    print(f"memory  peak RSS of negsim run: 1,000 replications {small / 1024:.1f} MiB, "
+          f"20,000 replications {big / 1024:.1f} MiB, ratio {big / small:.2f}   target <= 1.2")
+    print(json.dumps({"reps_per_s": round(reps, 1), "bare_reps_per_s": round(bare_reps, 1),
+                      "overhead": round(bare_reps / reps, 2),
+                      "speedup_2_workers": round(two / one, 2),
+                      "rss_ratio": round(big / small, 3)}))
+
+
+if __name__ == "__main__":
+    main()
