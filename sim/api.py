@@ -16,7 +16,7 @@ from typing_extensions import Annotated
 from . import experiment, render  # noqa: F401  (render is re-exported for the CLI)
 from .decision import Verdict, evaluate
 from .experiment import Experiment
-from .results import RecordWriter, ResultsFolder, summary_document, write_json
+from .results import RecordWriter, ResultsFolder, summary_document, write_csv, write_json
 from .feasibility import FeasibilityTable, feasibility
 from .loading import check_file, load_scenario
 from .overrides import Override
@@ -24,7 +24,8 @@ from .scenario import Scenario
 from .schema import FILE_KINDS
 from .space import Format
 
-__all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "json_schema",
+__all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "sweep", "compare",
+           "report", "json_schema",
            "Scenario", "FeasibilityTable", "Verdict", "Experiment"]
 
 
@@ -53,7 +54,7 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
     if out is None:
         return experiment.run(scenario, n, seed, workers, trace_k, progress=progress)
     with ResultsFolder(out, scenario.name) as folder:
-        writer = RecordWriter(folder.path, scenario)
+        writer = RecordWriter(folder.path, scenario, trace_k)
         try:
             result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress)
         finally:
@@ -61,8 +62,101 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         write_json(folder.path / "summary.json",
                    summary_document(scenario, {k: v for k, v in result.to_json().items()
                                                if k != "results_dir"}, list(sets)))
+        outcome_figures(scenario, result, folder.path)
     result.results_dir = str(folder.final)
     return result
+
+
+def outcome_figures(scenario: Scenario, result: Experiment, folder: Path) -> list[Path]:
+    """The figures of a run: meeting by date, formats, refusals, one timeline, heatmap."""
+    from . import plots
+    s = result.summary
+    figures = [
+        (plots.ecdf_figure([(scenario.spec.title, s)], scenario.start,
+                           scenario.spec.horizon_days,
+                           "Probability of a first meeting by each date"), "p_meeting_by_day"),
+        (plots.formats_figure(s, scenario), "first_meeting_formats"),
+        (plots.refusals_figure(s, scenario), "refusals_by_actor"),
+        (plots.heatmap_figure(feasibility(scenario), scenario), "feasibility_heatmap"),
+    ]
+    if result.example is not None:
+        figures.append((plots.timeline_figure(result.example, scenario), "timeline"))
+    return [p for fig, stem in figures for p in plots.save(fig, folder, stem)]
+
+
+def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
+          seed: int | None = None, workers: int | None = None, sets: Sequence[str] = (),
+          out: str | Path | None = None, progress=None):
+    """Sweep one or two parameters ("PATH=LO:HI:STEPS"); with `out`, write sweep.csv and
+    the figure into a results folder."""
+    from . import plots
+    from .parameter_sweep import parse_vary, sweep as run_sweep
+    result = run_sweep(path, [parse_vary(v) for v in varies], n, seed, workers, sets, progress)
+    if out is not None:
+        with ResultsFolder(out, f"{result.scenario}-sweep") as folder:
+            write_csv(folder.path / "sweep.csv", result.to_records())
+            paths = [v.path for v in result.varies]
+            plots.save(plots.sweep_figure(result.to_json()["points"], paths,
+                                          f"P(meeting) as {' and '.join(paths)} vary "
+                                          f"({result.replications} replications per point)"),
+                       folder.path, "sweep")
+            write_json(folder.path / "sweep.json", {**result.to_json(), "seed": result.seed,
+                                                    "replications": result.replications})
+        result.results_dir = str(folder.final)
+    return result
+
+
+def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,
+            workers: int | None = None, out: str | Path | None = None):
+    """Run several scenarios with the same seeds; with `out`, write compare.json and the
+    overlaid ECDF figure. Returns (items, results_dir or None)."""
+    from . import plots
+    from .comparison import compare as run_compare
+    items = run_compare(paths, n, seed, workers)
+    folder_path = None
+    if out is not None:
+        with ResultsFolder(out, "compare") as folder:
+            write_json(folder.path / "compare.json", [c.row() for c in items])
+            horizon = max(c.scenario.spec.horizon_days for c in items)
+            plots.save(plots.ecdf_figure([(c.scenario.spec.title, c.result.summary)
+                                          for c in items], None, horizon,
+                                         "Probability of a first meeting, by days since start"),
+                       folder.path, "p_meeting_by_day_compared")
+        folder_path = str(folder.final)
+    return items, folder_path
+
+
+def report(scenario: Scenario, n: int | None = None, seed: int | None = None,
+           workers: int | None = None, out_file: str | Path | None = None,
+           out: str | Path = "results", sets: Sequence[str] = (), progress=None) -> Path:
+    """Write the self-contained HTML report; returns its path."""
+    from . import handout
+    from .whatif import what_would_have_to_change
+    n = scenario.spec.replications if n is None else n
+    seed = scenario.spec.seed if seed is None else seed
+    result = experiment.run(scenario, n, seed, workers, progress=progress)
+    base, changes = what_would_have_to_change(scenario, n, seed, workers, sets)
+    text = handout.build(scenario, feasibility(scenario), result, base, changes)
+    if out_file is not None:
+        target = Path(out_file)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+        return target
+    with ResultsFolder(out, f"{scenario.name}-report") as folder:
+        (folder.path / "report.html").write_text(text, encoding="utf-8")
+    return folder.final / "report.html"
+
+
+def heatmap(scenario: Scenario, table: FeasibilityTable, out: str | Path = "results",
+            agenda: str | None = None, delegation: str | None = None) -> Path:
+    """Draw the feasibility heatmap into a new results folder; returns the PNG's path."""
+    from . import plots
+    with ResultsFolder(out, f"{scenario.name}-feasibility") as folder:
+        plots.save(plots.heatmap_figure(table, scenario, agenda, delegation), folder.path,
+                   "feasibility_heatmap")
+    return folder.final / "feasibility_heatmap.png"
 
 
 def schema_kinds() -> list[str]:

@@ -46,6 +46,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_feasible(args: argparse.Namespace) -> int:
     scenario = api.load(args.scenario, args.set)
     table = api.feasibility(scenario)
+    for dim, value in (("agenda", args.agenda), ("delegation", args.delegation)):
+        if value is not None and value not in scenario.space.values[dim]:
+            raise InputError.one(f"'{value}' is not a known {dim}. Known: "
+                                 f"{', '.join(scenario.space.values[dim])}.", "command line")
+    if args.plot:
+        path = api.heatmap(scenario, table, args.out, args.agenda, args.delegation)
+        print(f"Heatmap: {path}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(table.to_json(), indent=2))
     else:
@@ -81,13 +88,14 @@ def _positive(name: str, value: int | None, allow_zero: bool = False) -> None:
 class _Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, unit: str = "replications") -> None:
         self.on = sys.stderr.isatty()
+        self.unit = unit
 
     def __call__(self, done: int, total: int) -> None:
         if self.on and (done == total or done % max(1, total // 100) == 0):
             bar = "#" * (30 * done // total)
-            print(f"\r  [{bar:<30}] {done}/{total} replications", end="", file=sys.stderr)
+            print(f"\r  [{bar:<30}] {done}/{total} {self.unit}", end="", file=sys.stderr)
             if done == total:
                 print(file=sys.stderr)
 
@@ -106,6 +114,55 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         end = scenario.start + dt.timedelta(days=scenario.spec.horizon_days)
         print(api.render.run_text(scenario, data, end))
+    return 0
+
+
+def _common_run_checks(args: argparse.Namespace) -> None:
+    _positive("-n", args.n)
+    _positive("--workers", args.workers)
+    _positive("--seed", args.seed, allow_zero=True)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    _common_run_checks(args)
+    result = api.sweep(args.scenario, args.vary, args.n, args.seed, args.workers, args.set,
+                       args.out, _Progress("points"))
+    data = result.to_json()
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return 0
+    paths = [v.path for v in result.varies]
+    print(f"Sweep of {', '.join(paths)} on {result.scenario}: {result.replications} "
+          f"replications per point, seed {result.seed} at every point")
+    print("  " + "  ".join(f"{p:>24}" for p in paths) + "   P(meeting)   95% interval      median days")
+    for pt in data["points"]:
+        lo, hi = pt["p_meeting_ci"]
+        med = pt["median_days_to_first_meeting"]
+        print("  " + "  ".join(f"{pt['values'][p]:>24g}" for p in paths)
+              + f"   {pt['p_meeting']:10.3f}   {lo:.3f} to {hi:.3f}   "
+              + ("none" if med is None else f"{med:g}"))
+    print(f"\nResults: {data['results_dir']}/")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    _common_run_checks(args)
+    items, folder = api.compare(args.scenarios, args.n, args.seed, args.workers, args.out)
+    if args.json:
+        print(json.dumps({"scenarios": [c.row() for c in items], "results_dir": folder},
+                         indent=2))
+    else:
+        from .comparison import compare_text
+        print(compare_text(items) + f"\n\nResults: {folder}/")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _common_run_checks(args)
+    scenario = api.load(args.scenario, args.set)
+    path = api.report(scenario, args.n, args.seed, args.workers, args.output, args.out,
+                      args.set, _Progress())
+    print(f"Report: {path}")
     return 0
 
 
@@ -142,6 +199,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_run)
 
+    def runner_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-n", type=int, default=None, metavar="N",
+                       help="replications (default: the scenario's 'replications')")
+        p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+        p.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default: all cores)")
+        p.add_argument("--out", default="results", metavar="DIR",
+                       help="where results folders go (default: results)")
+
+    p = sub.add_parser("sweep", help="P(meeting) as one or two parameters vary")
+    _scenario_arg(p)
+    p.add_argument("--vary", action="append", required=True, metavar="PATH=LO:HI:STEPS",
+                   help="a parameter and its grid, e.g. stepanakert.reservation=0.1:0.9:9 "
+                        "(once or twice)")
+    runner_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser("compare", help="several scenarios side by side, same seeds")
+    p.add_argument("scenarios", nargs="+", help="scenario YAML files")
+    runner_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("report", help="a self-contained HTML report for class")
+    _scenario_arg(p)
+    runner_options(p)
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="the HTML file (default: results/<scenario>-report-<time>/report.html)")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("check", help="validate scenario and params files")
     p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")
     p.add_argument("--params", metavar="DIR", help="params folder to check a params file "
@@ -152,6 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     _scenario_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all", action="store_true", help="list every blocked format")
+    p.add_argument("--plot", action="store_true",
+                   help="also draw the venue x mediation heatmap (PNG and SVG)")
+    p.add_argument("--agenda", help="agenda of the heatmap (default: the most permissive)")
+    p.add_argument("--delegation", help="delegation of the heatmap (default: the most "
+                   "permissive)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where the heatmap's results folder goes (default: results)")
     p.set_defaults(func=cmd_feasible)
 
     p = sub.add_parser("explain", help="each actor's verdict on one format, with sources")

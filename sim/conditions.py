@@ -118,18 +118,16 @@ def leaves(cond: Condition) -> Iterator[Test]:
             yield from leaves(c)
 
 
-def to_raw(cond: Condition) -> dict:
-    """The mapping form again (for reports and JSON)."""
+def to_text(cond: Condition) -> str:
+    """The condition in plain words: 'baku_leverage is high and not (venue is baku)'."""
+    def value(v: Scalar) -> str:
+        return str(v).lower() if isinstance(v, bool) else str(v)
     if isinstance(cond, Test):
-        return {cond.key: list(cond.allowed)}
+        values = [value(v) for v in cond.allowed]
+        return (f"{cond.key} is {values[0]}" if len(values) == 1
+                else f"{cond.key} is one of {', '.join(values)}")
     if isinstance(cond, Not):
-        return {"not": to_raw(cond.item)}
-    if isinstance(cond, AnyOf):
-        return {"any": [to_raw(c) for c in cond.items]}
-    merged: dict = {}
-    for c in cond.items:
-        raw = to_raw(c)
-        if set(raw) & set(merged):
-            return {"all": [to_raw(c) for c in cond.items]}
-        merged.update(raw)
-    return merged
+        return f"not ({to_text(cond.item)})"
+    joined = (" and " if isinstance(cond, AllOf) else " or ").join(
+        f"({to_text(c)})" if isinstance(c, (AllOf, AnyOf)) else to_text(c) for c in cond.items)
+    return joined

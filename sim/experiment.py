@@ -115,8 +115,10 @@ def _init_worker(scenario: Scenario, in_pool: bool = False) -> None:
 
 
 def _run_batch(start: int, stop: int, seed: int, trace_k: int) -> list[Record]:
+    """Replications start..stop-1; the first `trace_k` keep their trace, and replication 0
+    always does (a figure shows it)."""
     assert _compiled is not None
-    return [replicate(_compiled, i, seed, trace=i < trace_k) for i in range(start, stop)]
+    return [replicate(_compiled, i, seed, trace=i < max(trace_k, 1)) for i in range(start, stop)]
 
 
 def batches(n: int, size: int) -> Iterator[tuple[int, int]]:
@@ -169,6 +171,7 @@ class Experiment:
     replications: int
     summary: Summary
     results_dir: str | None = None
+    example: Record | None = None  # replication 0, with its trace
 
     def to_json(self) -> dict:
         return {"scenario": self.scenario, "seed": self.seed,
@@ -188,10 +191,15 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
     summary = Summary()
+    example = None
     for i, record in enumerate(run_replications(scenario, n, seed, workers, trace_k), 1):
         summary.add(record)
+        if record.replication == 0:
+            example = record
         if sink is not None:
             sink(record)
+        if 0 < record.replication and record.replication >= trace_k:
+            record.trace = None  # written by the sink; not kept in memory
         if progress is not None:
             progress(i, n)
-    return Experiment(scenario.name, seed, n, summary)
+    return Experiment(scenario.name, seed, n, summary, example=example)

@@ -72,8 +72,9 @@ def format_id(fmt: dict[str, str] | None) -> str:
 class RecordWriter:
     """The sink of an experiment: one CSV row per replication, the trace as JSON lines."""
 
-    def __init__(self, folder: Path, scenario: Scenario):
+    def __init__(self, folder: Path, scenario: Scenario, trace_k: int = 0):
         self.start = scenario.start
+        self.trace_k = trace_k
         self.csv_file: IO[str] = open(folder / "replications.csv", "w", newline="")
         self.csv = csv.DictWriter(self.csv_file, fieldnames=CSV_FIELDS)
         self.csv.writeheader()
@@ -91,7 +92,7 @@ class RecordWriter:
             "accepted": r.accepted, "refused": r.refused, "countered": r.countered,
             "unanswered": r.unanswered, "meetings_held": r.meetings_held,
             "cancellations": r.cancellations})
-        if r.trace is not None:
+        if r.trace is not None and r.replication < self.trace_k:
             if self.trace_file is None:
                 self.trace_file = open(self.folder / "trace.jsonl", "w")
             for item in r.trace:
@@ -119,3 +120,10 @@ def summary_document(scenario: Scenario, result: dict[str, Any], sets: list[str]
 
 def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,85 @@
+"""Analysis: the numbers behind figures and reports, as plain data (no plotting here).
+
+Why separate: tests check a figure's content against these numbers, and the report's
+sentences are written from them, so a bar, a line and a sentence can never disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .experiment import Summary, wilson
+from .feasibility import FeasibilityTable
+from .scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Ecdf:
+    """P(first meeting by day d), d = 0..horizon, with pointwise 95% Wilson intervals."""
+
+    days: list[int]
+    p: list[float]
+    lo: list[float]
+    hi: list[float]
+
+
+def ecdf(summary: Summary, horizon: int) -> Ecdf:
+    days, p, lo, hi = [], [], [], []
+    running = 0
+    for d in range(horizon + 1):
+        running += summary.first_days.get(d, 0)
+        a, b = wilson(running, summary.n)
+        days.append(d)
+        p.append(running / summary.n if summary.n else 0.0)
+        lo.append(a)
+        hi.append(b)
+    return Ecdf(days, p, lo, hi)
+
+
+def format_shares(summary: Summary, top: int = 10) -> list[tuple[dict | None, float]]:
+    """(format, share of all replications), most frequent first; the rest as (None, share)."""
+    ranked = sorted(summary.first_formats.items(), key=lambda kv: (-kv[1], kv[0]))
+    out: list[tuple[dict | None, float]] = [(dict(k), v / summary.n) for k, v in ranked[:top]]
+    rest = sum(v for _, v in ranked[top:])
+    if rest:
+        out.append((None, rest / summary.n))
+    return out
+
+
+def refusals_by_actor(summary: Summary) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for (actor, reason), count in summary.refusals.items():
+        out.setdefault(actor, {})[reason] = count
+    return out
+
+
+def most_permissive(table: FeasibilityTable) -> tuple[str, str]:
+    """The (agenda, delegation) with the most possible formats, then the fewest blocks."""
+    scores: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in table.rows:
+        key = (row.format["agenda"], row.format["delegation"])
+        possible, blocks = scores.get(key, (0, 0))
+        scores[key] = (possible + row.meeting_possible,
+                       blocks + sum(len(ids) for ids in row.blocked_by.values()))
+    return max(scores, key=lambda k: (scores[k][0], -scores[k][1]))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Venue x mediation cells for one agenda and delegation: who blocks each cell."""
+
+    rows: list[str]      # venues
+    columns: list[str]   # mediations
+    agenda: str
+    delegation: str
+    blockers: list[list[list[str]]]  # [venue][mediation] -> actor ids (empty: possible)
+
+
+def heatmap_grid(table: FeasibilityTable, scenario: Scenario, agenda: str, delegation: str
+                 ) -> Grid:
+    space = scenario.space
+    venues, mediations = space.values["venue"], space.values["mediation"]
+    cells = {(r.format["venue"], r.format["mediation"]): list(r.blocked_by)
+             for r in table.rows
+             if r.format["agenda"] == agenda and r.format["delegation"] == delegation}
+    return Grid(venues, mediations, agenda, delegation,
+                [[cells[(v, m)] for m in mediations] for v in venues])
