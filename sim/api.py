@@ -72,9 +72,9 @@ def outcome_figures(scenario: Scenario, result: Experiment, folder: Path) -> lis
     from . import plots
     s = result.summary
     figures = [
-        (plots.ecdf_figure([(scenario.spec.title, s)], scenario.start,
-                           scenario.spec.horizon_days,
-                           "Probability of a first meeting by each date"), "p_meeting_by_day"),
+        (plots.ecdf_figure([(scenario.spec.title, s, scenario.spec.horizon_days)],
+                           scenario.start, "Probability of a first meeting by each date"),
+         "p_meeting_by_day"),
         (plots.formats_figure(s, scenario), "first_meeting_formats"),
         (plots.refusals_figure(s, scenario), "refusals_by_actor"),
         (plots.heatmap_figure(feasibility(scenario), scenario), "feasibility_heatmap"),
@@ -117,9 +117,9 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
     if out is not None:
         with ResultsFolder(out, "compare") as folder:
             write_json(folder.path / "compare.json", [c.row() for c in items])
-            horizon = max(c.scenario.spec.horizon_days for c in items)
-            plots.save(plots.ecdf_figure([(c.scenario.spec.title, c.result.summary)
-                                          for c in items], None, horizon,
+            series = [(c.scenario.spec.title, c.result.summary, c.scenario.spec.horizon_days)
+                      for c in items]
+            plots.save(plots.ecdf_figure(series, None,
                                          "Probability of a first meeting, by days since start"),
                        folder.path, "p_meeting_by_day_compared")
         folder_path = str(folder.final)

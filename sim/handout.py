@@ -143,8 +143,8 @@ def _outcomes(scenario: Scenario, result: Experiment) -> str:
         reading += "Fewer than half of the replications ever met. "
     reading += "The curve rises where proposals find a format every party accepts; flat " \
                "stretches are refusals, and jumps often follow a change of the world state."
-    parts = [_png(plots.ecdf_figure([(scenario.spec.title, s)], scenario.start,
-                                    scenario.spec.horizon_days,
+    parts = [_png(plots.ecdf_figure([(scenario.spec.title, s, scenario.spec.horizon_days)],
+                                    scenario.start,
                                     "Probability of a first meeting by each date")),
              f"<p>{e(reading)}</p>"]
     shares = analysis.format_shares(s, 3)

@@ -63,23 +63,27 @@ def _date_axis(ax) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def ecdf_figure(series: Sequence[tuple[str, Summary]], start: dt.date | None, horizon: int,
+def ecdf_figure(series: Sequence[tuple[str, Summary, int]], start: dt.date | None,
                 title: str) -> Figure:
-    """P(a first meeting has happened by each date), with a 95% band, horizon marked.
-    With `start=None` the x axis is days since each scenario's start (for comparisons)."""
+    """P(a first meeting has happened by each date), with a 95% band; each series ends at
+    its own horizon, which is marked. With `start=None` the x axis is days since each
+    scenario's start (for comparing scenarios that start on different dates)."""
     fig, ax = plt.subplots(figsize=(8, 4.5))
-    for i, (label, summary) in enumerate(series):
+    horizons: dict[int, list[str]] = {}
+    for i, (label, summary, horizon) in enumerate(series):
         e = analysis.ecdf(summary, horizon)
         x = _dates(start, e.days) if start else e.days
         colour = plt.get_cmap("tab10")(i)
         ax.step(x, e.p, where="post", color=colour, lw=2,
                 label=f"{label}: {e.p[-1]:.0%} by the horizon")
         ax.fill_between(x, e.lo, e.hi, step="post", color=colour, alpha=0.2, lw=0)
-    end = _dates(start, [horizon])[0] if start else horizon
-    ax.axvline(end, color="black", ls="--", lw=1)
-    ax.annotate(f"horizon\n{end:%d %b %Y}" if start else f"horizon\nday {horizon}",
-                (end, 1.0), xytext=(-4, -4), textcoords="offset points", ha="right",
-                va="top", fontsize=9)
+        horizons.setdefault(horizon, []).append(label)
+    for k, horizon in enumerate(sorted(horizons)):
+        end = _dates(start, [horizon])[0] if start else horizon
+        ax.axvline(end, color="black", ls="--", lw=1)
+        ax.annotate(f"horizon\n{end:%d %b %Y}" if start else f"horizon\nday {horizon}",
+                    (end, 1.0 - 0.12 * k), xytext=(-4, -4), textcoords="offset points",
+                    ha="right", va="top", fontsize=9)
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("Share of replications with a meeting so far")
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))

@@ -36,12 +36,19 @@ def test_formats_bars_have_the_computed_shares(march, march_run):
 
 def test_ecdf_ends_at_p_meeting_and_marks_the_horizon(august):
     result = sim.run(august, n=400, workers=1)
-    fig = plots.ecdf_figure([("august", result.summary)], august.start,
-                            august.spec.horizon_days, "t")
+    fig = plots.ecdf_figure([("august", result.summary, august.spec.horizon_days)],
+                            august.start, "t")
     ax = fig.axes[0]
     line = ax.get_lines()[0]
     assert line.get_ydata()[-1] == pytest.approx(result.summary.p_meeting)
     assert any("horizon" in t.get_text() for t in ax.texts)
+
+
+def test_compared_curves_stop_at_their_own_horizons(march, august):
+    a, b = sim.run(march, n=50, workers=1), sim.run(august, n=50, workers=1)
+    fig = plots.ecdf_figure([("m", a.summary, 90), ("a", b.summary, 60)], None, "t")
+    steps = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() != "--"]
+    assert [max(ln.get_xdata()) for ln in steps] == [90, 60]
 
 
 def test_refusal_bars_sum_to_the_counts_and_legend_uses_sentences(march, march_run):
