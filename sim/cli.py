@@ -166,6 +166,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    _positive("--seed", args.seed, allow_zero=True)
+    from .backtest import backtest, backtest_text
+    scenario = api.load(args.scenario, args.set)
+    if not any(p.expected for p in scenario.spec.proposals):
+        raise InputError.one("this scenario has no 'proposals:' with an 'expected:' outcome "
+                             "to compare with; try scenarios/history-2023.yaml.",
+                             scenario.path)
+    result = backtest(scenario, args.seed)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(backtest_text(scenario, result))
+    return 0 if result.matched == len(result.rows) else 1
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
@@ -229,6 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE",
                    help="the HTML file (default: results/<scenario>-report-<time>/report.html)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("backtest", help="replay the reported proposals; compare with history")
+    p.add_argument("scenario", help="a scenario with proposals: and expected: outcomes, "
+                                    "e.g. scenarios/history-2023.yaml")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a parameter (repeatable)")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_backtest)
 
     p = sub.add_parser("check", help="validate scenario and params files")
     p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")

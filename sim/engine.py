@@ -46,6 +46,7 @@ class Compiled:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self.formats = list(scenario.space.formats())
+        self.index = {tuple(f.values()): i for i, f in enumerate(self.formats)}
         self.parties = [scenario.parties(f) for f in self.formats]
         self.can_be_party = {a for ps in self.parties for a in ps}
         self.variables = list(scenario.variables)
@@ -131,6 +132,7 @@ class Proposal:
     counter_of: int | None = None
     countered: bool = False
     outcome: str | None = None
+    scripted: int | None = None  # index in the scenario's `proposals:`
 
 
 @dataclass
@@ -153,6 +155,7 @@ class Record:
     events: int = 0
     messages: int = 0
     trace: list[dict[str, Any]] | None = None
+    scripted: dict[int, dict[str, Any]] = field(default_factory=dict)  # k -> fate
 
 
 class Talks:
@@ -173,7 +176,7 @@ class Talks:
         self.last_change = 0.0
         self.known = {a: compiled.public for a in sc.actors}  # frozensets, replaced on learning
         self.refused_value: dict[str, dict[int, tuple[tuple, float]]] = {a: {} for a in sc.actors}
-        self.meeting_pending = False
+        self.meetings_pending = 0
         self.open: set[int] = set()  # proposals still waiting for answers
         self.next_id = 0
 
@@ -235,8 +238,11 @@ class Talks:
             self.env.process(self.scheduled(event) if event.date else self.random_event(event))
         for a, actor in sc.actors.items():
             self.env.process(self.responder(a))
-            if actor.proposer is not None:
+            if actor.proposer is not None and sc.spec.actor_proposals:
                 self.env.process(self.proposer(a, actor))
+        for k, scripted in enumerate(sc.spec.proposals):
+            self.record.scripted[k] = {"outcome": "outside_horizon", "reasons": {}}
+            self.env.process(self.script(k, scripted))
         self.env.process(self.horizon())
         self.env.run(until=self.stop)
         self.record.unanswered = len(self.open)
@@ -265,12 +271,21 @@ class Talks:
         spec = actor.proposer
         while True:
             yield self.env.timeout(sample(spec.interval, self.rng))
-            if self.meeting_pending or not self.holds(spec.active_when):
+            if self.meetings_pending or not self.holds(spec.active_when):
                 continue
             f = self.choose(a)
             if f is not None:
                 proposal = self.propose(a, f)
                 yield proposal.done
+
+    def script(self, k: int, scripted) -> Iterator[simpy.Event]:
+        """Deliver a proposal the sources report, on its date (`proposals:` in a scenario)."""
+        day = (scripted.date - self.sc.start).days
+        if 0 <= day < self.sc.spec.horizon_days:
+            yield self.env.timeout(day)
+            self.record.scripted[k] = {"outcome": "unanswered", "reasons": {}}
+            f = self.c.index[tuple(scripted.format[d] for d in self.sc.space.dimensions)]
+            self.propose(scripted.proposer, f, scripted=k)
 
     def responder(self, a: str) -> Iterator[simpy.Event]:
         """The actor answers its inbox in order, each after its response delay."""
@@ -298,10 +313,11 @@ class Talks:
         return choose_format(ranked, level, eligible if memory else _always,
                              lambda n: int(self.rng.random() * n))
 
-    def propose(self, a: str, f: int, counter_of: int | None = None) -> Proposal:
+    def propose(self, a: str, f: int, counter_of: int | None = None,
+                scripted: int | None = None) -> Proposal:
         parties = self.c.parties[f]
         proposal = Proposal(self.next_id, self.env.now, a, f, parties, self.env.event(),
-                            counter_of=counter_of)
+                            counter_of=counter_of, scripted=scripted)
         self.next_id += 1
         self.record.proposals += 1
         self.open.add(proposal.id)
@@ -336,7 +352,8 @@ class Talks:
         if not v.hard:
             self.refused_value[learner][proposal.format] = (self.key, self.env.now)
         self.react("refused", a, proposal.format)
-        if self.rng.random() < self.sc.actors[a].counter_probability:
+        if (self.sc.spec.actor_proposals
+                and self.rng.random() < self.sc.actors[a].counter_probability):
             f = self.choose(a)
             if f is not None and f != proposal.format:
                 proposal.countered = True
@@ -355,18 +372,23 @@ class Talks:
             proposal.outcome = "refused"
             self.record.refused += 1
         self.log("resolved", id=proposal.id, outcome=proposal.outcome)
+        if proposal.scripted is not None:
+            self.record.scripted[proposal.scripted] = {
+                "outcome": "accepted" if proposal.outcome == "accepted" else "refused",
+                "reasons": {a: v.reason_ids for a, v in proposal.answers.items()
+                            if not v.accept}}
         proposal.done.succeed()
 
     # --- meetings and reactions --------------------------------------------------------------
 
     def meeting(self, proposal: Proposal) -> Iterator[simpy.Event]:
-        self.meeting_pending = True
+        self.meetings_pending += 1
         lead = sample(self.sc.spec.lead_time, self.rng)
         fmt = self.c.formats[proposal.format]
         self.log("meeting_scheduled", id=proposal.id, format=fmt,
                  on_day=round(self.env.now + lead, 3))
         yield self.env.timeout(lead)
-        self.meeting_pending = False
+        self.meetings_pending -= 1
         verdicts = [self.verdict(a, proposal.format) for a in proposal.parties]
         if all(v.accept for v in verdicts):
             self.record.meetings_held += 1
@@ -375,6 +397,8 @@ class Talks:
                 self.record.met = True
                 self.record.first_day = self.env.now
                 self.record.first_format = dict(fmt)
+            if proposal.scripted is not None:
+                self.record.scripted[proposal.scripted] = {"outcome": "held", "reasons": {}}
             self.react("held", None, proposal.format)
             if self.sc.spec.stop_at_first_meeting and not self.stop.triggered:
                 self.stop.succeed()
@@ -383,6 +407,9 @@ class Talks:
             reasons = {v.actor: v.reason_ids for v in verdicts if not v.accept}
             self.record.cancel_reasons.update((a, r) for a, ids in reasons.items() for r in ids)
             self.log("meeting_cancelled", id=proposal.id, format=fmt, reasons=reasons)
+            if proposal.scripted is not None:
+                self.record.scripted[proposal.scripted] = {"outcome": "cancelled",
+                                                           "reasons": reasons}
             self.react("cancelled", None, proposal.format)
 
     def react(self, outcome: str, by: str | None, f: int) -> None:

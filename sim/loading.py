@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import types
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Sequence, Union, get_args, get_origin
@@ -194,13 +195,41 @@ def _scenario_overrides(doc: YamlDoc) -> list[Override]:
             for path, value in raw.items()]
 
 
-def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
-    """Load a scenario with its params files and overrides (`--set` strings or Overrides)."""
-    path = Path(path)
+MERGED_KEYS = ("state", "overrides")
+
+
+def _read_scenario(path: Path, depth: int = 0) -> YamlDoc:
+    """The scenario's document, with its `extends:` base merged in (params paths made
+    relative to this file; `state` and `overrides` merged key by key, the rest replaced)."""
     sdoc = read_yaml(path)
     if file_kind(sdoc) != "scenario":
         raise sdoc.error(f"this is a {sdoc.data['kind']} file, not a scenario. Give a file "
                          f"from scenarios/, e.g. scenarios/march-2023.yaml.", ("kind",))
+    base_name = sdoc.data.get("extends")
+    if base_name is None:
+        return sdoc
+    base_path = path.parent / str(base_name)
+    if depth > 5 or not base_path.is_file():
+        raise sdoc.error(f"'extends: {base_name}' should name another scenario file, "
+                         f"relative to this one (looked for {base_path}; at most 5 levels).",
+                         ("extends",))
+    base = _read_scenario(base_path, depth + 1).data
+    merged = copy.deepcopy(base)
+    if isinstance(merged.get("params"), list):
+        merged["params"] = [os.path.relpath(base_path.parent / p, path.parent)
+                            for p in merged["params"]]
+    for key, value in sdoc.data.items():
+        if key in MERGED_KEYS and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        elif key != "extends":
+            merged[key] = value
+    return YamlDoc(sdoc.path, merged, sdoc.positions)
+
+
+def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
+    """Load a scenario with its params files and overrides (`--set` strings or Overrides)."""
+    path = Path(path)
+    sdoc = _read_scenario(path)
     spec0, problems = validate(YamlDoc(sdoc.path, copy.deepcopy(sdoc.data), sdoc.positions),
                                ScenarioFile)
     if problems:
@@ -258,6 +287,10 @@ def _resolve(bundle: _Bundle, overrides_text: Sequence[str] = ()) -> Scenario:
         report(*found)
     for loc, message in references.check_citations(spec.state, ("state",), biblio):
         report("scenario", loc, message)
+    for loc, message in references.check_citations(spec.proposals, ("proposals",), biblio):
+        report("scenario", loc, message)
+    for found in references.check_proposals(spec.proposals, space, actors):
+        report(*found)
     for found in references.check_roles(space, actors):
         report(*found)
     for found in references.check_state(spec.state, world.variables):

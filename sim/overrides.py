@@ -17,7 +17,7 @@ import yaml
 from .errors import InputError, known
 from .yamlfile import YamlDoc
 
-ITEM_KEYS = ("id", "dimension")
+ITEM_KEYS = ("id", "dimension", "target")
 # YAML 1.1 (PyYAML) reads 1e-5 as a string; people mean a number.
 NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 

@@ -260,8 +260,12 @@ def timeline_figure(record: Record, scenario: Scenario) -> Figure:
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(f"One replication (no. {record.replication}): who proposed, who answered "
                  f"how, and what changed the world (dotted lines)", fontsize=10)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=6, fontsize=8,
-              frameon=False)
+    if seen:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=6, fontsize=8,
+                  frameon=False)
+    else:
+        ax.text(0.5, 0.5, "Nobody proposed anything: every format breaks a rule that all "
+                "proposers know", ha="center", va="center", transform=ax.transAxes)
     return fig
 
 

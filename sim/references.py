@@ -199,3 +199,39 @@ def check_state(state: dict, variables: dict[str, Variable]) -> Iterator[Found]:
             yield "scenario", ("state", name), (
                 f"{value!r} is not a value of '{name}'. Known values: "
                 f"{_fmt_values(variables[name].values)}.")
+
+
+def check_proposals(proposals: list, space: FormatSpace, actors: dict[str, Actor]
+                    ) -> Iterator[Found]:
+    """Scripted proposals name real actors, one known value per dimension, real rules."""
+    for i, prop in enumerate(proposals):
+        loc = ("proposals", i)
+        if prop.proposer not in actors:
+            yield "scenario", loc + ("proposer",), (f"'{prop.proposer}' is not an actor. "
+                                                    f"Known: {known(actors)}.")
+        for dim in space.dimensions:
+            if dim not in prop.format:
+                yield "scenario", loc + ("format",), (f"missing '{dim}'; a format needs one "
+                                                      f"value per dimension: "
+                                                      f"{', '.join(space.dimensions)}.")
+        for dim, value in prop.format.items():
+            if dim not in space.values:
+                yield "scenario", loc + ("format", dim), (f"'{dim}' is not a dimension. "
+                                                          f"Known: {known(space.dimensions)}.")
+            elif value not in space.values[dim]:
+                yield "scenario", loc + ("format", dim), (f"'{value}' is not a known {dim}. "
+                                                          f"Known: {known(space.values[dim])}.")
+        exp = prop.expected
+        if exp is None:
+            continue
+        for j, name in enumerate(exp.by):
+            if name not in actors:
+                yield "scenario", loc + ("expected", "by", j), (f"'{name}' is not an actor. "
+                                                                f"Known: {known(actors)}.")
+        rule_ids = {r.id for a in (exp.by or actors) if a in actors
+                    for r in (*actors[a].red_lines, *actors[a].preconditions)}
+        for j, rule in enumerate(exp.reasons):
+            if rule not in rule_ids:
+                yield "scenario", loc + ("expected", "reasons", j), (
+                    f"'{rule}' is not a rule of {', '.join(exp.by) or 'any actor'}. Known: "
+                    f"{known(rule_ids)}.")

@@ -328,6 +328,27 @@ class Event(Sourced):
         return self
 
 
+class Expected(Sourced):
+    """What happened to a scripted proposal, from the sources."""
+
+    outcome: Literal["held", "refused", "not_held"] = Field(
+        description="held; refused (by whom, for which rules, where the sources say); or "
+                    "not_held (did not take place, reason unknown)")
+    by: list[Id] = Field(default_factory=list, description="who refused")
+    reasons: list[Id] = Field(default_factory=list,
+                              description="rule ids the sources give for the refusal")
+
+
+class ScriptedProposal(Sourced):
+    """A proposal the sources report, delivered by the engine on its date."""
+
+    date: dt.date
+    proposer: Id
+    format: dict[Id, Id]
+    note: str
+    expected: Optional[Expected] = None
+
+
 class StateSetting(Sourced):
     """A starting value of a world-state variable, with the source that reports it."""
 
@@ -342,6 +363,9 @@ class ScenarioFile(Strict):
     """One teaching case: which params files, the starting world state, and overrides."""
 
     kind: Literal["scenario"]
+    extends: Optional[str] = Field(None, description="a base scenario (path relative to "
+                                   "this file): its keys apply unless given here; state and "
+                                   "overrides merge key by key")
     title: str
     question: Optional[str] = None
     start: dt.date
@@ -359,6 +383,9 @@ class ScenarioFile(Strict):
     lead_time: Quantity = Field(default_factory=lambda: Uniform(
         dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
     events: list[Event] = Field(default_factory=list)
+    proposals: list[ScriptedProposal] = Field(default_factory=list)
+    actor_proposals: bool = Field(True, description="false: only the scripted proposals "
+                                                    "(no proposers, no counter-proposals)")
 
 
 FILE_KINDS: dict[str, type[Strict]] = {
