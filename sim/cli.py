@@ -182,6 +182,43 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     return 0 if result.matched == len(result.rows) else 1
 
 
+def cmd_play(args: argparse.Namespace) -> int:
+    _positive("--seed", args.seed, allow_zero=True)
+    from . import play
+    scenario = api.load(args.scenario, args.set)
+    if args.actor not in scenario.actors:
+        raise InputError.one(f"'{args.actor}' is not an actor of this scenario. Known actors: "
+                             f"{', '.join(scenario.actors)}.", "command line (--as)")
+    if args.answers:
+        try:
+            source = iter(Path(args.answers).read_text(encoding="utf-8").splitlines())
+        except OSError as exc:
+            raise InputError.one(f"cannot read the answers file ({exc}).", args.answers)
+    elif not sys.stdin.isatty():
+        source = play.lines_from(sys.stdin)
+    else:
+        source = None
+
+    def ask(prompt: str) -> str | None:
+        if source is None:
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+        line = next(source, None)
+        print(prompt + ("" if line is None else line), flush=True)
+        return line
+
+    seed = scenario.spec.seed if args.seed is None else args.seed
+    game = play.play(scenario, args.actor, seed, ask, lambda text: print(text, flush=True))
+    data = play.debrief(game)
+    print(play.debrief_text(game, data))
+    with api.ResultsFolder(args.out, f"{scenario.name}-play-{args.actor}") as folder:
+        play.save(game, data, folder.path)
+    print(f"\nTranscript and debrief saved in {folder.final}/")
+    return 130 if game.interrupted else 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
@@ -254,6 +291,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_backtest)
+
+    p = sub.add_parser("play", help="play one actor against the simulated others, then debrief")
+    _scenario_arg(p)
+    p.add_argument("--as", dest="actor", required=True, metavar="ACTOR",
+                   help="the actor you play, e.g. stepanakert")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--answers", metavar="FILE",
+                   help="play from a file of answers, one per line (also read from standard "
+                        "input when it is not a terminal)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where the transcript folder goes (default: results)")
+    p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("check", help="validate scenario and params files")
     p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")

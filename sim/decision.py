@@ -23,7 +23,7 @@ class Reason:
     """One reason for a refusal."""
 
     actor: str
-    kind: Literal["red_line", "precondition", "utility"]
+    kind: Literal["red_line", "precondition", "utility", "stated"]  # stated: a player's words
     id: str
     says: str
     public: bool = True

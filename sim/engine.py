@@ -12,11 +12,12 @@ asked, its trace as a list of dicts).
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Protocol
 
 import simpy
 
@@ -120,6 +121,37 @@ class Compiled:
         return found
 
 
+@dataclass(frozen=True)
+class Moment:
+    """What a person playing an actor is shown: the day, the world, what happened since."""
+
+    day: float
+    date: str
+    state: dict[str, Scalar]
+    since: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A person's answer: accept, refuse (reasons: rule ids or own words), or counter."""
+
+    kind: str  # "accept" | "refuse" | "counter"
+    reasons: tuple[str, ...] = ()
+    format: dict[str, str] | None = None
+
+
+class Seat(Protocol):
+    """Takes one actor's decisions instead of `evaluate` (a person, in `negsim play`).
+    The engine calls it synchronously: simulated time stands still while it decides."""
+
+    actor: str
+
+    def answer(self, moment: Moment, proposer: str, fmt: dict[str, str],
+               modelled: Verdict) -> Decision: ...
+
+    def propose(self, moment: Moment) -> dict[str, str] | None: ...
+
+
 @dataclass
 class Proposal:
     id: int
@@ -156,12 +188,14 @@ class Record:
     messages: int = 0
     trace: list[dict[str, Any]] | None = None
     scripted: dict[int, dict[str, Any]] = field(default_factory=dict)  # k -> fate
+    seat_log: list[dict[str, Any]] = field(default_factory=list)  # a player's decisions
 
 
 class Talks:
     """One replication: the SimPy environment, the actors' processes and the world state."""
 
-    def __init__(self, compiled: Compiled, replication: int, seed: int, trace: bool = False):
+    def __init__(self, compiled: Compiled, replication: int, seed: int, trace: bool = False,
+                 seat: Seat | None = None):
         sc = compiled.scenario
         self.c, self.sc = compiled, sc
         self.rng = random.Random(f"{seed}:{replication}")
@@ -179,6 +213,10 @@ class Talks:
         self.meetings_pending = 0
         self.open: set[int] = set()  # proposals still waiting for answers
         self.next_id = 0
+        self.seat = seat
+        self.shown = 0  # trace entries already shown to the seat
+        if seat is not None and self.record.trace is None:
+            self.record.trace = []
 
     # --- the world state -----------------------------------------------------------------
 
@@ -273,7 +311,7 @@ class Talks:
             yield self.env.timeout(sample(spec.interval, self.rng))
             if self.meetings_pending or not self.holds(spec.active_when):
                 continue
-            f = self.choose(a)
+            f = self.seat_proposal() if self.seat and self.seat.actor == a else self.choose(a)
             if f is not None:
                 proposal = self.propose(a, f)
                 yield proposal.done
@@ -324,7 +362,10 @@ class Talks:
         self.log("proposal", id=proposal.id, proposer=a, format=self.c.formats[f],
                  counter_of=counter_of)
         if a in parties:
-            proposal.answers[a] = self.verdict(a, f)
+            own = self.verdict(a, f)
+            if self.seat is not None and self.seat.actor == a:  # a player stands by their own
+                own = Verdict(a, True, own.utility, own.reservation)
+            proposal.answers[a] = own
         for party in parties:
             if party != a:
                 self.record.messages += 1
@@ -335,11 +376,17 @@ class Talks:
 
     def answer(self, a: str, proposal: Proposal) -> None:
         v = self.verdict(a, proposal.format)
+        counter = None
+        if self.seat is not None and self.seat.actor == a:
+            v, counter = self.seat_answer(proposal, v)
         self.record.messages += 1
         proposal.answers[a] = v
         self.log("answer", id=proposal.id, actor=a, accept=v.accept, reasons=v.reason_ids)
         if not v.accept:
             self.refused(a, proposal, v)
+        if counter is not None:
+            proposal.countered = True
+            self.propose(a, counter, counter_of=proposal.id)
         if len(proposal.answers) == len(proposal.parties):
             self.resolve(proposal)
 
@@ -352,7 +399,7 @@ class Talks:
         if not v.hard:
             self.refused_value[learner][proposal.format] = (self.key, self.env.now)
         self.react("refused", a, proposal.format)
-        if (self.sc.spec.actor_proposals
+        if (self.sc.spec.actor_proposals and not (self.seat and self.seat.actor == a)
                 and self.rng.random() < self.sc.actors[a].counter_probability):
             f = self.choose(a)
             if f is not None and f != proposal.format:
@@ -379,6 +426,59 @@ class Talks:
                             if not v.accept}}
         proposal.done.succeed()
 
+    # --- a person in one actor's seat ---------------------------------------------------------
+
+    def moment(self) -> Moment:
+        since = self.record.trace[self.shown:]
+        self.shown = len(self.record.trace)
+        date = self.sc.start + dt.timedelta(days=int(self.env.now))
+        return Moment(self.env.now, date.isoformat(), dict(self.state), since)
+
+    def seat_answer(self, proposal: Proposal, modelled: Verdict) -> tuple[Verdict, int | None]:
+        """The person's answer as a Verdict (their reasons kept), and a counter-format."""
+        a, fmt = self.seat.actor, self.c.formats[proposal.format]
+        moment = self.moment()
+        decision = self.seat.answer(moment, proposal.proposer, dict(fmt), modelled)
+        reasons = []
+        for text in decision.reasons:
+            rule = self.sc.actors[a].rule(text)
+            if rule is not None:
+                kind = "red_line" if rule in self.sc.actors[a].red_lines else "precondition"
+                reasons.append(Reason(a, kind, rule.id, rule.says, rule.public))
+            else:
+                reasons.append(Reason(a, "stated", "own_words", text))
+        accept = decision.kind == "accept"
+        if not accept and not reasons:
+            reasons.append(Reason(a, "stated", "no_reason_given", "no reason given"))
+        counter = None
+        if decision.kind == "counter" and decision.format:
+            counter = self.c.index[tuple(decision.format[d] for d in self.sc.space.dimensions)]
+        self.record.seat_log.append({
+            "kind": "answer", "day": round(self.env.now, 3), "date": moment.date,
+            "state": moment.state, "proposal": proposal.id, "proposer": proposal.proposer,
+            "format": dict(fmt), "decision": decision.kind,
+            "reasons": [r.id if r.kind != "stated" else r.says for r in reasons],
+            "counter": decision.format,
+            "modelled": {"accept": modelled.accept, "reasons": modelled.reason_ids,
+                         "utility": round(modelled.utility, 3),
+                         "reservation": round(modelled.reservation, 3)}})
+        verdict_ = Verdict(a, accept, modelled.utility, modelled.reservation,
+                           () if accept else tuple(reasons))
+        return verdict_, counter
+
+    def seat_proposal(self) -> int | None:
+        """The person's turn to propose (None: they pass)."""
+        moment = self.moment()
+        fmt = self.seat.propose(moment)
+        modelled = self.choose(self.seat.actor)
+        self.record.seat_log.append({
+            "kind": "proposal", "day": round(self.env.now, 3), "date": moment.date,
+            "state": moment.state, "format": fmt,
+            "modelled": {"format": None if modelled is None else self.c.formats[modelled]}})
+        if fmt is None:
+            return None
+        return self.c.index[tuple(fmt[d] for d in self.sc.space.dimensions)]
+
     # --- meetings and reactions --------------------------------------------------------------
 
     def meeting(self, proposal: Proposal) -> Iterator[simpy.Event]:
@@ -389,7 +489,9 @@ class Talks:
                  on_day=round(self.env.now + lead, 3))
         yield self.env.timeout(lead)
         self.meetings_pending -= 1
-        verdicts = [self.verdict(a, proposal.format) for a in proposal.parties]
+        # A player's acceptance stands on the day; the modelled actors look again.
+        verdicts = [self.verdict(a, proposal.format) for a in proposal.parties
+                    if not (self.seat is not None and self.seat.actor == a)]
         if all(v.accept for v in verdicts):
             self.record.meetings_held += 1
             self.log("meeting_held", id=proposal.id, format=fmt)
@@ -435,10 +537,11 @@ def _always(f: int) -> bool:
     return True
 
 
-def replicate(compiled: Compiled, replication: int, seed: int, trace: bool = False) -> Record:
+def replicate(compiled: Compiled, replication: int, seed: int, trace: bool = False,
+              seat: Seat | None = None) -> Record:
     """Run replication `replication` of a scenario: all its randomness comes from
     (seed, replication), so it gives the same record in any process, in any order."""
-    return Talks(compiled, replication, seed, trace).run()
+    return Talks(compiled, replication, seed, trace, seat).run()
 
 
 def first_day_index(record: Record) -> int | None:
