@@ -25,7 +25,7 @@ from .schema import FILE_KINDS
 from .space import Format
 
 __all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "sweep", "compare",
-           "report", "json_schema",
+           "report", "sensitivity", "json_schema",
            "Scenario", "FeasibilityTable", "Verdict", "Experiment"]
 
 
@@ -48,15 +48,15 @@ def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[
 
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         workers: int | None = None, trace_k: int = 0, out: str | Path | None = None,
-        sets: Sequence[str] = (), progress=None) -> Experiment:
+        sets: Sequence[str] = (), progress=None, dask: str | None = None) -> Experiment:
     """Run an experiment (N replications); with `out`, write a results folder under it
     (summary.json, replications.csv, trace.jsonl) and set `results_dir`."""
     if out is None:
-        return experiment.run(scenario, n, seed, workers, trace_k, progress=progress)
+        return experiment.run(scenario, n, seed, workers, trace_k, progress=progress, dask=dask)
     with ResultsFolder(out, scenario.name) as folder:
         writer = RecordWriter(folder.path, scenario, trace_k)
         try:
-            result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress)
+            result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress, dask)
         finally:
             writer.close()
         write_json(folder.path / "summary.json",
@@ -86,33 +86,38 @@ def outcome_figures(scenario: Scenario, result: Experiment, folder: Path) -> lis
 
 def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
           seed: int | None = None, workers: int | None = None, sets: Sequence[str] = (),
-          out: str | Path | None = None, progress=None):
+          out: str | Path | None = None, progress=None, dask: str | None = None,
+          resume: str | Path | None = None):
     """Sweep one or two parameters ("PATH=LO:HI:STEPS"); with `out`, write sweep.csv and
-    the figure into a results folder."""
+    the figure into a results folder (kept if interrupted: continue it with `resume`)."""
     from . import plots
     from .parameter_sweep import parse_vary, sweep as run_sweep
-    result = run_sweep(path, [parse_vary(v) for v in varies], n, seed, workers, sets, progress)
-    if out is not None:
-        with ResultsFolder(out, f"{result.scenario}-sweep") as folder:
-            write_csv(folder.path / "sweep.csv", result.to_records())
-            paths = [v.path for v in result.varies]
-            plots.save(plots.sweep_figure(result.to_json()["points"], paths,
-                                          f"P(meeting) as {' and '.join(paths)} vary "
-                                          f"({result.replications} replications per point)"),
-                       folder.path, "sweep")
-            write_json(folder.path / "sweep.json", {**result.to_json(), "seed": result.seed,
-                                                    "replications": result.replications})
-        result.results_dir = str(folder.final)
+    varies_ = [parse_vary(v) for v in varies]
+    if out is None and resume is None:
+        return run_sweep(path, varies_, n, seed, workers, sets, progress, dask)
+    with ResultsFolder(out or "results", f"{Path(path).stem}-sweep", keep_partial=True,
+                       resume=resume) as folder:
+        result = run_sweep(path, varies_, n, seed, workers, sets, progress, dask, folder.path,
+                           resume is not None)
+        write_csv(folder.path / "sweep.csv", result.to_records())
+        paths = [v.path for v in result.varies]
+        plots.save(plots.sweep_figure(result.to_json()["points"], paths,
+                                      f"P(meeting) as {' and '.join(paths)} vary "
+                                      f"({result.replications} replications per point)"),
+                   folder.path, "sweep")
+        write_json(folder.path / "sweep.json", {**result.to_json(), "seed": result.seed,
+                                                "replications": result.replications})
+    result.results_dir = str(folder.final)
     return result
 
 
 def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,
-            workers: int | None = None, out: str | Path | None = None):
+            workers: int | None = None, out: str | Path | None = None, dask: str | None = None):
     """Run several scenarios with the same seeds; with `out`, write compare.json and the
     overlaid ECDF figure. Returns (items, results_dir or None)."""
     from . import plots
     from .comparison import compare as run_compare
-    items = run_compare(paths, n, seed, workers)
+    items = run_compare(paths, n, seed, workers, dask)
     folder_path = None
     if out is not None:
         with ResultsFolder(out, "compare") as folder:
@@ -128,14 +133,15 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
 
 def report(scenario: Scenario, n: int | None = None, seed: int | None = None,
            workers: int | None = None, out_file: str | Path | None = None,
-           out: str | Path = "results", sets: Sequence[str] = (), progress=None) -> Path:
+           out: str | Path = "results", sets: Sequence[str] = (), progress=None,
+           dask: str | None = None) -> Path:
     """Write the self-contained HTML report; returns its path."""
     from . import handout
     from .whatif import what_would_have_to_change
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
-    result = experiment.run(scenario, n, seed, workers, progress=progress)
-    base, changes = what_would_have_to_change(scenario, n, seed, workers, sets)
+    result = experiment.run(scenario, n, seed, workers, progress=progress, dask=dask)
+    base, changes = what_would_have_to_change(scenario, n, seed, workers, sets, dask)
     text = handout.build(scenario, feasibility(scenario), result, base, changes)
     if out_file is not None:
         target = Path(out_file)
@@ -147,6 +153,31 @@ def report(scenario: Scenario, n: int | None = None, seed: int | None = None,
     with ResultsFolder(out, f"{scenario.name}-report") as folder:
         (folder.path / "report.html").write_text(text, encoding="utf-8")
     return folder.final / "report.html"
+
+
+def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
+                samples: int | None = None, n: int | None = None, seed: int | None = None,
+                workers: int | None = None, dask: str | None = None, sets: Sequence[str] = (),
+                out: str | Path = "results", resume: str | Path | None = None,
+                progress=None):
+    """Global sensitivity of P(meeting) and median days over `params` ("PATH=LO:HI"), with
+    SALib; writes sensitivity.csv, points.csv and the figure. A killed or interrupted run
+    leaves its folder; pass it as `resume` to continue without redoing finished points."""
+    from . import plots
+    from .sensitivity import parse_range, sensitivity as run_sensitivity
+    ranges = [parse_range(p) for p in params]
+    name = Path(path).stem
+    with ResultsFolder(out, f"{name}-sensitivity", keep_partial=True, resume=resume) as folder:
+        result = run_sensitivity(path, ranges, method, samples, n, seed, workers, dask, sets,
+                                 folder.path, resume is not None, progress)
+        write_csv(folder.path / "sensitivity.csv", result.indices)
+        plots.save(plots.sensitivity_figure(result.indices, method,
+                                            f"What drives the outcome? {method.title()} "
+                                            f"sensitivity, {result.points} points x "
+                                            f"{result.replications} replications"),
+                   folder.path, "sensitivity")
+    result.results_dir = str(folder.final)
+    return result
 
 
 def heatmap(scenario: Scenario, table: FeasibilityTable, out: str | Path = "results",

@@ -107,7 +107,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     _positive("--seed", args.seed, allow_zero=True)
     scenario = api.load(args.scenario, args.set)
     result = api.run(scenario, n=args.n, seed=args.seed, workers=args.workers,
-                     trace_k=args.trace, out=args.out, sets=args.set, progress=_Progress())
+                     trace_k=args.trace, out=args.out, sets=args.set, progress=_Progress(),
+                     dask=args.dask)
     data = result.to_json()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -126,7 +127,7 @@ def _common_run_checks(args: argparse.Namespace) -> None:
 def cmd_sweep(args: argparse.Namespace) -> int:
     _common_run_checks(args)
     result = api.sweep(args.scenario, args.vary, args.n, args.seed, args.workers, args.set,
-                       args.out, _Progress("points"))
+                       args.out, _Progress("points"), args.dask, args.resume)
     data = result.to_json()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -145,9 +146,30 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    _common_run_checks(args)
+    _positive("--samples", args.samples)
+    result = api.sensitivity(args.scenario, args.params, args.method, args.samples, args.n,
+                             args.seed, args.workers, args.dask, args.set, args.out,
+                             args.resume, _Progress("points"))
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return 0
+    key = "mu_star" if result.method == "morris" else "S1"
+    print(f"{result.method.title()} sensitivity of {result.scenario}: {result.points} points "
+          f"x {result.replications} replications, seed {result.seed} at every point\n")
+    print(f"  {'parameter':<48} {key + ' on P':>12} {'95% conf':>9} {key + ' on days':>14}")
+    for i in result.indices:
+        print(f"  {i['param']:<48} {i[key]:12.3f} {i['conf']:9.3f} "
+              f"{i['days_' + key]:14.2f}")
+    print(f"\nResults: {result.results_dir}/")
+    return 0
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     _common_run_checks(args)
-    items, folder = api.compare(args.scenarios, args.n, args.seed, args.workers, args.out)
+    items, folder = api.compare(args.scenarios, args.n, args.seed, args.workers, args.out,
+                                args.dask)
     if args.json:
         print(json.dumps({"scenarios": [c.row() for c in items], "results_dir": folder},
                          indent=2))
@@ -161,7 +183,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     _common_run_checks(args)
     scenario = api.load(args.scenario, args.set)
     path = api.report(scenario, args.n, args.seed, args.workers, args.output, args.out,
-                      args.set, _Progress())
+                      args.set, _Progress(), args.dask)
     print(f"Report: {path}")
     return 0
 
@@ -232,6 +254,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def dask_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run the replications on this Dask scheduler (e.g. "
+                        "tcp://10.0.0.5:8786; default: $NEGSIM_DASK, else local processes)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="negsim", description=(
         "Negotiation scenario simulator for the 2023 Baku-Stepanakert talks: which meeting "
@@ -250,9 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="results", metavar="DIR",
                    help="where results folders go (default: results)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    dask_option(p)
     p.set_defaults(func=cmd_run)
 
     def runner_options(p: argparse.ArgumentParser) -> None:
+        dask_option(p)
         p.add_argument("-n", type=int, default=None, metavar="N",
                        help="replications (default: the scenario's 'replications')")
         p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
@@ -267,8 +297,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a parameter and its grid, e.g. stepanakert.reservation=0.1:0.9:9 "
                         "(once or twice)")
     runner_options(p)
+    p.add_argument("--resume", metavar="RESULTS_DIR",
+                   help="continue an interrupted sweep in its results folder")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser("sensitivity", help="which parameters drive P(meeting)? (SALib)")
+    _scenario_arg(p)
+    p.add_argument("--params", nargs="+", required=True, metavar="PATH=LO:HI",
+                   help="parameters and their ranges, e.g. stepanakert.reservation=0.3:0.8")
+    p.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    p.add_argument("--samples", type=int, default=None, metavar="K",
+                   help="Morris trajectories (default 10) or Sobol base samples (default 64)")
+    runner_options(p)
+    p.add_argument("--resume", metavar="RESULTS_DIR",
+                   help="continue an interrupted run in its results folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sensitivity)
 
     p = sub.add_parser("compare", help="several scenarios side by side, same seeds")
     p.add_argument("scenarios", nargs="+", help="scenario YAML files")
@@ -342,6 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
@@ -353,12 +399,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"negsim: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("negsim: interrupted", file=sys.stderr)
+        resumable = getattr(args, "func", None) in (cmd_sweep, cmd_sensitivity)
+        print("negsim: interrupted" + ("; the finished points are kept: continue with "
+                                       "--resume and the .partial folder under --out"
+                                       if resumable else ""), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `negsim run | head`: the reader has gone; stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    finally:
+        from .distributed import close_all
+        close_all()
 
 
 if __name__ == "__main__":

@@ -30,12 +30,12 @@ class Compared:
 
 
 def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,
-            workers: int | None = None) -> list[Compared]:
+            workers: int | None = None, dask: str | None = None) -> list[Compared]:
     """Run each scenario with the same N and seed (the first scenario's, unless given)."""
     scenarios = [load_scenario(p) for p in paths]
     n = scenarios[0].spec.replications if n is None else n
     seed = scenarios[0].spec.seed if seed is None else seed
-    return [Compared(sc, experiment.run(sc, n, seed, workers)) for sc in scenarios]
+    return [Compared(sc, experiment.run(sc, n, seed, workers, dask=dask)) for sc in scenarios]
 
 
 def compare_text(items: Sequence[Compared]) -> str:

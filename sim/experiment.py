@@ -11,7 +11,7 @@ import math
 import os
 import signal
 from collections import Counter, deque
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -132,18 +132,24 @@ def default_workers() -> int:
 
 def run_replications(scenario: Scenario, n: int, seed: int, workers: int | None = None,
                      trace_k: int = 0, batch_size: int | None = None,
-                     executor: Executor | None = None) -> Iterator[Record]:
-    """Yield the records of replications 0..n-1, in order, computed on `workers` processes."""
+                     dask: str | None = None) -> Iterator[Record]:
+    """Yield the records of replications 0..n-1, in order: on `workers` local processes, or
+    on the Dask cluster at `dask` (default: the NEGSIM_DASK environment variable)."""
     workers = workers or default_workers()
+    dask = dask or os.environ.get("NEGSIM_DASK") or None
     size = batch_size or max(1, min(100, n // (workers * 4) or 1))
-    if workers == 1 and executor is None:
+    if dask:
+        from .distributed import dask_batches
+        for records in dask_batches(dask, scenario, batches(n, size), seed, trace_k):
+            yield from records
+        return
+    if workers == 1:
         _init_worker(scenario)
         for start, stop in batches(n, size):
             yield from _run_batch(start, stop, seed, trace_k)
         return
-    own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                           initargs=(scenario, True))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(scenario, True))
     try:
         pending: deque = deque()
         todo = batches(n, size)
@@ -158,8 +164,7 @@ def run_replications(scenario: Scenario, n: int, seed: int, workers: int | None 
                 pending.append(pool.submit(_run_batch, *nxt, seed, trace_k))
             yield from records
     finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -186,13 +191,15 @@ class Experiment:
 
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         workers: int | None = None, trace_k: int = 0, sink: Sink | None = None,
-        progress: Callable[[int, int], None] | None = None) -> Experiment:
+        progress: Callable[[int, int], None] | None = None,
+        dask: str | None = None) -> Experiment:
     """Run an experiment: every record goes to `sink` (e.g. a CSV writer) and the summary."""
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
     summary = Summary()
     example = None
-    for i, record in enumerate(run_replications(scenario, n, seed, workers, trace_k), 1):
+    records = run_replications(scenario, n, seed, workers, trace_k, dask=dask)
+    for i, record in enumerate(records, 1):
         summary.add(record)
         if record.replication == 0:
             example = record

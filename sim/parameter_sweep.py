@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 from . import experiment
 from .errors import InputError
 from .experiment import Summary
+from .ledger import Ledger
 from .loading import load_scenario
 
 
@@ -51,14 +52,19 @@ def parse_vary(text: str) -> Vary:
 
 @dataclass
 class Point:
+    """One grid point's outcome (its summary too, unless it was read back on --resume)."""
+
     values: dict[str, float]
-    summary: Summary
+    p_meeting: float
+    ci: tuple[float, float]
+    median_days: float | None
+    replications: int
+    summary: Summary | None = None
 
     def to_json(self) -> dict:
-        data = self.summary.to_json()
-        return {"values": self.values, "p_meeting": data["p_meeting"],
-                "p_meeting_ci": data["p_meeting_ci"],
-                "median_days_to_first_meeting": data["median_days_to_first_meeting"]}
+        return {"values": self.values, "p_meeting": round(self.p_meeting, 6),
+                "p_meeting_ci": [round(self.ci[0], 6), round(self.ci[1], 6)],
+                "median_days_to_first_meeting": self.median_days}
 
 
 @dataclass
@@ -80,13 +86,14 @@ class Sweep:
             out.append({**p.values, "p_meeting": data["p_meeting"],
                         "ci_low": data["p_meeting_ci"][0], "ci_high": data["p_meeting_ci"][1],
                         "median_days_to_first_meeting": data["median_days_to_first_meeting"],
-                        "replications": p.summary.n})
+                        "replications": p.replications})
         return out
 
 
 def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
           seed: int | None = None, workers: int | None = None, sets: Sequence[str] = (),
-          progress: Callable[[int, int], None] | None = None) -> Sweep:
+          progress: Callable[[int, int], None] | None = None, dask: str | None = None,
+          folder: Path | None = None, resume: bool = False) -> Sweep:
     """Run every grid point of `varies` (at most two) on the scenario at `path`."""
     if not 1 <= len(varies) <= 2:
         raise InputError.one("give one or two --vary PATH=LO:HI:STEPS.", "command line")
@@ -95,12 +102,28 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
     n = base.spec.replications if n is None else n
     seed = base.spec.seed if seed is None else seed
     grid = list(itertools.product(*(v.values for v in varies)))
+    ledger = None
+    if folder is not None:
+        ledger = Ledger(folder, {"scenario": str(path), "sets": list(sets), "replications": n,
+                                 "seed": seed, "vary": [[v.path, v.lo, v.hi, v.steps]
+                                                        for v in varies]}, resume)
     points = []
-    for k, combo in enumerate(grid):
-        values = {v.path: x for v, x in zip(varies, combo)}
-        scenario = load_scenario(path, [*sets, *(f"{p}={x}" for p, x in values.items())])
-        result = experiment.run(scenario, n, seed, workers)
-        points.append(Point(values, result.summary))
-        if progress is not None:
-            progress(k + 1, len(grid))
+    try:
+        for k, combo in enumerate(grid):
+            values = {v.path: x for v, x in zip(varies, combo)}
+            done = ledger.done.get(k) if ledger else None
+            if done is not None:
+                points.append(Point(values, done["p_meeting"], (done["ci_low"], done["ci_high"]),
+                                    done["median_days"], int(done["replications"])))
+            else:
+                scenario = load_scenario(path, [*sets, *(f"{p}={x}" for p, x in values.items())])
+                s = experiment.run(scenario, n, seed, workers, dask=dask).summary
+                points.append(Point(values, s.p_meeting, s.p_meeting_ci, s.median_days, s.n, s))
+                if ledger:
+                    ledger.add(k, s.p_meeting, *s.p_meeting_ci, s.median_days, s.n)
+            if progress is not None:
+                progress(k + 1, len(grid))
+    finally:
+        if ledger:
+            ledger.close()
     return Sweep(base.name, seed, n, list(varies), points)

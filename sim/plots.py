@@ -305,3 +305,26 @@ def sweep_figure(points: Sequence[dict], paths: Sequence[str], title: str) -> Fi
                      format=matplotlib.ticker.PercentFormatter(1.0))
     ax.set_title(title)
     return fig
+
+
+def sensitivity_figure(indices: Sequence[dict], method: str, title: str) -> Figure:
+    """Tornado-style bars: each parameter's effect on P(meeting) and on the median days,
+    with its 95% confidence interval, most influential first."""
+    key = "mu_star" if method == "morris" else "S1"
+    days_key = "days_mu_star" if method == "morris" else "days_S1"
+    names = [i["param"] for i in indices][::-1]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 0.55 * len(names) + 2), sharey=True)
+    for ax, k, conf, label, colour in (
+            (axes[0], key, "conf", "effect on P(meeting)", "#4c72b0"),
+            (axes[1], days_key, "days_conf", "effect on median days to a meeting", "#dd8452")):
+        values = [i[k] for i in indices][::-1]
+        errors = [i[conf] for i in indices][::-1]
+        ax.barh(range(len(names)), values, xerr=errors, color=colour, capsize=3)
+        ax.set_xlabel(("Morris \u03bc* (mean absolute elementary effect)" if method == "morris"
+                       else "Sobol first-order index S1") + f"\n{label}")
+        ax.axvline(0, color="black", lw=0.8)
+        ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(range(len(names)), names)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

@@ -11,12 +11,14 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
 from .engine import Record, first_day_index
+from .errors import InputError
 from .scenario import Scenario
 
 CSV_FIELDS = ["replication", "met", "first_meeting_day", "first_meeting_date",
@@ -40,22 +42,39 @@ def utc_stamp(now: dt.datetime | None = None) -> str:
 
 class ResultsFolder:
     """A context manager: `with ResultsFolder(root, name) as folder: ...` writes into
-    `folder.path` (temporary) and publishes `folder.final` when the block succeeds."""
+    `folder.path` (temporary) and publishes `folder.final` when the block succeeds.
 
-    def __init__(self, root: str | Path, name: str, stamp: str | None = None):
-        self.root = Path(root)
-        self.name = f"{name}-{stamp or utc_stamp()}"
-        self.path = self.root / f".{self.name}.partial-{os.getpid()}"
+    `keep_partial=True` (sweeps, sensitivity runs) leaves the temporary folder after an
+    error or Ctrl-C, so `--resume` can continue it; `resume=PATH` reopens such a folder."""
+
+    def __init__(self, root: str | Path, name: str, stamp: str | None = None,
+                 keep_partial: bool = False, resume: str | Path | None = None):
+        self.keep_partial, self.resume = keep_partial, resume is not None
+        if resume is not None:
+            self.path = Path(resume)
+            if not self.path.is_dir():
+                raise InputError.one("no such results folder to resume.", self.path)
+            self.root = self.path.parent
+            self.name = re.sub(r"\.partial-\d+$", "", self.path.name.lstrip("."))
+        else:
+            self.root = Path(root)
+            self.name = f"{name}-{stamp or utc_stamp()}"
+            self.path = self.root / f".{self.name}.partial-{os.getpid()}"
         self.final: Path | None = None
 
     def __enter__(self) -> "ResultsFolder":
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.path.mkdir()
+        if not self.resume:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.path.mkdir()
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
-            shutil.rmtree(self.path, ignore_errors=True)
+            if not self.keep_partial:
+                shutil.rmtree(self.path, ignore_errors=True)
+            return
+        if not self.path.name.startswith("."):
+            self.final = self.path  # resumed a finished run: it stays where it is
             return
         target, k = self.root / self.name, 1
         while target.exists():

@@ -36,10 +36,10 @@ def rules(scenario: Scenario) -> list[tuple[str, str, str]]:
 
 
 def what_would_have_to_change(scenario: Scenario, n: int, seed: int,
-                              workers: int | None = None, sets: Sequence[str] = ()
-                              ) -> tuple[float, list[Change]]:
+                              workers: int | None = None, sets: Sequence[str] = (),
+                              dask: str | None = None) -> tuple[float, list[Change]]:
     """Baseline P(meeting) and one `Change` per rule, most helpful first."""
-    base = experiment.run(scenario, n, seed, workers).summary
+    base = experiment.run(scenario, n, seed, workers, dask=dask).summary
     possible = len(feasibility(scenario).possible)
     state = scenario.state
     out = []
@@ -48,7 +48,7 @@ def what_would_have_to_change(scenario: Scenario, n: int, seed: int,
         opened = len(feasibility(variant).possible) - possible
         binding = any(r.id == rule_id for f in scenario.space.formats()
                       for r in broken_rules(scenario.actors[actor], f, state, scenario.space))
-        p = experiment.run(variant, n, seed, workers).summary.p_meeting
+        p = experiment.run(variant, n, seed, workers, dask=dask).summary.p_meeting
         rule = scenario.actors[actor].rule(rule_id)
         out.append(Change(actor, rule_id, group, " ".join(rule.says.split()), binding, opened,
                           p, p - base.p_meeting))
