@@ -102,7 +102,8 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
         write_csv(folder.path / "sweep.csv", result.to_records())
         paths = [v.path for v in result.varies]
         plots.save(plots.sweep_figure(result.to_json()["points"], paths,
-                                      f"P(meeting) as {' and '.join(paths)} vary "
+                                      f"P(meeting) as {' and '.join(paths)} "
+                                      f"{'vary' if len(paths) > 1 else 'varies'} "
                                       f"({result.replications} replications per point)"),
                    folder.path, "sweep")
         write_json(folder.path / "sweep.json", {**result.to_json(), "seed": result.seed,

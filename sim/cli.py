@@ -50,13 +50,13 @@ def cmd_feasible(args: argparse.Namespace) -> int:
         if value is not None and value not in scenario.space.values[dim]:
             raise InputError.one(f"'{value}' is not a known {dim}. Known: "
                                  f"{', '.join(scenario.space.values[dim])}.", "command line")
-    if args.plot:
-        path = api.heatmap(scenario, table, args.out, args.agenda, args.delegation)
-        print(f"Heatmap: {path}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(table.to_json(), indent=2))
     else:
         print(api.render.feasibility_text(scenario, table, args.all))
+    if args.plot:
+        path = api.heatmap(scenario, table, args.out, args.agenda, args.delegation)
+        print(f"\nHeatmap: {path}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
@@ -114,7 +114,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     else:
         end = scenario.start + dt.timedelta(days=scenario.spec.horizon_days)
-        print(api.render.run_text(scenario, data, end))
+        print(api.render.run_text(scenario, data, end,
+                                  result.summary.proposals / max(1, result.summary.n)))
     return 0
 
 
@@ -182,6 +183,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     _common_run_checks(args)
     scenario = api.load(args.scenario, args.set)
+    from .whatif import rules
+    n = args.n or scenario.spec.replications
+    print(f"Running {n} replications, then once more per red line and precondition "
+          f"({len(rules(scenario))} reruns) for 'what would have to change'; this can take "
+          f"a minute.", file=sys.stderr)
     path = api.report(scenario, args.n, args.seed, args.workers, args.output, args.out,
                       args.set, _Progress(), args.dask)
     print(f"Report: {path}")
@@ -229,6 +235,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                 return None
         line = next(source, None)
         print(prompt + ("" if line is None else line), flush=True)
+        if line is None:
+            print("(no more answers: the game stops here)", flush=True)
         return line
 
     seed = scenario.spec.seed if args.seed is None else args.seed

@@ -456,6 +456,7 @@ class Talks:
         self.record.seat_log.append({
             "kind": "answer", "day": round(self.env.now, 3), "date": moment.date,
             "state": moment.state, "proposal": proposal.id, "proposer": proposal.proposer,
+            "proposed_on": (self.sc.start + dt.timedelta(days=int(proposal.day))).isoformat(),
             "format": dict(fmt), "decision": decision.kind,
             "reasons": [r.id if r.kind != "stated" else r.says for r in reasons],
             "counter": decision.format,

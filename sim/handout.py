@@ -101,7 +101,7 @@ def _actors(scenario: Scenario) -> str:
         for kind, rule in rules:
             tags = [kind]
             if not getattr(rule, "public", True):
-                tags.append("not stated publicly")
+                tags.append("not announced in advance")
             if not rule.enabled:
                 tags.append("switched off")
             active_when = getattr(rule, "active_when", None)
@@ -159,7 +159,7 @@ def _outcomes(scenario: Scenario, result: Experiment) -> str:
         (actor, reason), count = refusals[0]
         from .render import rule_sentence
         parts += [_png(plots.refusals_figure(s, scenario)),
-                  f"<p>{e(f'The most frequent refusal came from {scenario.actors[actor].name} ({count:,} times): ' + rule_sentence(scenario, actor, reason))}. "
+                  f"<p>{e(f'The most frequent refusal came from {scenario.actors[actor].name} ({count:,} times): ' + rule_sentence(scenario, actor, reason).rstrip('.'))}. "
                   f"Refusals for value (below the reservation level) can change as positions "
                   f"concede; refusals for a red line or precondition cannot, unless the world "
                   f"changes or the rule is dropped.</p>"]
@@ -184,10 +184,13 @@ def _changes(scenario: Scenario, base: float, changes: Sequence[Change], n: int)
                     f"<td>{c.formats_opened:+d}</td><td>{c.p_meeting:.1%}</td>"
                     f"<td><b>{c.p_delta:+.1%}</b></td></tr>")
     return (f"<p>Each row drops one rule alone and reruns the model ({n:,} replications, the "
-            f"same seeds). Baseline P(meeting): <b>{base:.1%}</b>. Rules that do not bind at "
-            f"the start can still matter later, when the world state changes.</p>"
+            f"same seeds). Baseline P(meeting): <b>{base:.1%}</b>. <i>Change</i> is in "
+            f"percentage points. Rules that do not bind at the start can still matter later, "
+            f"when the world state changes. A change can be negative: with one rule fewer, "
+            f"proposers try formats they avoided before, some of which fail for their value "
+            f"or are cancelled later, and the meeting that would have come is delayed.</p>"
             "<table><tr><th>Actor</th><th>Rule dropped</th><th>Binding at the start</th>"
-            "<th>Formats opened</th><th>P(meeting)</th><th>Change</th></tr>"
+            "<th>Formats opened</th><th>P(meeting)</th><th>Change (points)</th></tr>"
             + "".join(rows) + "</table>")
 
 

@@ -236,7 +236,7 @@ def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scen
         raise InputError(problems)
     param_docs = []
     for i, name in enumerate(spec0.params):
-        file = (path.parent / name)
+        file = Path(os.path.normpath(path.parent / name))
         if not file.is_file():
             raise sdoc.error(f"params file '{name}' not found (looked for {file}). Paths are "
                              f"relative to the scenario file.", ("params", i))

@@ -98,7 +98,8 @@ class PromptSeat:
 
     def propose(self, moment: Moment) -> dict[str, str] | None:
         self.since(moment)
-        choice = self.ask_choice("Your turn to propose a meeting: [p]ropose, [s]kip, [q]uit? ",
+        choice = self.ask_choice("Your turn to propose a meeting: [p]ropose, [s]kip (pass), "
+                                 "[q]uit? ",
                                  {"p": "propose", "s": "skip", "q": "quit"})
         if choice == "quit":
             raise Quit
@@ -113,10 +114,13 @@ class PromptSeat:
         return line.strip()
 
     def ask_choice(self, prompt: str, options: dict[str, str]) -> str:
+        words = {v: v for v in options.values()} | {"pass": "skip"}
         while True:
             text = self.ask(prompt).lower()
-            if text[:1] in options and text:
-                return options[text[:1]]
+            if text in words and words[text] in options.values():
+                return words[text]
+            if len(text) == 1 and text in options:
+                return options[text]
             self.say(f"  Please type one of: {', '.join(options)}.")
 
     def ask_reasons(self) -> list[str]:
@@ -206,9 +210,19 @@ def play(scenario: Scenario, actor: str, seed: int, ask: Callable[[str], str],
 
 # --- the debrief ---------------------------------------------------------------------------
 
-def nearest_history(sc: Scenario, date: str) -> dict | None:
-    from .backtest import expected_text
+def history_of(sc: Scenario) -> list:
+    """The reported proposals with outcomes: the scenario's own, else those of the scenario
+    its `history:` names (e.g. history-2023.yaml)."""
     known = [p for p in sc.spec.proposals if p.expected is not None]
+    if not known and sc.spec.history:
+        from .loading import load_scenario
+        other = load_scenario(sc.path.parent / sc.spec.history)
+        known = [p for p in other.spec.proposals if p.expected is not None]
+    return known
+
+
+def nearest_history(known: list, date: str) -> dict | None:
+    from .backtest import expected_text
     if not known:
         return None
     day = dt.date.fromisoformat(date)
@@ -228,6 +242,7 @@ def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict)
 def debrief(game: Game) -> dict:
     """The transcript: the game's timeline and each decision beside the modelled actor's."""
     sc, rec = game.scenario, game.record
+    known = history_of(sc)
     decisions = []
     for d in rec.seat_log:
         item = dict(d)
@@ -236,7 +251,7 @@ def debrief(game: Game) -> dict:
             item["agrees_with_model"] = (d["decision"] == "accept") == d["modelled"]["accept"]
             if d["decision"] != "accept":
                 item["feasibility"] = feasibility_then(sc, game.actor, d["format"], d["state"])
-        item["history"] = nearest_history(sc, d["date"])
+        item["history"] = nearest_history(known, d.get("proposed_on", d["date"]))
         decisions.append(item)
     return {"scenario": sc.name, "actor": game.actor, "seed": game.seed,
             "quit_early": game.quit_early, "interrupted": game.interrupted,
@@ -322,7 +337,9 @@ def save(game: Game, data: dict, folder: Path) -> None:
     (folder / "transcript.json").write_text(json.dumps(data, indent=2) + "\n")
     png = None
     if game.record.trace:
-        fig = plots.timeline_figure(game.record, game.scenario)
+        fig = plots.timeline_figure(game.record, game.scenario,
+                                    "Your game: who proposed, who answered how, and what "
+                                    "changed the world (dotted lines)")
         plots.save(fig, folder, "timeline")
         png = base64.b64encode((folder / "timeline.png").read_bytes()).decode()
     (folder / "debrief.html").write_text(debrief_html(game, data, png), encoding="utf-8")

@@ -32,6 +32,7 @@ BLOCKER_PALETTE = ["#fc8d62", "#8da0cb", "#e78ac3", "#ffd92f", "#e5c494", "#80b1
 ACTOR_COLOURS = {"baku": "#1f77b4", "stepanakert": "#d62728", "yerevan": "#ff7f0e",
                  "russian_peacekeepers": "#8c564b", "western_mediators": "#2ca02c"}
 POSSIBLE = "#b7e1a1"
+SEVERAL = "#d9d9d9"  # blocked by more than one actor
 
 
 def actor_colour(actor: str, i: int = 0) -> str:
@@ -168,13 +169,14 @@ def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | No
         agenda, delegation = agenda or best[0], delegation or best[1]
     grid = analysis.heatmap_grid(table, scenario, agenda, delegation)
     space = scenario.space
-    combos = sorted({tuple(c) for row in grid.blockers for c in row if c}, key=len)
-    colour = {c: BLOCKER_PALETTE[i % len(BLOCKER_PALETTE)] for i, c in enumerate(combos)}
+    # The same colour for the same blocker in every figure: one per actor, grey for several.
+    order = list(scenario.actors)
+    colour = {(a,): BLOCKER_PALETTE[order.index(a) % len(BLOCKER_PALETTE)] for a in order}
     fig, ax = plt.subplots(figsize=(1.9 * len(grid.columns) + 2.5, 0.8 * len(grid.rows) + 2))
     for i, venue in enumerate(grid.rows):
         for j, mediation in enumerate(grid.columns):
             who = grid.blockers[i][j]
-            fill = POSSIBLE if not who else colour[tuple(who)]
+            fill = POSSIBLE if not who else colour.get(tuple(who), SEVERAL)
             ax.add_patch(matplotlib.patches.Rectangle((j, i), 1, 1, facecolor=fill,
                                                       edgecolor="white", lw=2))
             text = "possible" if not who else "blocked by\n" + "\n".join(
@@ -208,7 +210,7 @@ TIMELINE_MARKS = {
 }
 
 
-def timeline_figure(record: Record, scenario: Scenario) -> Figure:
+def timeline_figure(record: Record, scenario: Scenario, title: str | None = None) -> Figure:
     """One replication: a lane per actor with proposals, answers and meetings; world-state
     events as labelled vertical lines; agreed meetings as bars from agreement to the day."""
     assert record.trace is not None, "the timeline needs a traced replication"
@@ -258,8 +260,8 @@ def timeline_figure(record: Record, scenario: Scenario) -> Figure:
     ax.set_xlim(_dates(scenario.start, [0])[0], end)
     _date_axis(ax)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(f"One replication (no. {record.replication}): who proposed, who answered "
-                 f"how, and what changed the world (dotted lines)", fontsize=10)
+    ax.set_title(title or f"One replication (no. {record.replication}): who proposed, who "
+                 f"answered how, and what changed the world (dotted lines)", fontsize=10)
     if seen:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=6, fontsize=8,
                   frameon=False)

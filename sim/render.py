@@ -81,7 +81,7 @@ def verdict_text(scenario: Scenario, verdict: Verdict, party: bool) -> list[str]
         rule = actor.rule(reason.id)
         kind = reason.kind.replace("_", " ")
         lines += _wrap(f"- {kind} {reason.id}: {reason.says}"
-                       + ("" if reason.public else " (not stated publicly)"), "    ", "  ")
+                       + ("" if reason.public else " (not announced in advance: learned from refusals)"), "    ", "  ")
         if rule is None:
             continue
         for c in rule.citations:
@@ -107,7 +107,8 @@ def explain_text(scenario: Scenario, fmt: Format, verdicts: dict[str, Verdict],
     return "\n".join(lines)
 
 
-def run_text(scenario: Scenario, result: dict, horizon_end) -> str:
+def run_text(scenario: Scenario, result: dict, horizon_end, proposals: float | None = None
+             ) -> str:
     """The human summary of `negsim run` (from the same dict that --json prints)."""
     lo, hi = result["p_meeting_ci"]
     median = result["median_days_to_first_meeting"]
@@ -135,6 +136,8 @@ def run_text(scenario: Scenario, result: dict, horizon_end) -> str:
         for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
             lines.append(f"    {count:6d}  {reason}: {rule_sentence(scenario, actor, reason)}")
     lines += ["", f"Meetings agreed but cancelled on the day: {result['cancellations']}"]
+    if proposals is not None:
+        lines.append(f"Proposals made: {proposals:.1f} per replication on average")
     if result.get("results_dir"):
         lines += ["", f"Results: {result['results_dir']}/"]
     return "\n".join(lines)

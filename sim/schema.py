@@ -384,6 +384,9 @@ class ScenarioFile(Strict):
         dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
     events: list[Event] = Field(default_factory=list)
     proposals: list[ScriptedProposal] = Field(default_factory=list)
+    history: Optional[str] = Field(None, description="a scenario with the historical "
+                                   "proposals and outcomes (relative to this file), shown "
+                                   "in the role-play debrief")
     actor_proposals: bool = Field(True, description="false: only the scripted proposals "
                                                     "(no proposers, no counter-proposals)")
 
