@@ -78,8 +78,18 @@ def heatmap_grid(table: FeasibilityTable, scenario: Scenario, agenda: str, deleg
                  ) -> Grid:
     space = scenario.space
     venues, mediations = space.values["venue"], space.values["mediation"]
-    cells = {(r.format["venue"], r.format["mediation"]): list(r.blocked_by)
-             for r in table.rows
-             if r.format["agenda"] == agenda and r.format["delegation"] == delegation}
+    # A cell holds every format with its venue, mediation, agenda and delegation (several,
+    # if a teacher added a dimension): possible if any is; otherwise every actor who blocks.
+    order = list(scenario.actors)
+    cells: dict[tuple[str, str], set[str] | None] = {}
+    for r in table.rows:
+        if r.format["agenda"] != agenda or r.format["delegation"] != delegation:
+            continue
+        key = (r.format["venue"], r.format["mediation"])
+        if r.meeting_possible or cells.get(key, set()) is None:
+            cells[key] = None
+        else:
+            cells[key] = cells.get(key, set()) | set(r.blocked_by)
     return Grid(venues, mediations, agenda, delegation,
-                [[cells[(v, m)] for m in mediations] for v in venues])
+                [[sorted(cells[(v, m)] or (), key=order.index) for m in mediations]
+                 for v in venues])

@@ -15,6 +15,7 @@ from typing_extensions import Annotated
 
 from . import experiment, render  # noqa: F401  (render is re-exported for the CLI)
 from .decision import Verdict, evaluate
+from .errors import InputError
 from .experiment import Experiment
 from .results import RecordWriter, ResultsFolder, summary_document, write_csv, write_json
 from .feasibility import FeasibilityTable, feasibility
@@ -43,7 +44,8 @@ def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[
     """Every actor's verdict on one format (parties first), in the given or starting state."""
     state = scenario.state if state is None else state
     order = scenario.parties(fmt) + [a for a in scenario.actors if a not in scenario.parties(fmt)]
-    return {a: evaluate(scenario.actors[a], fmt, state, scenario.space) for a in order}
+    return {a: evaluate(scenario.actors[a], fmt, state, scenario.space, actors=scenario.actors)
+            for a in order}
 
 
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
@@ -93,6 +95,10 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
     from . import plots
     from .parameter_sweep import parse_vary, sweep as run_sweep
     varies_ = [parse_vary(v) for v in varies]
+    if len({v.path for v in varies_}) < len(varies_):
+        raise InputError.one("the two --vary name the same parameter.", "command line")
+    for v in varies_:  # check the paths before a results folder is made
+        load_scenario(path, [*sets, f"{v.path}={v.lo}", f"{v.path}={v.hi}"])
     if out is None and resume is None:
         return run_sweep(path, varies_, n, seed, workers, sets, progress, dask)
     with ResultsFolder(out or "results", f"{Path(path).stem}-sweep", keep_partial=True,
@@ -142,7 +148,8 @@ def report(scenario: Scenario, n: int | None = None, seed: int | None = None,
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
     result = experiment.run(scenario, n, seed, workers, progress=progress, dask=dask)
-    base, changes = what_would_have_to_change(scenario, n, seed, workers, sets, dask)
+    base, changes = what_would_have_to_change(scenario, n, seed, workers, sets, dask,
+                                              result.summary.p_meeting)
     text = handout.build(scenario, feasibility(scenario), result, base, changes)
     if out_file is not None:
         target = Path(out_file)
@@ -167,6 +174,7 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
     from . import plots
     from .sensitivity import parse_range, sensitivity as run_sensitivity
     ranges = [parse_range(p) for p in params]
+    load_scenario(path, [*sets, *(f"{r.path}={r.lo}" for r in ranges)])  # before any folder
     name = Path(path).stem
     with ResultsFolder(out, f"{name}-sensitivity", keep_partial=True, resume=resume) as folder:
         result = run_sensitivity(path, ranges, method, samples, n, seed, workers, dask, sets,

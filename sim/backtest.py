@@ -7,6 +7,7 @@ fate agrees, including the stated reasons where the sources give them.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,9 @@ def backtest(scenario: Scenario, seed: int | None = None) -> Backtest:
     """One replication (seed: the scenario's unless given) of the scripted proposals; a row
     for every proposal with an `expected:` outcome."""
     seed = scenario.spec.seed if seed is None else seed
+    # Every reported proposal must get its answer, even after a first meeting.
+    scenario = dataclasses.replace(scenario, spec=scenario.spec.model_copy(
+        update={"stop_at_first_meeting": False}))
     record = replicate(Compiled(scenario), 0, seed)
     rows = []
     for k, prop in enumerate(scenario.spec.proposals):

@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -79,6 +80,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_out(out: str | None) -> None:
+    """An output folder must be a folder (checked before any work is done)."""
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise InputError.one("--out must be a folder, and this is a file.", out)
+
+
 def _positive(name: str, value: int | None, allow_zero: bool = False) -> None:
     if value is not None and (value < 0 or (value == 0 and not allow_zero)):
         raise InputError.one(f"{name} must be {'zero or more' if allow_zero else 'at least 1'}"
@@ -101,6 +108,7 @@ class _Progress:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    _check_out(args.out)
     _positive("-n", args.n)
     _positive("--workers", args.workers)
     _positive("--trace", args.trace, allow_zero=True)
@@ -120,6 +128,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _common_run_checks(args: argparse.Namespace) -> None:
+    _check_out(args.out)
+    if getattr(args, "output", None) and Path(args.output).is_dir():
+        raise InputError.one("-o must name a file, and this is a folder.", args.output)
     _positive("-n", args.n)
     _positive("--workers", args.workers)
     _positive("--seed", args.seed, allow_zero=True)
@@ -214,14 +225,22 @@ def cmd_play(args: argparse.Namespace) -> int:
     _positive("--seed", args.seed, allow_zero=True)
     from . import play
     scenario = api.load(args.scenario, args.set)
+    playable = [a for a, spec in scenario.actors.items()
+                if spec.proposer is not None or any(a in scenario.parties(f)
+                                                    for f in scenario.space.formats())]
     if args.actor not in scenario.actors:
         raise InputError.one(f"'{args.actor}' is not an actor of this scenario. Known actors: "
                              f"{', '.join(scenario.actors)}.", "command line (--as)")
+    if args.actor not in playable:
+        raise InputError.one(f"'{args.actor}' cannot be played here: it never proposes and is "
+                             f"never asked. Playable actors: {', '.join(playable)}.",
+                             "command line (--as)")
+    _check_out(args.out)
     if args.answers:
         try:
             source = iter(Path(args.answers).read_text(encoding="utf-8").splitlines())
-        except OSError as exc:
-            raise InputError.one(f"cannot read the answers file ({exc}).", args.answers)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError.one(f"cannot read the answers file as text ({exc}).", args.answers)
     elif not sys.stdin.isatty():
         source = play.lines_from(sys.stdin)
     else:
@@ -393,9 +412,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame) -> None:
+    """`kill` or a closed terminal: stop like Ctrl-C, so no half-written folder is left."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = None
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):

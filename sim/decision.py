@@ -44,8 +44,9 @@ class Verdict:
 
     @property
     def hard(self) -> bool:
-        """Refused for a rule (not only for utility): no concession can change it."""
-        return any(r.kind != "utility" for r in self.reasons)
+        """Refused for a rule of the actor's, which no concession can change (a player's
+        own words are not a rule: they count like a refusal for value)."""
+        return any(r.kind in ("red_line", "precondition") for r in self.reasons)
 
 
 def utility(actor: Actor, fmt: Mapping[str, str]) -> float:
@@ -94,17 +95,27 @@ def verdict(actor: Actor, reasons: list[Reason], value: float, level: float) -> 
     return Verdict(actor.id, not reasons, value, level, tuple(reasons))
 
 
+def influence(target: str, actors: Mapping[str, Actor], state: Mapping[str, Scalar]) -> float:
+    """The sum of the reservation shifts other actors' `influence:` puts on `target` now."""
+    read = state.get
+    return sum(inf.reservation_shift for other in actors.values() for inf in other.influence
+               if inf.target == target and (inf.when is None or conditions.holds(inf.when, read)))
+
+
 def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: FormatSpace,
-             reservation: float | None = None, utility_shift: float = 0.0) -> Verdict:
+             reservation: float | None = None,
+             actors: Mapping[str, Actor] | None = None) -> Verdict:
     """Accept, or refuse with every reason.
 
-    `reservation` is the actor's level now (drawn and conceded by the engine); None means
-    its central value, as the exact feasibility table uses. `utility_shift` is added to the
-    utility (an influencer's pressure, for instance).
+    `reservation` is the actor's level now (drawn, conceded and influenced by the engine).
+    None means its central value, shifted by the influence of `actors` (when given) in this
+    state: what the exact feasibility table and `explain` use.
     """
-    level = central(actor.reservation) if reservation is None else reservation
-    return verdict(actor, broken_rules(actor, fmt, state, space),
-                   utility(actor, fmt) + utility_shift, level)
+    if reservation is None:
+        shift = influence(actor.id, actors, state) if actors else 0.0
+        reservation = min(1.0, max(0.0, central(actor.reservation) + shift))
+    return verdict(actor, broken_rules(actor, fmt, state, space), utility(actor, fmt),
+                   reservation)
 
 
 def choose_format(ranked: Sequence[tuple[float, Sequence[int]]], level: float | None,

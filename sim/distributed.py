@@ -30,7 +30,7 @@ def client(address: str):
     if address not in _clients:
         try:
             _clients[address] = Client(address, timeout="10s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise InputError.one(f"cannot reach the Dask scheduler at {address} ({exc}). Start "
                                  f"one with `dask scheduler` and workers with `dask worker "
                                  f"ADDRESS`, or drop --dask.", "command line (--dask)")

@@ -23,9 +23,10 @@ import simpy
 
 from . import conditions
 from .conditions import Scalar
-from .decision import Reason, Verdict, broken_rules, choose_format, utility, verdict
+from .decision import (Reason, Verdict, broken_rules, choose_format, influence, utility,
+                       verdict)
 from .scenario import Scenario
-from .schema import Actor, Fixed, Quantity, Triangular, Uniform
+from .schema import Actor, Fixed, Proposer, Quantity, Triangular, Uniform
 
 
 def sample(q: Quantity, rng: random.Random) -> float:
@@ -61,9 +62,7 @@ class Compiled:
                                 for r in (*actor.red_lines, *actor.preconditions) if r.public)
         self.moving = {a for a, actor in scenario.actors.items() if actor.concessions} | {
             inf.target for actor in scenario.actors.values() for inf in actor.influence}
-        self.influences = {a: [inf for other in scenario.actors.values()
-                               for inf in other.influence if inf.target == a]
-                           for a in scenario.actors}
+
 
     def state_key(self, state: dict[str, Scalar]) -> tuple:
         return tuple(state[v] for v in self.variables)
@@ -92,7 +91,8 @@ class Compiled:
     def ranked(self, actor: str, key: tuple, state: dict[str, Scalar]
                ) -> list[tuple[float, list[int]]]:
         """The formats `actor` would propose, grouped by its utility, best first: those it
-        breaks no rule of its own with, and, for a mediator, those naming it as mediator."""
+        breaks no rule of its own with, and, for a mediator, those naming it (as mediator
+        or as host)."""
         memo = (actor, key)
         if memo not in self._ranked:
             spec = self.scenario.actors[actor]
@@ -253,9 +253,7 @@ class Talks:
             days = self.pressure[(a, i)] + (span if conditions.holds(c.when, self.read) else 0)
             moved = level - c.per_day * days
             level = max(moved, min(level, c.floor)) if c.per_day > 0 else min(moved, max(level, c.ceiling))
-        for inf in self.c.influences[a]:
-            if self.holds(inf.when):
-                level += inf.reservation_shift
+        level += influence(a, self.sc.actors, self.state)
         return min(1.0, max(0.0, level))
 
     def verdict(self, a: str, f: int) -> Verdict:
@@ -338,7 +336,8 @@ class Talks:
         """The proposer's best format among those not known to fail (`choose_format`):
         not blocked by a rule it knows, nor recently refused for its value in this state."""
         spec = self.sc.actors[a].proposer
-        forget = spec.forget_after_days if spec else 30.0
+        forget = spec.forget_after_days if spec else Proposer.model_fields[
+            "forget_after_days"].default
         memory = self.refused_value[a]
 
         def eligible(f: int) -> bool:

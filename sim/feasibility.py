@@ -60,7 +60,8 @@ class FeasibilityTable:
 
 def verdicts(scenario: Scenario, fmt: Format, state: Mapping[str, Scalar]) -> dict[str, Verdict]:
     """Each needed party's verdict on one format."""
-    return {a: evaluate(scenario.actors[a], fmt, state, scenario.space)
+    return {a: evaluate(scenario.actors[a], fmt, state, scenario.space,
+                        actors=scenario.actors)
             for a in scenario.parties(fmt)}
 
 

@@ -34,8 +34,11 @@ class Ledger:
                                      f"scenario and options.", folder)
             if self.path.is_file():
                 for row in csv.DictReader(self.path.open()):
-                    self.done[int(row["point"])] = {
-                        k: (None if row[k] == "" else float(row[k])) for k in FIELDS[1:]}
+                    try:  # a row cut short by a kill is run again
+                        self.done[int(row["point"])] = {
+                            k: (None if row[k] == "" else float(row[k])) for k in FIELDS[1:]}
+                    except (TypeError, ValueError, KeyError):
+                        continue
         else:
             design_file.write_text(json.dumps(design, indent=2) + "\n")
         new = not self.path.is_file()

@@ -108,7 +108,8 @@ def validate(doc: YamlDoc, model: type[BaseModel], overridden: Iterable[tuple[tu
         for err in exc.errors():
             loc = _data_loc(doc.data, err["loc"])
             message = _describe(err, model, loc)
-            origin = next((o for prefix, o in overridden if loc[:len(prefix)] == prefix), None)
+            origin = next((o for prefix, o in overridden
+                           if loc[:len(prefix)] == prefix or prefix[:len(loc)] == loc), None)
             if origin is not None:
                 problems.append(Problem(origin.origin(), f"{origin.path}={origin.value!r}: "
                                         f"{message}", origin.line, origin.column))
@@ -198,32 +199,41 @@ def _scenario_overrides(doc: YamlDoc) -> list[Override]:
 MERGED_KEYS = ("state", "overrides")
 
 
-def _read_scenario(path: Path, depth: int = 0) -> YamlDoc:
+def _read_scenario(path: Path, seen: tuple[Path, ...] = ()) -> YamlDoc:
     """The scenario's document, with its `extends:` base merged in (params paths made
-    relative to this file; `state` and `overrides` merged key by key, the rest replaced)."""
+    relative to this file; `state` and `overrides` merged key by key, the rest replaced).
+    `sdoc.bases` lists the base files, which belong to the scenario's hash."""
     sdoc = read_yaml(path)
     if file_kind(sdoc) != "scenario":
-        raise sdoc.error(f"this is a {sdoc.data['kind']} file, not a scenario. Give a file "
+        raise sdoc.error(f"this is a '{sdoc.data['kind']}' file, not a scenario. Give a file "
                          f"from scenarios/, e.g. scenarios/march-2023.yaml.", ("kind",))
     base_name = sdoc.data.get("extends")
     if base_name is None:
         return sdoc
-    base_path = path.parent / str(base_name)
-    if depth > 5 or not base_path.is_file():
+    base_path = Path(os.path.normpath(path.parent / str(base_name)))
+    chain = (*seen, path.resolve())
+    if base_path.resolve() in chain:
+        names = " -> ".join(p.name for p in (*chain, base_path))
+        raise sdoc.error(f"'extends:' goes round in a circle ({names}).", ("extends",))
+    if not base_path.is_file():
         raise sdoc.error(f"'extends: {base_name}' should name another scenario file, "
-                         f"relative to this one (looked for {base_path}; at most 5 levels).",
-                         ("extends",))
-    base = _read_scenario(base_path, depth + 1).data
+                         f"relative to this one (looked for {base_path}).", ("extends",))
+    base_doc = _read_scenario(base_path, chain)
+    sdoc.bases = [base_path, *base_doc.bases]
+    base = base_doc.data
     merged = copy.deepcopy(base)
+    def rebase(p: object) -> str:
+        return os.path.relpath(base_path.parent / str(p), path.parent)
     if isinstance(merged.get("params"), list):
-        merged["params"] = [os.path.relpath(base_path.parent / p, path.parent)
-                            for p in merged["params"]]
+        merged["params"] = [rebase(p) for p in merged["params"]]
+    if isinstance(merged.get("history"), str):
+        merged["history"] = rebase(merged["history"])
     for key, value in sdoc.data.items():
         if key in MERGED_KEYS and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
         elif key != "extends":
             merged[key] = value
-    return YamlDoc(sdoc.path, merged, sdoc.positions)
+    return YamlDoc(sdoc.path, merged, sdoc.positions, sdoc.bases)
 
 
 def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
@@ -245,10 +255,12 @@ def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scen
     for override in _scenario_overrides(sdoc) + [parse_set(s) if isinstance(s, str) else s
                                                  for s in sets]:
         bundle.apply(override)
-    return _resolve(bundle, overrides_text=[str(s) for s in sets])
+    return _resolve(bundle, overrides_text=[str(s) for s in sets],
+                    bases=sdoc.bases)
 
 
-def _resolve(bundle: _Bundle, overrides_text: Sequence[str] = ()) -> Scenario:
+def _resolve(bundle: _Bundle, overrides_text: Sequence[str] = (),
+             bases: Sequence[Path] = ()) -> Scenario:
     problems: list[Problem] = []
 
     def check(doc: YamlDoc, model: type, key: str) -> Any:
@@ -291,13 +303,16 @@ def _resolve(bundle: _Bundle, overrides_text: Sequence[str] = ()) -> Scenario:
         report("scenario", loc, message)
     for found in references.check_proposals(spec.proposals, space, actors):
         report(*found)
+    if spec.history and not (bundle.scenario.path.parent / spec.history).is_file():
+        report("scenario", ("history",), f"no scenario file '{spec.history}' (paths are "
+                                         f"relative to this file).")
     for found in references.check_roles(space, actors):
         report(*found)
     for found in references.check_state(spec.state, world.variables):
         report(*found)
     if problems:
         raise InputError(problems)
-    files = (bundle.scenario.path, *(d.path for d in bundle.singles.values()),
+    files = (bundle.scenario.path, *bases, *(d.path for d in bundle.singles.values()),
              *(d.path for d in bundle.actors.values()))
     digest = hashlib.sha256()
     for f in files:
@@ -320,7 +335,11 @@ def check_file(path: str | Path, params_dir: str | Path | None = None) -> str:
         sc = load_scenario(path)
         return (f"{path}: ok (scenario '{sc.name}', {len(sc.actors)} actors, "
                 f"{len(sc.space)} formats)")
-    folder = Path(params_dir) if params_dir else path.parent
+    if params_dir is not None and not Path(params_dir).is_dir():
+        raise InputError.one("no such folder of params files.", params_dir)
+    own = [p for p in path.parent.glob("*.yaml")
+           if p != path and "kind: format_space" in p.read_text(errors="replace")]
+    folder = Path(params_dir) if params_dir else (path.parent if own else Path("params"))
     siblings = []
     for other in sorted(folder.glob("*.yaml")):
         if other.resolve() == path.resolve():

@@ -18,6 +18,7 @@ from .errors import InputError, known
 from .yamlfile import YamlDoc
 
 ITEM_KEYS = ("id", "dimension", "target")
+FIXED_KEYS = ("kind", "params", "extends", "overrides")  # read before overrides apply
 # YAML 1.1 (PyYAML) reads 1e-5 as a string; people mean a number.
 NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
@@ -77,11 +78,17 @@ def apply(docs: dict[str, YamlDoc], override: Override, fields_at) -> tuple[str,
     if not rest:
         raise override.error(f"'{override.path}' names an actor but no parameter; e.g. "
                              f"{parts[0]}.reservation.")
+    if target == "scenario" and rest[0] in FIXED_KEYS:
+        raise override.error(f"'{rest[0]}' cannot be overridden: it says which files make the "
+                             f"scenario. Edit the scenario file, or write one that extends "
+                             f"it.")
     node, loc = docs[target].data, ()
     for i, part in enumerate(rest):
         last = i == len(rest) - 1
         if isinstance(node, list):
             index = next((j for j, it in enumerate(node) if _item_key(it) == part), None)
+            if index is None and part.isdigit() and int(part) < len(node):
+                index = int(part)  # items without an id (concessions) by position
             if index is None:
                 names = [k for k in map(_item_key, node) if k]
                 raise override.error(f"'{override.path}': no item '{part}' under "

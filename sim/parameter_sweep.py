@@ -6,6 +6,7 @@ difference between points comes from the parameter, not from sampling noise.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -41,7 +42,7 @@ def parse_vary(text: str) -> Vary:
         if not sep or len(parts) != 3 or not path.strip():
             raise ValueError
         lo, hi, steps = float(parts[0]), float(parts[1]), int(parts[2])
-        if steps < 1:
+        if steps < 1 or not (math.isfinite(lo) and math.isfinite(hi)):
             raise ValueError
     except ValueError:
         raise InputError.one(f"'--vary {text}' should be PATH=LO:HI:STEPS with numbers and "
@@ -97,11 +98,14 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
     """Run every grid point of `varies` (at most two) on the scenario at `path`."""
     if not 1 <= len(varies) <= 2:
         raise InputError.one("give one or two --vary PATH=LO:HI:STEPS.", "command line")
-    # Check the base and every path (at its low value) before any work is done.
-    base = load_scenario(path, [*sets, *(f"{v.path}={v.lo}" for v in varies)])
+    if len({v.path for v in varies}) < len(varies):
+        raise InputError.one("the two --vary name the same parameter.", "command line")
+    grid = list(itertools.product(*(v.values for v in varies)))
+    # Check every grid point before any work is done (a value may be wrong for its field).
+    for combo in grid:
+        base = load_scenario(path, [*sets, *(f"{v.path}={x}" for v, x in zip(varies, combo))])
     n = base.spec.replications if n is None else n
     seed = base.spec.seed if seed is None else seed
-    grid = list(itertools.product(*(v.values for v in varies)))
     ledger = None
     if folder is not None:
         ledger = Ledger(folder, {"scenario": str(path), "sets": list(sets), "replications": n,

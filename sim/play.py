@@ -234,7 +234,7 @@ def nearest_history(known: list, date: str) -> dict | None:
 def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict) -> str:
     from .decision import evaluate
     blockers = [sc.actors[a].name for a in sc.parties(fmt) if a != actor
-                and not evaluate(sc.actors[a], fmt, state, sc.space).accept]
+                and not evaluate(sc.actors[a], fmt, state, sc.space, actors=sc.actors).accept]
     return ("every other party would have accepted it" if not blockers
             else "also refused by " + ", ".join(blockers))
 

@@ -64,13 +64,19 @@ class ResultsFolder:
 
     def __enter__(self) -> "ResultsFolder":
         if not self.resume:
-            self.root.mkdir(parents=True, exist_ok=True)
-            self.path.mkdir()
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self.path.mkdir()
+            except OSError as exc:
+                raise InputError.one(f"cannot create the results folder here ({exc}).",
+                                     self.root)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
-            if not self.keep_partial:
+            ledger = self.path / "points.csv"
+            worth_keeping = ledger.is_file() and ledger.read_text().count("\n") > 1
+            if not (self.keep_partial and worth_keeping) and not self.resume:
                 shutil.rmtree(self.path, ignore_errors=True)
             return
         if not self.path.name.startswith("."):

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PlainValidator,
-                      StringConstraints, Tag, WithJsonSchema, model_validator)
+                      StringConstraints, Tag, WithJsonSchema, field_validator, model_validator)
 
 from . import conditions
 from .conditions import Condition, Scalar
@@ -20,13 +20,13 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Cond = Annotated[Condition, PlainValidator(lambda v: conditions.parse(v)),
                  WithJsonSchema(conditions.JSON_SCHEMA)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-ROLES = ("principal", "mediator", "host", "influencer")
 
 
 class Strict(BaseModel):
     """Unknown keys are errors: a typo must never be silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True,
+                              allow_inf_nan=False)
 
 
 class Citation(Strict):
@@ -175,6 +175,23 @@ Quantity = Annotated[
                                        "high} or {dist: triangular, low, mode, high}")]
 
 
+def bounds(q: Quantity) -> tuple[float, float]:
+    """The lowest and highest value a number or distribution can take."""
+    if isinstance(q, (int, float)):
+        return float(q), float(q)
+    if isinstance(q, Fixed):
+        return q.value, q.value
+    return q.low, q.high
+
+
+def check_range(q: Quantity, what: str, low: float, high: float | None = None) -> None:
+    """Raise ValueError unless every value of `q` lies in [low, high]."""
+    lo, hi = bounds(q)
+    if lo < low or (high is not None and hi > high):
+        span = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+        raise ValueError(f"{what} must be {span}; got values from {lo:g} to {hi:g}")
+
+
 def central(q: Quantity) -> float:
     """The central value (the mean) that the exact feasibility table uses."""
     if isinstance(q, (int, float)):
@@ -233,6 +250,12 @@ class Proposer(Sourced):
         30.0, description="a format refused for its value is not proposed again for this "
                           "many days, unless the world state changes")
 
+    @field_validator("interval")
+    @classmethod
+    def _positive(cls, q: Quantity) -> Quantity:
+        check_range(q, "the interval between proposals (days)", 0.01)
+        return q
+
 
 class Concession(Sourced):
     """While `when` holds, the reservation level falls by `per_day` (negative: hardens)."""
@@ -262,6 +285,12 @@ class Reaction(Sourced):
     probability: Unit
     delay: Quantity = 0.0
     set: dict[Id, Scalar] = Field(min_length=1)
+
+    @field_validator("delay")
+    @classmethod
+    def _not_negative(cls, q: Quantity) -> Quantity:
+        check_range(q, "a reaction's delay (days)", 0.0)
+        return q
 
 
 class Actor(Strict):
@@ -298,6 +327,18 @@ class Actor(Strict):
         if dup:
             raise ValueError(f"one preference per dimension; repeated: {', '.join(sorted(dup))}")
         return self
+
+    @field_validator("reservation")
+    @classmethod
+    def _unit(cls, q: Quantity) -> Quantity:
+        check_range(q, "the reservation level", 0.0, 1.0)
+        return q
+
+    @field_validator("response_delay")
+    @classmethod
+    def _delay(cls, q: Quantity) -> Quantity:
+        check_range(q, "the response delay (days)", 0.0)
+        return q
 
     def rule(self, rule_id: str) -> RedLine | Precondition | None:
         for r in (*self.red_lines, *self.preconditions):
@@ -383,6 +424,13 @@ class ScenarioFile(Strict):
     lead_time: Quantity = Field(default_factory=lambda: Uniform(
         dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
     events: list[Event] = Field(default_factory=list)
+
+    @field_validator("lead_time")
+    @classmethod
+    def _lead_time(cls, q: Quantity) -> Quantity:
+        check_range(q, "the lead time (days)", 0.0)
+        return q
+
     proposals: list[ScriptedProposal] = Field(default_factory=list)
     history: Optional[str] = Field(None, description="a scenario with the historical "
                                    "proposals and outcomes (relative to this file), shown "

@@ -7,6 +7,7 @@ run can be resumed. SALib is optional: `pip install 'negsim[sensitivity]'`.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -35,7 +36,7 @@ def parse_range(text: str) -> Range:
         if not sep or len(parts) != 2 or not path.strip():
             raise ValueError
         lo, hi = float(parts[0]), float(parts[1])
-        if not lo < hi:
+        if not (lo < hi and math.isfinite(lo) and math.isfinite(hi)):
             raise ValueError
     except ValueError:
         raise InputError.one(f"'--params {text}' should be PATH=LO:HI with numbers LO < HI, "
@@ -118,6 +119,8 @@ def sensitivity(path: str | Path, ranges: Sequence[Range], method: str = "morris
         raise InputError.one(f"--method should be one of {', '.join(METHODS)}.", "command line")
     if not ranges:
         raise InputError.one("give at least one --params PATH=LO:HI.", "command line")
+    if len({r.path for r in ranges}) < len(ranges):
+        raise InputError.one("--params names the same parameter twice.", "command line")
     base = load_scenario(path, [*sets, *(f"{r.path}={r.lo}" for r in ranges)])
     load_scenario(path, [*sets, *(f"{r.path}={r.hi}" for r in ranges)])
     n = base.spec.replications if n is None else n

@@ -37,9 +37,12 @@ def rules(scenario: Scenario) -> list[tuple[str, str, str]]:
 
 def what_would_have_to_change(scenario: Scenario, n: int, seed: int,
                               workers: int | None = None, sets: Sequence[str] = (),
-                              dask: str | None = None) -> tuple[float, list[Change]]:
-    """Baseline P(meeting) and one `Change` per rule, most helpful first."""
-    base = experiment.run(scenario, n, seed, workers, dask=dask).summary
+                              dask: str | None = None, baseline: float | None = None
+                              ) -> tuple[float, list[Change]]:
+    """Baseline P(meeting) (run unless given) and one `Change` per rule, most helpful
+    first."""
+    if baseline is None:
+        baseline = experiment.run(scenario, n, seed, workers, dask=dask).summary.p_meeting
     possible = len(feasibility(scenario).possible)
     state = scenario.state
     out = []
@@ -51,6 +54,6 @@ def what_would_have_to_change(scenario: Scenario, n: int, seed: int,
         p = experiment.run(variant, n, seed, workers, dask=dask).summary.p_meeting
         rule = scenario.actors[actor].rule(rule_id)
         out.append(Change(actor, rule_id, group, " ".join(rule.says.split()), binding, opened,
-                          p, p - base.p_meeting))
+                          p, p - baseline))
     out.sort(key=lambda c: (-c.p_delta, -c.formats_opened, c.actor, c.rule))
-    return base.p_meeting, out
+    return baseline, out

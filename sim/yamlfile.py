@@ -7,7 +7,7 @@ turn a key path into "file, line, column".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ class YamlDoc:
     path: Path
     data: Any
     positions: dict[tuple, tuple[int, int]]
+    bases: list[Path] = field(default_factory=list)  # scenario files it `extends:`
 
     def where(self, loc: tuple) -> tuple[int | None, int | None]:
         """Position of `loc`, or of its nearest ancestor that has one."""

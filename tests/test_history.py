@@ -137,3 +137,8 @@ def test_extends_merges_state_and_overrides_and_resolves_params(tmp_path):
     assert scenario.state["baku_leverage"] == base.state["baku_leverage"]
     assert scenario.actors["stepanakert"].reservation == 0.3
     assert scenario.start == base.start and set(scenario.actors) == set(base.actors)
+
+
+def test_backtest_answers_every_proposal_even_when_the_scenario_stops_at_a_meeting(capsys):
+    assert main(["backtest", str(HISTORY), "--set", "stop_at_first_meeting=true"]) == 0
+    assert "7 of 7 rows match" in capsys.readouterr().out

@@ -130,3 +130,25 @@ def test_a_seat_that_refuses_everything_blocks_every_meeting_it_is_party_to(marc
     assert all(d["decision"] == "refuse" for d in record.seat_log if d["kind"] == "answer")
     assert record.refusals[("stepanakert", "own_words")] == len(
         [d for d in record.seat_log if d["kind"] == "answer"])
+
+
+def test_a_refusal_in_own_words_is_remembered_not_repeated(march):
+    """A player's words are not a rule: the proposer treats them like a refusal for value
+    and does not send the same format again within forget_after_days."""
+    record = Talks(Compiled(march), 0, 1, trace=True, seat=Stubborn()).run()
+    by_baku = [tuple(e["format"].values()) for e in record.trace
+               if e["type"] == "proposal" and e["proposer"] == "baku"]
+    forget = march.actors["baku"].proposer.forget_after_days
+    assert max(by_baku.count(f) for f in set(by_baku)) <= march.spec.horizon_days / forget + 1
+
+
+def test_an_actor_who_is_never_asked_cannot_be_played(capsys):
+    assert main(["play", str(MARCH), "--as", "yerevan"]) == 2
+    assert "cannot be played here" in capsys.readouterr().err
+
+
+def test_answers_that_are_not_text(tmp_path, capsys):
+    bad = tmp_path / "a.bin"
+    bad.write_bytes(b"\xff\xfe\x00a")
+    assert main(["play", str(MARCH), "--as", "stepanakert", "--answers", str(bad)]) == 2
+    assert "cannot read the answers file as text" in capsys.readouterr().err

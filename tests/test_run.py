@@ -98,9 +98,11 @@ def test_interrupted_folder_is_removed(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers):
-    """Ctrl-C as a terminal sends it: SIGINT to the whole process group, workers too."""
+@pytest.mark.parametrize("workers, sig", [("1", signal.SIGINT), ("2", signal.SIGINT),
+                                          ("1", signal.SIGTERM)])
+def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers, sig):
+    """Ctrl-C as a terminal sends it (SIGINT to the whole process group, workers too), and
+    `kill` (SIGTERM): exit 130, no folder left behind."""
     proc = subprocess.Popen([sys.executable, "-m", "sim", "run", str(MARCH), "-n", "200000",
                              "--workers", workers, "--out", str(tmp_path)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -109,7 +111,7 @@ def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers):
     while time.time() < deadline and not any(tmp_path.iterdir()):
         time.sleep(0.1)
     time.sleep(0.5)
-    os.killpg(proc.pid, signal.SIGINT)
+    os.killpg(proc.pid, sig)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []

@@ -117,3 +117,19 @@ def test_resume_refuses_a_different_design(tmp_path, capsys):
 def test_bad_sensitivity_input(args, message, tmp_path, capsys):
     assert main(["sensitivity", str(MARCH), *args, "--out", str(tmp_path)]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command, message", [
+    (["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:2", "--vary",
+      "stepanakert.reservation=0.2:0.3:2"], "the same parameter"),
+    (["sweep", str(MARCH), "--vary", "horizon_days=10:20:4"], "horizon_days"),
+    (["sweep", str(MARCH), "--vary", "stepanakert.reservation=nan:1:2"], "PATH=LO:HI:STEPS"),
+    (["sensitivity", str(MARCH), "--params", "stepanakert.reservation=0.3:0.8",
+      "stepanakert.reservation=0.3:0.8"], "the same parameter twice"),
+    (["run", str(MARCH), "-n", "5", "--dask", "foo"], "cannot reach the Dask scheduler"),
+])
+def test_bad_big_experiment_input_leaves_no_folder(command, message, tmp_path, capsys):
+    assert main([*command, "-n", "5", "--out", str(tmp_path)] if command[0] != "run"
+                else [*command, "--out", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
