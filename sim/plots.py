@@ -322,11 +322,15 @@ def sensitivity_figure(indices: Sequence[dict], method: str, title: str) -> Figu
         values = [i[k] for i in indices][::-1]
         errors = [i[conf] for i in indices][::-1]
         ax.barh(range(len(names)), values, xerr=errors, color=colour, capsize=3)
+        for y, v in enumerate(values):
+            if v == 0:
+                ax.annotate("no effect", (0, y), xytext=(4, 0), textcoords="offset points",
+                            va="center", fontsize=8, color="#555555")
         ax.set_xlabel(("Morris \u03bc* (mean absolute elementary effect)" if method == "morris"
                        else "Sobol first-order index S1") + f"\n{label}")
         ax.axvline(0, color="black", lw=0.8)
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(range(len(names)), names)
-    fig.suptitle(title)
+    fig.suptitle(f"{title}\n(error bars: 95% intervals)", fontsize=11)
     fig.tight_layout()
     return fig
