@@ -133,3 +133,28 @@ def test_bad_big_experiment_input_leaves_no_folder(command, message, tmp_path, c
                 else [*command, "--out", str(tmp_path)]) == 2
     assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lost_worker_does_not_lose_or_double_count_replications(march, tmp_path):
+    """SIGKILL one Dask worker process while batches run: its batch runs again elsewhere
+    and the numbers equal the local pool's."""
+    import os
+    import threading
+    from sim.distributed import client, close_all
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        pids = client(address).run(os.getpid)
+        victim = sorted(pids.values())[0]
+        timer = threading.Timer(1.0, os.kill, (victim, signal.SIGKILL))
+        timer.start()
+        try:
+            on_dask = run(march, 3000, 5, dask=address)
+            after = client(address).run(os.getpid)
+        finally:
+            timer.cancel()
+            close_all()
+    assert victim not in after.values(), "the worker was killed during the run"
+    on_pool = run(march, 3000, 5, workers=2)
+    assert on_dask.summary.n == 3000
+    assert on_dask.to_json() == on_pool.to_json()
