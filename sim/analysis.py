@@ -45,13 +45,6 @@ def format_shares(summary: Summary, top: int = 10) -> list[tuple[dict | None, fl
     return out
 
 
-def refusals_by_actor(summary: Summary) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    for (actor, reason), count in summary.refusals.items():
-        out.setdefault(actor, {})[reason] = count
-    return out
-
-
 def most_permissive(table: FeasibilityTable) -> tuple[str, str]:
     """The (agenda, delegation) with the most possible formats, then the fewest blocks."""
     scores: dict[tuple[str, str], tuple[int, int]] = {}

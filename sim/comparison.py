@@ -43,7 +43,7 @@ def compare_text(items: Sequence[Compared]) -> str:
     first = rows[0]
     lines = [f"{len(rows)} scenarios, {items[0].result.replications} replications each, "
              f"seed {items[0].result.seed} for all", ""]
-    for r in rows:
+    for item, r in zip(items, rows):
         lo, hi = r["p_meeting_ci"]
         median = r["median_days_to_first_meeting"]
         diff = "" if r is first else f"   ({r['p_meeting'] - first['p_meeting']:+.3f} vs {first['scenario']})"
@@ -54,8 +54,8 @@ def compare_text(items: Sequence[Compared]) -> str:
                   "  top formats of first meetings:"]
         lines += [f"    {f['share'] * 100:5.1f}%  {f['format']}" for f in r["top_formats"]] or ["    none"]
         lines.append("  top refusal reasons:")
-        names = {c.scenario.name: c.scenario for c in items}[r["scenario"]].actors
-        lines += [f"    {x['count']:6d}  {names[x['actor']].name}: {x['says']}"
+        actors = item.scenario.actors
+        lines += [f"    {x['count']:6d}  {actors[x['actor']].name}: {x['says']}"
                   for x in r["top_refusals"]] or ["    none"]
         lines.append("")
     return "\n".join(lines).rstrip()

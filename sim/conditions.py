@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Union
 
 Scalar = Union[str, bool, int, float]
-COMBINATORS = ("all", "any", "not")
 
 
 @dataclass(frozen=True)

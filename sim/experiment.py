@@ -82,10 +82,14 @@ class Summary:
         mid = len(days) // 2
         return float(days[mid]) if len(days) % 2 else (days[mid - 1] + days[mid]) / 2
 
-    def to_json(self) -> dict:
+    def refusals_by_actor(self) -> dict[str, dict[str, int]]:
+        """{actor: {reason id: refusals}}, sorted by actor and reason."""
         by_actor: dict[str, dict[str, int]] = {}
         for (actor, reason), count in sorted(self.refusals.items()):
             by_actor.setdefault(actor, {})[reason] = count
+        return by_actor
+
+    def to_json(self) -> dict:
         lo, hi = self.p_meeting_ci
         return {
             "p_meeting": round(self.p_meeting, 6),
@@ -95,7 +99,7 @@ class Summary:
                 {"format": dict(key), "share": round(count / self.n, 6)}
                 for key, count in sorted(self.first_formats.items(),
                                          key=lambda kv: (-kv[1], kv[0]))],
-            "refusals": by_actor,
+            "refusals": self.refusals_by_actor(),
             "cancellations": self.cancellations,
         }
 

@@ -29,14 +29,8 @@ ACTOR_SHADES = {"baku": "Blues", "stepanakert": "Reds", "yerevan": "Oranges",
                 "russian_peacekeepers": "copper", "western_mediators": "Greens"}
 BLOCKER_PALETTE = ["#fc8d62", "#8da0cb", "#e78ac3", "#ffd92f", "#e5c494", "#80b1d3",
                    "#fdb462", "#bebada", "#fb8072", "#b3b3b3"]  # no green: green is "possible"
-ACTOR_COLOURS = {"baku": "#1f77b4", "stepanakert": "#d62728", "yerevan": "#ff7f0e",
-                 "russian_peacekeepers": "#8c564b", "western_mediators": "#2ca02c"}
 POSSIBLE = "#b7e1a1"
 SEVERAL = "#d9d9d9"  # blocked by more than one actor
-
-
-def actor_colour(actor: str, i: int = 0) -> str:
-    return ACTOR_COLOURS.get(actor, plt.get_cmap("tab10")(i % 10))
 
 
 def wrap(text: str, width: int) -> str:
@@ -126,7 +120,7 @@ def formats_figure(summary: Summary, scenario: Scenario) -> Figure:
 
 def refusals_figure(summary: Summary, scenario: Scenario) -> Figure:
     """Refusals by actor, stacked by reason; the legend gives each rule's sentence."""
-    data = analysis.refusals_by_actor(summary)
+    data = summary.refusals_by_actor()
     actors = [a for a in scenario.actors if a in data]
     reasons = sorted({(a, r) for a in actors for r in data[a]},
                      key=lambda ar: (actors.index(ar[0]), -data[ar[0]][ar[1]]))
@@ -173,8 +167,8 @@ def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | No
     order = list(scenario.actors)
     colour = {(a,): BLOCKER_PALETTE[order.index(a) % len(BLOCKER_PALETTE)] for a in order}
     fig, ax = plt.subplots(figsize=(1.9 * len(grid.columns) + 2.5, 0.8 * len(grid.rows) + 2))
-    for i, venue in enumerate(grid.rows):
-        for j, mediation in enumerate(grid.columns):
+    for i in range(len(grid.rows)):
+        for j in range(len(grid.columns)):
             who = grid.blockers[i][j]
             fill = POSSIBLE if not who else colour.get(tuple(who), SEVERAL)
             ax.add_patch(matplotlib.patches.Rectangle((j, i), 1, 1, facecolor=fill,
