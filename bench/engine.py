@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import sim  # noqa: E402
 from sim.engine import Compiled, replicate  # noqa: E402
-from sim.experiment import run  # noqa: E402
+from sim.studies.experiment import run  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "march-2023.yaml"
 

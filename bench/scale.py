@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import sim  # noqa: E402
-from sim.distributed import close_all  # noqa: E402
-from sim.experiment import run  # noqa: E402
+from sim.studies.dask_executor import close_all  # noqa: E402
+from sim.studies.experiment import run  # noqa: E402
 
 
 def rate(scenario, n: int, **how) -> float:

@@ -8,22 +8,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence, Union
+from typing import Sequence
 
-from pydantic import Field, TypeAdapter
-from typing_extensions import Annotated
-
-from . import experiment, render  # noqa: F401  (render is re-exported for the CLI)
-from .decision import Verdict, evaluate
-from .errors import InputError
-from .experiment import Experiment
-from .results import RecordWriter, ResultsFolder, summary_document, write_csv, write_json
-from .feasibility import FeasibilityTable, feasibility
-from .loading import check_file, load_scenario
-from .overrides import Override
-from .scenario import Scenario
-from .schema import FILE_KINDS
-from .space import Format
+from .files.errors import InputError
+from .files.loading import check_file, load_scenario
+from .files.overrides import Override
+from .files.schema import json_schema, schema_kinds  # noqa: F401 (part of the API)
+from .model.decision import Verdict, evaluate
+from .model.feasibility import FeasibilityTable, feasibility
+from .model.scenario import Scenario
+from .model.space import Format
+from .outputs import text as render  # noqa: F401 (the CLI's text views)
+from .studies import experiment
+from .studies.experiment import Experiment
+from .studies.results import (RecordWriter, ResultsFolder, summary_document, write_csv,
+                              write_json)
 
 __all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "sweep", "compare",
            "report", "sensitivity", "json_schema",
@@ -52,7 +51,8 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         workers: int | None = None, trace_k: int = 0, out: str | Path | None = None,
         sets: Sequence[str] = (), progress=None, dask: str | None = None) -> Experiment:
     """Run an experiment (N replications); with `out`, write a results folder under it
-    (summary.json, replications.csv, trace.jsonl) and set `results_dir`."""
+    (summary.json, replications.csv, trace.jsonl, figures) and set `results_dir`."""
+    from .outputs import figures
     if out is None:
         return experiment.run(scenario, n, seed, workers, trace_k, progress=progress, dask=dask)
     with ResultsFolder(out, scenario.name) as folder:
@@ -64,26 +64,9 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         write_json(folder.path / "summary.json",
                    summary_document(scenario, {k: v for k, v in result.to_json().items()
                                                if k != "results_dir"}, list(sets)))
-        outcome_figures(scenario, result, folder.path)
+        figures.run_figures(scenario, result, folder.path)
     result.results_dir = str(folder.final)
     return result
-
-
-def outcome_figures(scenario: Scenario, result: Experiment, folder: Path) -> list[Path]:
-    """The figures of a run: meeting by date, formats, refusals, one timeline, heatmap."""
-    from . import plots
-    s = result.summary
-    figures = [
-        (plots.ecdf_figure([(scenario.spec.title, s, scenario.spec.horizon_days)],
-                           scenario.start, "Probability of a first meeting by each date"),
-         "p_meeting_by_day"),
-        (plots.formats_figure(s, scenario), "first_meeting_formats"),
-        (plots.refusals_figure(s, scenario), "refusals_by_actor"),
-        (plots.heatmap_figure(feasibility(scenario), scenario), "feasibility_heatmap"),
-    ]
-    if result.example is not None:
-        figures.append((plots.timeline_figure(result.example, scenario), "timeline"))
-    return [p for fig, stem in figures for p in plots.save(fig, folder, stem)]
 
 
 def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
@@ -92,8 +75,8 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
           resume: str | Path | None = None):
     """Sweep one or two parameters ("PATH=LO:HI:STEPS"); with `out`, write sweep.csv and
     the figure into a results folder (kept if interrupted: continue it with `resume`)."""
-    from . import plots
-    from .parameter_sweep import parse_vary, sweep as run_sweep
+    from .outputs import figures
+    from .studies.sweep import parse_vary, sweep as run_sweep
     varies_ = [parse_vary(v) for v in varies]
     if len({v.path for v in varies_}) < len(varies_):
         raise InputError.one("the two --vary name the same parameter.", "command line")
@@ -107,7 +90,7 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
                            resume is not None)
         write_csv(folder.path / "sweep.csv", result.to_records())
         paths = [v.path for v in result.varies]
-        plots.save(plots.sweep_figure(result.to_json()["points"], paths,
+        figures.save(figures.sweep_figure(result.to_json()["points"], paths,
                                       f"P(meeting) as {' and '.join(paths)} "
                                       f"{'vary' if len(paths) > 1 else 'varies'} "
                                       f"({result.replications} replications per point)"),
@@ -122,8 +105,8 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
             workers: int | None = None, out: str | Path | None = None, dask: str | None = None):
     """Run several scenarios with the same seeds; with `out`, write compare.json and the
     overlaid ECDF figure. Returns (items, results_dir or None)."""
-    from . import plots
-    from .comparison import compare as run_compare
+    from .outputs import figures
+    from .studies.compare import compare as run_compare
     items = run_compare(paths, n, seed, workers, dask)
     folder_path = None
     if out is not None:
@@ -131,7 +114,7 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
             write_json(folder.path / "compare.json", [c.row() for c in items])
             series = [(c.scenario.spec.title, c.result.summary, c.scenario.spec.horizon_days)
                       for c in items]
-            plots.save(plots.ecdf_figure(series, None,
+            figures.save(figures.ecdf_figure(series, None,
                                          "Probability of a first meeting, by days since start"),
                        folder.path, "p_meeting_by_day_compared")
         folder_path = str(folder.final)
@@ -143,8 +126,8 @@ def report(scenario: Scenario, n: int | None = None, seed: int | None = None,
            out: str | Path = "results", sets: Sequence[str] = (), progress=None,
            dask: str | None = None) -> Path:
     """Write the self-contained HTML report; returns its path."""
-    from . import handout
-    from .whatif import what_would_have_to_change
+    from .outputs import report as handout
+    from .studies.whatif import what_would_have_to_change
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
     result = experiment.run(scenario, n, seed, workers, progress=progress, dask=dask)
@@ -171,8 +154,8 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
     """Global sensitivity of P(meeting) and median days over `params` ("PATH=LO:HI"), with
     SALib; writes sensitivity.csv, points.csv and the figure. A killed or interrupted run
     leaves its folder; pass it as `resume` to continue without redoing finished points."""
-    from . import plots
-    from .sensitivity import parse_range, sensitivity as run_sensitivity
+    from .outputs import figures
+    from .studies.sensitivity import parse_range, sensitivity as run_sensitivity
     ranges = [parse_range(p) for p in params]
     load_scenario(path, [*sets, *(f"{r.path}={r.lo}" for r in ranges)])  # before any folder
     name = Path(path).stem
@@ -180,7 +163,7 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
         result = run_sensitivity(path, ranges, method, samples, n, seed, workers, dask, sets,
                                  folder.path, resume is not None, progress)
         write_csv(folder.path / "sensitivity.csv", result.indices)
-        plots.save(plots.sensitivity_figure(result.indices, method,
+        figures.save(figures.sensitivity_figure(result.indices, method,
                                             f"What drives the outcome? {method.title()} "
                                             f"sensitivity, {result.points} points x "
                                             f"{result.replications} replications"),
@@ -192,24 +175,8 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
 def heatmap(scenario: Scenario, table: FeasibilityTable, out: str | Path = "results",
             agenda: str | None = None, delegation: str | None = None) -> Path:
     """Draw the feasibility heatmap into a new results folder; returns the PNG's path."""
-    from . import plots
+    from .outputs import figures
     with ResultsFolder(out, f"{scenario.name}-feasibility") as folder:
-        plots.save(plots.heatmap_figure(table, scenario, agenda, delegation), folder.path,
+        figures.save(figures.heatmap_figure(table, scenario, agenda, delegation), folder.path,
                    "feasibility_heatmap")
     return folder.final / "feasibility_heatmap.png"
-
-
-def schema_kinds() -> list[str]:
-    return list(FILE_KINDS)
-
-
-def json_schema(kind: str = "any") -> dict[str, Any]:
-    """JSON Schema of one file kind, or of any file (a union keyed by `kind:`)."""
-    if kind != "any":
-        schema = FILE_KINDS[kind].model_json_schema()
-    else:
-        union = Annotated[Union[tuple(FILE_KINDS.values())], Field(discriminator="kind")]
-        schema = TypeAdapter(union).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema.setdefault("title", f"negsim {kind} file")
-    return schema

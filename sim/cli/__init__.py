@@ -1,0 +1,54 @@
+"""`negsim`: the command line, a thin layer over the Python API.
+
+Every command parses its arguments, calls plain functions of the package, and prints.
+A user's mistake (`InputError`) becomes one paragraph on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from typing import Callable, Sequence
+
+from ..files.errors import InputError
+from .parser import build_parser
+from .study_cmds import cmd_sensitivity, cmd_sweep
+
+
+def _terminate(signum, frame) -> None:
+    """`kill` or a closed terminal: stop like Ctrl-C, so no half-written folder is left."""
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = None
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except InputError as exc:
+        print(f"negsim: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        resumable = getattr(args, "func", None) in (cmd_sweep, cmd_sensitivity)
+        print("negsim: interrupted" + ("; the finished points are kept: continue with "
+                                       "--resume and the .partial folder under --out"
+                                       if resumable else ""), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `negsim run | head`: the reader has gone; stop quietly, as command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    finally:
+        from ..studies.dask_executor import close_all
+        close_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

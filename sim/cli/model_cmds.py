@@ -1,0 +1,71 @@
+"""Commands that read the model without running it: check, feasible, explain, schema."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .. import api
+from ..files.errors import InputError
+from ..files.format_arg import parse_format
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    files = args.files or sorted(str(p) for p in Path("scenarios").glob("*.yaml"))
+    if not files:
+        raise InputError.one("no files given and no scenarios/*.yaml here.", "command line")
+    for f in files:
+        print(api.check(f, args.params))
+    return 0
+
+
+def cmd_feasible(args: argparse.Namespace) -> int:
+    scenario = api.load(args.scenario, args.set)
+    table = api.feasibility(scenario)
+    for dim, value in (("agenda", args.agenda), ("delegation", args.delegation)):
+        if value is not None and value not in scenario.space.values[dim]:
+            raise InputError.one(f"'{value}' is not a known {dim}. Known: "
+                                 f"{', '.join(scenario.space.values[dim])}.", "command line")
+    if args.json:
+        print(json.dumps(table.to_json(), indent=2))
+    else:
+        print(api.render.feasibility_text(scenario, table, args.all))
+    if args.plot:
+        path = api.heatmap(scenario, table, args.out, args.agenda, args.delegation)
+        print(f"\nHeatmap: {path}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    scenario = api.load(args.scenario, args.set)
+    fmt = parse_format(scenario.space, args.format)
+    verdicts = api.explain(scenario, fmt)
+    if args.json:
+        parties = scenario.parties(fmt)
+        print(json.dumps({
+            "format": fmt, "meeting_possible": all(verdicts[a].accept for a in parties),
+            "verdicts": {a: {"party": a in parties, "accept": v.accept,
+                             "utility": round(v.utility, 4),
+                             "reservation": round(v.reservation, 4),
+                             "reasons": [{"id": r.id, "kind": r.kind, "says": r.says}
+                                         for r in v.reasons]}
+                         for a, v in verdicts.items()}}, indent=2))
+    else:
+        print(api.render.explain_text(scenario, fmt, verdicts, scenario.state))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in (*api.schema_kinds(), "any"):
+            path = out / f"negsim-{kind}.schema.json"
+            path.write_text(json.dumps(api.json_schema(kind), indent=2) + "\n")
+            print(path)
+    else:
+        print(json.dumps(api.json_schema(args.kind), indent=2))
+    return 0
+
+

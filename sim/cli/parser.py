@@ -1,0 +1,161 @@
+"""The command line's grammar: every command, its options and their help."""
+from __future__ import annotations
+
+import argparse
+
+from .. import api
+from ..files.errors import InputError
+from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_schema
+from .play_cmd import cmd_play
+from .study_cmds import (cmd_backtest, cmd_compare, cmd_report, cmd_run, cmd_sensitivity,
+                         cmd_sweep)
+
+DEFAULT_SCENARIO = "scenarios/march-2023.yaml"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is an InputError like any other (exit 2, one paragraph)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError.one(f"{message}. See '{self.prog} --help'.", "command line")
+
+
+def _scenario_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                   help=f"scenario YAML file (default: {DEFAULT_SCENARIO})")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a parameter, e.g. stepanakert.reservation=0.3 or "
+                        "state.blockade=false (repeatable)")
+
+
+def dask_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run the replications on this Dask scheduler (e.g. "
+                        "tcp://10.0.0.5:8786; default: $NEGSIM_DASK, else local processes)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="negsim", description=(
+        "Negotiation scenario simulator for the 2023 Baku-Stepanakert talks: which meeting "
+        "formats could produce a meeting, who blocks the rest, and why."))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("run", help="Monte Carlo experiment: how likely and how soon a meeting is")
+    _scenario_arg(p)
+    p.add_argument("-n", type=int, default=None, metavar="N",
+                   help="replications (default: the scenario's 'replications')")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all cores); results do not depend on it")
+    p.add_argument("--trace", type=int, default=0, metavar="K",
+                   help="keep the full trace of the first K replications (trace.jsonl)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where results folders go (default: results)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    dask_option(p)
+    p.set_defaults(func=cmd_run)
+
+    def runner_options(p: argparse.ArgumentParser) -> None:
+        dask_option(p)
+        p.add_argument("-n", type=int, default=None, metavar="N",
+                       help="replications (default: the scenario's 'replications')")
+        p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+        p.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default: all cores)")
+        p.add_argument("--out", default="results", metavar="DIR",
+                       help="where results folders go (default: results)")
+
+    p = sub.add_parser("sweep", help="P(meeting) as one or two parameters vary")
+    _scenario_arg(p)
+    p.add_argument("--vary", action="append", required=True, metavar="PATH=LO:HI:STEPS",
+                   help="a parameter and its grid, e.g. stepanakert.reservation=0.1:0.9:9 "
+                        "(once or twice)")
+    runner_options(p)
+    p.add_argument("--resume", metavar="RESULTS_DIR",
+                   help="continue an interrupted sweep in its results folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser("sensitivity", help="which parameters drive P(meeting)? (SALib)")
+    _scenario_arg(p)
+    p.add_argument("--params", nargs="+", required=True, metavar="PATH=LO:HI",
+                   help="parameters and their ranges, e.g. stepanakert.reservation=0.3:0.8")
+    p.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    p.add_argument("--samples", type=int, default=None, metavar="K",
+                   help="Morris trajectories (default 10) or Sobol base samples (default 64)")
+    runner_options(p)
+    p.add_argument("--resume", metavar="RESULTS_DIR",
+                   help="continue an interrupted run in its results folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sensitivity)
+
+    p = sub.add_parser("compare", help="several scenarios side by side, same seeds")
+    p.add_argument("scenarios", nargs="+", help="scenario YAML files")
+    runner_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("report", help="a self-contained HTML report for class")
+    _scenario_arg(p)
+    runner_options(p)
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="the HTML file (default: results/<scenario>-report-<time>/report.html)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("backtest", help="replay the reported proposals; compare with history")
+    p.add_argument("scenario", help="a scenario with proposals: and expected: outcomes, "
+                                    "e.g. scenarios/history-2023.yaml")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a parameter (repeatable)")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_backtest)
+
+    p = sub.add_parser("play", help="play one actor against the simulated others, then debrief")
+    _scenario_arg(p)
+    p.add_argument("--as", dest="actor", required=True, metavar="ACTOR",
+                   help="the actor you play, e.g. stepanakert")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--answers", metavar="FILE",
+                   help="play from a file of answers, one per line (also read from standard "
+                        "input when it is not a terminal)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where the transcript folder goes (default: results)")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("check", help="validate scenario and params files")
+    p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")
+    p.add_argument("--params", metavar="DIR", help="params folder to check a params file "
+                   "against (default: the file's own folder)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("feasible", help="the exact feasibility table over every format")
+    _scenario_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--all", action="store_true", help="list every blocked format")
+    p.add_argument("--plot", action="store_true",
+                   help="also draw the venue x mediation heatmap (PNG and SVG)")
+    p.add_argument("--agenda", help="agenda of the heatmap (default: the most permissive)")
+    p.add_argument("--delegation", help="delegation of the heatmap (default: the most "
+                   "permissive)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where the heatmap's results folder goes (default: results)")
+    p.set_defaults(func=cmd_feasible)
+
+    p = sub.add_parser("explain", help="each actor's verdict on one format, with sources")
+    _scenario_arg(p)
+    p.add_argument("--format", required=True, metavar="DIM=VALUE,...",
+                   help="e.g. venue=khojaly,mediation=russian_peacekeepers,agenda=technical,"
+                        "delegation=security_council")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("schema", help="JSON Schema of the YAML files, for editors")
+    p.add_argument("kind", nargs="?", default="any",
+                   choices=(*api.schema_kinds(), "any"),
+                   help="one file kind, or 'any' (default): one schema for every file")
+    p.add_argument("--out", metavar="DIR", help="write every schema into DIR")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+

@@ -1,0 +1,118 @@
+"""Commands that run the model: run, sweep, sensitivity, compare, report, backtest."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from .. import api
+from ..files.errors import InputError
+from .options import Progress, check_out, common_run_checks, positive
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    check_out(args.out)
+    positive("-n", args.n)
+    positive("--workers", args.workers)
+    positive("--trace", args.trace, allow_zero=True)
+    positive("--seed", args.seed, allow_zero=True)
+    scenario = api.load(args.scenario, args.set)
+    result = api.run(scenario, n=args.n, seed=args.seed, workers=args.workers,
+                     trace_k=args.trace, out=args.out, sets=args.set, progress=Progress(),
+                     dask=args.dask)
+    data = result.to_json()
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        end = scenario.start + dt.timedelta(days=scenario.spec.horizon_days)
+        print(api.render.run_text(scenario, data, end,
+                                  result.summary.proposals / max(1, result.summary.n)))
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    common_run_checks(args)
+    result = api.sweep(args.scenario, args.vary, args.n, args.seed, args.workers, args.set,
+                       args.out, Progress("points"), args.dask, args.resume)
+    data = result.to_json()
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return 0
+    paths = [v.path for v in result.varies]
+    print(f"Sweep of {', '.join(paths)} on {result.scenario}: {result.replications} "
+          f"replications per point, seed {result.seed} at every point")
+    print("  " + "  ".join(f"{p:>24}" for p in paths) + "   P(meeting)   95% interval      median days")
+    for pt in data["points"]:
+        lo, hi = pt["p_meeting_ci"]
+        med = pt["median_days_to_first_meeting"]
+        print("  " + "  ".join(f"{pt['values'][p]:>24g}" for p in paths)
+              + f"   {pt['p_meeting']:10.3f}   {lo:.3f} to {hi:.3f}   "
+              + ("none" if med is None else f"{med:g}"))
+    print(f"\nResults: {data['results_dir']}/")
+    return 0
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    common_run_checks(args)
+    positive("--samples", args.samples)
+    result = api.sensitivity(args.scenario, args.params, args.method, args.samples, args.n,
+                             args.seed, args.workers, args.dask, args.set, args.out,
+                             args.resume, Progress("points"))
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return 0
+    key = "mu_star" if result.method == "morris" else "S1"
+    print(f"{result.method.title()} sensitivity of {result.scenario}: {result.points} points "
+          f"x {result.replications} replications, seed {result.seed} at every point\n")
+    print(f"  {'parameter':<48} {key + ' on P':>12} {'95% conf':>9} {key + ' on days':>14}")
+    for i in result.indices:
+        print(f"  {i['param']:<48} {i[key]:12.3f} {i['conf']:9.3f} "
+              f"{i['days_' + key]:14.2f}")
+    print(f"\nResults: {result.results_dir}/")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    common_run_checks(args)
+    items, folder = api.compare(args.scenarios, args.n, args.seed, args.workers, args.out,
+                                args.dask)
+    if args.json:
+        print(json.dumps({"scenarios": [c.row() for c in items], "results_dir": folder},
+                         indent=2))
+    else:
+        from ..studies.compare import compare_text
+        print(compare_text(items) + f"\n\nResults: {folder}/")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    common_run_checks(args)
+    scenario = api.load(args.scenario, args.set)
+    from ..studies.whatif import rules
+    n = args.n or scenario.spec.replications
+    print(f"Running {n} replications, then once more per red line and precondition "
+          f"({len(rules(scenario))} reruns) for 'what would have to change'; this can take "
+          f"a minute.", file=sys.stderr)
+    path = api.report(scenario, args.n, args.seed, args.workers, args.output, args.out,
+                      args.set, Progress(), args.dask)
+    print(f"Report: {path}")
+    return 0
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    positive("--seed", args.seed, allow_zero=True)
+    from ..studies.backtest import backtest, backtest_text
+    scenario = api.load(args.scenario, args.set)
+    if not any(p.expected for p in scenario.spec.proposals):
+        raise InputError.one("this scenario has no 'proposals:' with an 'expected:' outcome "
+                             "to compare with; try scenarios/history-2023.yaml.",
+                             scenario.path)
+    result = backtest(scenario, args.seed)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(backtest_text(scenario, result))
+    return 0 if result.matched == len(result.rows) else 1
+
+

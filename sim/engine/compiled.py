@@ -1,0 +1,95 @@
+"""What every replication of a scenario shares, computed once: the formats, who must accept
+each, every actor's utility for each, and (memoised by world state) the rules each format
+breaks and the formats each proposer would put forward.
+
+Why: a replication asks the same questions thousands of times (does format 412 break a rule
+of Baku's while the road is blockaded?); the answers depend only on the scenario and the
+world state, which takes few values, so they are computed once and looked up after.
+"""
+from __future__ import annotations
+
+from ..model.conditions import Scalar
+from ..model.decision import Reason, broken_rules, utility
+from ..model.scenario import Scenario
+
+Ranked = list[tuple[float, list[int]]]  # formats grouped by a proposer's utility, best first
+
+
+class Compiled:
+    """The scenario's formats by index, and the memo tables of its decisions."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.formats = list(scenario.space.formats())
+        self.index = {tuple(f.values()): i for i, f in enumerate(self.formats)}
+        self.parties = [scenario.parties(f) for f in self.formats]
+        self.can_be_party = {a for ps in self.parties for a in ps}
+        self.variables = list(scenario.variables)
+        self.utility = {a: [utility(actor, f) for f in self.formats]
+                        for a, actor in scenario.actors.items()}
+        self.public = frozenset((a, r.id) for a, actor in scenario.actors.items()
+                                for r in (*actor.red_lines, *actor.preconditions) if r.public)
+        self.moving = {a for a, actor in scenario.actors.items() if actor.concessions} | {
+            inf.target for actor in scenario.actors.values() for inf in actor.influence}
+        self._hard: dict[tuple, tuple[Reason, ...]] = {}
+        self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
+        self._ranked: dict[tuple, Ranked] = {}
+        self._unblocked: dict[tuple, Ranked] = {}
+
+    def format_index(self, fmt: dict[str, str]) -> int:
+        return self.index[tuple(fmt[d] for d in self.scenario.space.dimensions)]
+
+    def state_key(self, state: dict[str, Scalar]) -> tuple:
+        return tuple(state[v] for v in self.variables)
+
+    def hard(self, actor: str, key: tuple, state: dict[str, Scalar], f: int
+             ) -> tuple[Reason, ...]:
+        """The red lines and preconditions format `f` breaks for `actor` in this state."""
+        memo = (actor, key, f)
+        found = self._hard.get(memo)
+        if found is None:
+            found = tuple(broken_rules(self.scenario.actors[actor], self.formats[f], state,
+                                       self.scenario.space))
+            self._hard[memo] = found
+        return found
+
+    def blockers(self, key: tuple, state: dict[str, Scalar], f: int) -> frozenset:
+        """Every (party, rule id) that blocks format `f` in this state, over all parties."""
+        memo = (key, f)
+        found = self._blockers.get(memo)
+        if found is None:
+            found = frozenset((p, r.id) for p in self.parties[f]
+                              for r in self.hard(p, key, state, f))
+            self._blockers[memo] = found
+        return found
+
+    def ranked(self, actor: str, key: tuple, state: dict[str, Scalar]) -> Ranked:
+        """The formats `actor` would propose, grouped by its utility, best first: those it
+        breaks no rule of its own with, and, for a mediator, those naming it (as mediator
+        or as host)."""
+        memo = (actor, key)
+        if memo not in self._ranked:
+            spec = self.scenario.actors[actor]
+            mediator = "mediator" in spec.roles and "principal" not in spec.roles
+            groups: dict[float, list[int]] = {}
+            for f, fmt in enumerate(self.formats):
+                if mediator and actor not in self.scenario.space.party_actors(fmt):
+                    continue
+                if actor in self.parties[f] and self.hard(actor, key, state, f):
+                    continue
+                groups.setdefault(round(self.utility[actor][f], 9), []).append(f)
+            self._ranked[memo] = sorted(groups.items(), key=lambda g: -g[0])
+        return self._ranked[memo]
+
+    def unblocked(self, actor: str, key: tuple, state: dict[str, Scalar],
+                  known: frozenset) -> Ranked:
+        """`ranked` without the formats a rule in `known` blocks: what a proposer with this
+        knowledge may propose. Memoised by knowledge, which repeats across replications."""
+        memo = (actor, key, known)
+        found = self._unblocked.get(memo)
+        if found is None:
+            found = [(value, kept) for value, group in self.ranked(actor, key, state)
+                     if (kept := [f for f in group
+                                  if known.isdisjoint(self.blockers(key, state, f))])]
+            self._unblocked[memo] = found
+        return found

@@ -1,0 +1,146 @@
+"""Read a scenario and its params files into a checked `Scenario`, or explain what is wrong.
+
+The steps, in order: read YAML (with positions) -> apply overrides to the raw data ->
+validate each file with its pydantic model -> check references across files. Every
+mistake found on the way becomes a `Problem` with file, line, column and key path; all of
+them are raised together as one `InputError`, so a teacher fixes a file in one pass.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..model.actors import Actor
+from ..model.scenario import Scenario, ScenarioFile
+from ..model.sources import BibliographyFile
+from ..model.space import FormatSpace, FormatSpaceFile
+from ..model.state import WorldStateFile
+from . import references
+from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
+from .errors import InputError, Problem
+from .overrides import Override, parse_set
+from .validation import validate
+from .yamlfile import YamlDoc, read_yaml
+
+
+def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
+    """Load a scenario with its params files and overrides (`--set` strings or Overrides)."""
+    path = Path(path)
+    sdoc = read_scenario(path)
+    spec0, problems = validate(YamlDoc(sdoc.path, copy.deepcopy(sdoc.data), sdoc.positions),
+                               ScenarioFile)
+    if problems:
+        raise InputError(problems)
+    param_docs = []
+    for i, name in enumerate(spec0.params):
+        file = Path(os.path.normpath(path.parent / name))
+        if not file.is_file():
+            raise sdoc.error(f"params file '{name}' not found (looked for {file}). Paths are "
+                             f"relative to the scenario file.", ("params", i))
+        param_docs.append(read_yaml(file))
+    bundle = Bundle(sdoc, param_docs)
+    for override in scenario_overrides(sdoc) + [parse_set(s) if isinstance(s, str) else s
+                                                 for s in sets]:
+        bundle.apply(override)
+    return _resolve(bundle, overrides_text=[str(s) for s in sets],
+                    bases=sdoc.bases)
+
+
+def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
+             bases: Sequence[Path] = ()) -> Scenario:
+    problems: list[Problem] = []
+
+    def check(doc: YamlDoc, model: type, key: str) -> Any:
+        obj, found = validate(doc, model, bundle.overridden.get(key, []))
+        problems.extend(found)
+        return obj
+
+    spec = check(bundle.scenario, ScenarioFile, "scenario")
+    space_file = check(bundle.singles["format_space"], FormatSpaceFile, "format_space")
+    world = check(bundle.singles["world_state"], WorldStateFile, "world_state")
+    biblio = check(bundle.singles["bibliography"], BibliographyFile, "bibliography")
+    actors = {name: check(doc, Actor, name) for name, doc in bundle.actors.items()}
+    if problems:
+        raise InputError(problems)
+    space = FormatSpace(space_file)
+    docs = {"scenario": bundle.scenario, "format_space": bundle.singles["format_space"],
+            **bundle.actors}
+
+    def report(owner: str, loc: tuple, message: str) -> None:
+        origin = next((o for prefix, o in bundle.overridden.get(owner, [])
+                       if loc[:len(prefix)] == prefix), None)
+        if origin is not None:
+            problems.append(Problem(origin.origin(), f"{origin.path}: {message}", origin.line,
+                                    origin.column))
+            return
+        doc = docs[owner]
+        problems.append(Problem(str(doc.path), message, *doc.where(loc), loc))
+
+    for name, actor in actors.items():
+        for loc, message in references.check_actor(actor, space, world.variables, biblio):
+            report(name, loc, message)
+        for loc, message in references.check_dynamics(actor, set(actors), space,
+                                                       world.variables):
+            report(name, loc, message)
+    for found in references.check_events(spec.events, space, world.variables, biblio):
+        report(*found)
+    for loc, message in references.check_citations(spec.state, ("state",), biblio):
+        report("scenario", loc, message)
+    for loc, message in references.check_citations(spec.proposals, ("proposals",), biblio):
+        report("scenario", loc, message)
+    for found in references.check_proposals(spec.proposals, space, actors):
+        report(*found)
+    if spec.history and not (bundle.scenario.path.parent / spec.history).is_file():
+        report("scenario", ("history",), f"no scenario file '{spec.history}' (paths are "
+                                         f"relative to this file).")
+    for found in references.check_roles(space, actors):
+        report(*found)
+    for found in references.check_state(spec.state, world.variables):
+        report(*found)
+    if problems:
+        raise InputError(problems)
+    files = (bundle.scenario.path, *bases, *(d.path for d in bundle.singles.values()),
+             *(d.path for d in bundle.actors.values()))
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.read_bytes())
+    for text in overrides_text:
+        digest.update(text.encode())
+    return Scenario(name=bundle.scenario.path.stem, path=bundle.scenario.path, spec=spec,
+                    space=space, variables=dict(world.variables), actors=actors,
+                    articles=dict(biblio.articles), digest=digest.hexdigest(), files=files)
+
+
+def check_file(path: str | Path, params_dir: str | Path | None = None) -> str:
+    """Validate one file: a scenario fully; a params file within the params set it belongs
+    to (its own folder, or `params_dir`), where it stands in for the file of the same kind
+    and id. Returns a one-line summary; raises InputError on any problem."""
+    path = Path(path)
+    doc = read_yaml(path)
+    kind = file_kind(doc)
+    if kind == "scenario":
+        sc = load_scenario(path)
+        return (f"{path}: ok (scenario '{sc.name}', {len(sc.actors)} actors, "
+                f"{len(sc.space)} formats)")
+    if params_dir is not None and not Path(params_dir).is_dir():
+        raise InputError.one("no such folder of params files.", params_dir)
+    own = [p for p in path.parent.glob("*.yaml")
+           if p != path and "kind: format_space" in p.read_text(errors="replace")]
+    folder = Path(params_dir) if params_dir else (path.parent if own else Path("params"))
+    siblings = []
+    for other in sorted(folder.glob("*.yaml")):
+        if other.resolve() == path.resolve():
+            continue
+        odoc = read_yaml(other)
+        okind = file_kind(odoc)
+        same = okind == kind and (kind != "actor" or odoc.data.get("id") == doc.data.get("id"))
+        if okind != "scenario" and not same:
+            siblings.append(odoc)
+    fake = YamlDoc(path, {"kind": "scenario", "title": "check", "start": "2023-01-01",
+                          "params": [str(path)]}, {})
+    bundle = Bundle(fake, siblings + [doc])
+    _resolve(bundle)
+    return f"{path}: ok ({kind})"

@@ -1,0 +1,160 @@
+"""An actor's stated positions as data: red lines, preconditions, preferences, dynamics.
+
+Each rule carries the sentence students read (`says`) and its source quote or assumption;
+the decision (`decision.py`) and the engine read these objects, never the YAML.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import Cond, Id, Sourced, Strict, Unit
+from .conditions import Scalar
+from .quantities import Quantity, check_range
+
+
+class RedLine(Sourced):
+    """A hard rule: a format that matches `forbid`, or fails `require`, is refused."""
+
+    id: Id
+    says: str
+    forbid: Optional[Cond] = None
+    require: Optional[Cond] = None
+    active_when: Optional[Cond] = None
+    public: bool = True
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _has_test(self) -> "RedLine":
+        if self.forbid is None and self.require is None:
+            raise ValueError("a red line needs 'forbid:' or 'require:' (or both)")
+        return self
+
+
+class Precondition(Sourced):
+    """World state that must hold before the actor attends (formats matching `when`)."""
+
+    id: Id
+    says: str
+    when: Optional[Cond] = None
+    require_state: Cond
+    public: bool = True
+    enabled: bool = True
+
+
+class Preference(Sourced):
+    """How much the actor likes each value of one dimension (scores in [0, 1])."""
+
+    dimension: Id
+    weight: Annotated[float, Field(ge=0.0)]
+    scores: dict[Id, Unit]
+    default: Optional[Unit] = None
+
+
+class Proposer(Sourced):
+    """The actor proposes meetings on its own schedule (random intervals, in days)."""
+
+    interval: Quantity = Field(description="days between proposals")
+    active_when: Optional[Cond] = Field(None, description="proposes only while this holds")
+    forget_after_days: Annotated[float, Field(gt=0)] = Field(
+        30.0, description="a format refused for its value is not proposed again for this "
+                          "many days, unless the world state changes")
+
+    @field_validator("interval")
+    @classmethod
+    def _positive(cls, q: Quantity) -> Quantity:
+        check_range(q, "the interval between proposals (days)", 0.01)
+        return q
+
+
+class Concession(Sourced):
+    """While `when` holds, the reservation level falls by `per_day` (negative: hardens)."""
+
+    when: Cond
+    per_day: float
+    floor: Unit = 0.0
+    ceiling: Unit = 1.0
+
+
+class Influence(Sourced):
+    """An influencer shifts another actor's reservation while `when` holds."""
+
+    target: Id
+    reservation_shift: Annotated[float, Field(ge=-1.0, le=1.0)]
+    when: Optional[Cond] = None
+
+
+class Reaction(Sourced):
+    """After an outcome (a refusal by `by`, a meeting held or cancelled) of a format
+    matching `format`, with `probability`, change the world state after `delay` days."""
+
+    id: Id
+    after: Literal["refused", "held", "cancelled"]
+    by: Optional[Id] = Field(None, description="for 'refused': whose refusal")
+    format: Optional[Cond] = None
+    probability: Unit
+    delay: Quantity = 0.0
+    set: dict[Id, Scalar] = Field(min_length=1)
+
+    @field_validator("delay")
+    @classmethod
+    def _not_negative(cls, q: Quantity) -> Quantity:
+        check_range(q, "a reaction's delay (days)", 0.0)
+        return q
+
+
+class Actor(Strict):
+    """One actor's stated positions: who it is, what it refuses, what it prefers."""
+
+    kind: Literal["actor"]
+    id: Id
+    name: str
+    roles: list[Literal["principal", "mediator", "host", "influencer"]] = Field(min_length=1)
+    summary: Optional[str] = None
+    red_lines: list[RedLine] = Field(default_factory=list)
+    preconditions: list[Precondition] = Field(default_factory=list)
+    preferences: list[Preference] = Field(default_factory=list)
+    reservation: Quantity = Field(description="utility in [0, 1] below which the actor "
+                                              "refuses; a number or a distribution")
+    response_delay: Quantity = Field(description="days the actor takes to answer")
+    proposer: Optional[Proposer] = None
+    counter_probability: Unit = Field(0.0, description="chance a refusal comes with a "
+                                                       "counter-proposal")
+    concessions: list[Concession] = Field(default_factory=list)
+    influence: list[Influence] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Actor":
+        ids = ([r.id for r in self.red_lines] + [p.id for p in self.preconditions]
+               + [r.id for r in self.reactions])
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"rule ids must be unique within an actor; repeated: "
+                             f"{', '.join(sorted(dup))}")
+        dims = [p.dimension for p in self.preferences]
+        dup = {d for d in dims if dims.count(d) > 1}
+        if dup:
+            raise ValueError(f"one preference per dimension; repeated: {', '.join(sorted(dup))}")
+        return self
+
+    @field_validator("reservation")
+    @classmethod
+    def _unit(cls, q: Quantity) -> Quantity:
+        check_range(q, "the reservation level", 0.0, 1.0)
+        return q
+
+    @field_validator("response_delay")
+    @classmethod
+    def _delay(cls, q: Quantity) -> Quantity:
+        check_range(q, "the response delay (days)", 0.0)
+        return q
+
+    def rule(self, rule_id: str) -> RedLine | Precondition | None:
+        for r in (*self.red_lines, *self.preconditions):
+            if r.id == rule_id:
+                return r
+        return None
+
+

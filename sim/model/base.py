@@ -1,0 +1,64 @@
+"""The building blocks every params and scenario model shares.
+
+Why one place: a typo in any file must be an error (`Strict` forbids unknown keys), every
+rule or number must say where it comes from (`Sourced`), and ids and unit numbers mean the
+same thing everywhere.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Optional, Union
+
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PlainValidator,
+                      StringConstraints, Tag, WithJsonSchema, model_validator)
+
+from . import conditions
+from .conditions import Condition
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Cond = Annotated[Condition, PlainValidator(lambda v: conditions.parse(v)),
+                 WithJsonSchema(conditions.JSON_SCHEMA)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True,
+                              allow_inf_nan=False)
+
+
+class Citation(Strict):
+    """Where a rule comes from: an article id (see bibliography.yaml) and its exact words."""
+
+    article: Id
+    quote: Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
+
+
+class Cited(Strict):
+    """May carry a source or an assumption (a number inside an already cited item need not)."""
+
+    source: Optional[Annotated[Union[Annotated[Citation, Tag("#one")],
+                                     Annotated[list[Citation], Tag("#many")]],
+                               Discriminator(lambda v: "#many" if isinstance(v, list)
+                                             else "#one")]] = None
+    assumption: Optional[Annotated[str, StringConstraints(min_length=3)]] = None
+
+    @property
+    def citations(self) -> list[Citation]:
+        if self.source is None:
+            return []
+        return self.source if isinstance(self.source, list) else [self.source]
+
+
+class Sourced(Cited):
+    """A rule or value backed by the sources, or marked as an assumption with its reason."""
+
+    @model_validator(mode="after")
+    def _cited(self) -> "Sourced":
+        if self.source is None and self.assumption is None:
+            raise ValueError("every rule needs 'source:' (article id and verbatim quote) or "
+                             "'assumption:' (why the articles are silent and what you "
+                             "assumed)")
+        return self
+
+

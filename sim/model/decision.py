@@ -1,0 +1,151 @@
+"""The actors' decision: the one place where an actor accepts or refuses a format.
+
+`evaluate` is a pure function of the actor's params, the format, the world state and the
+actor's current reservation level. The feasibility table, the engine, `explain` and the
+tests all call it, so a refusal always carries the same reasons everywhere: every red line
+and precondition it breaks (with ids), and the utility gap when it is below reservation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal, Mapping, Sequence
+
+from . import conditions
+from .conditions import Scalar
+from .actors import Actor
+from .quantities import central
+from .space import Format, FormatSpace
+
+BELOW_RESERVATION = "below_reservation"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a refusal."""
+
+    actor: str
+    kind: Literal["red_line", "precondition", "utility", "stated"]  # stated: a player's words
+    id: str
+    says: str
+    public: bool = True
+    gap: float | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    actor: str
+    accept: bool
+    utility: float
+    reservation: float
+    reasons: tuple[Reason, ...] = field(default=())
+
+    @property
+    def reason_ids(self) -> list[str]:
+        return [r.id for r in self.reasons]
+
+    @property
+    def hard(self) -> bool:
+        """Refused for a rule of the actor's, which no concession can change (a player's
+        own words are not a rule: they count like a refusal for value)."""
+        return any(r.kind in ("red_line", "precondition") for r in self.reasons)
+
+
+def utility(actor: Actor, fmt: Mapping[str, str]) -> float:
+    """Weighted mean of the value scores over the actor's preferences, in [0, 1]."""
+    total = sum(p.weight for p in actor.preferences)
+    if total == 0:
+        return 1.0
+    score = 0.0
+    for pref in actor.preferences:
+        value = pref.scores.get(fmt[pref.dimension], pref.default)
+        score += pref.weight * (value if value is not None else 0.0)
+    return score / total
+
+
+def broken_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
+                 space: FormatSpace) -> list[Reason]:
+    """Every active red line the format breaks and every precondition the state fails."""
+    read = space.lookup(fmt, state)
+    found = []
+    for rule in actor.red_lines:
+        if not rule.enabled:
+            continue
+        if rule.active_when is not None and not conditions.holds(rule.active_when, read):
+            continue
+        if ((rule.forbid is not None and conditions.holds(rule.forbid, read))
+                or (rule.require is not None and not conditions.holds(rule.require, read))):
+            found.append(Reason(actor.id, "red_line", rule.id, rule.says, rule.public))
+    for pre in actor.preconditions:
+        if not pre.enabled:
+            continue
+        if pre.when is not None and not conditions.holds(pre.when, read):
+            continue
+        if not conditions.holds(pre.require_state, read):
+            found.append(Reason(actor.id, "precondition", pre.id, pre.says, pre.public))
+    return found
+
+
+def verdict(actor: Actor, reasons: list[Reason], value: float, level: float) -> Verdict:
+    """Combine the broken rules and the utility into a verdict (shared by `evaluate` and the
+    engine's memoised version, so both decide identically)."""
+    reasons = list(reasons)
+    if value < level:
+        reasons.append(Reason(actor.id, "utility", BELOW_RESERVATION,
+                              f"the format is worth {value:.2f} to {actor.name}, below its "
+                              f"reservation level {level:.2f}", True, round(level - value, 4)))
+    return Verdict(actor.id, not reasons, value, level, tuple(reasons))
+
+
+def rule_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:
+    """The plain sentence of a reason id (a rule's `says`, or the utility reason)."""
+    rule = scenario_actors[actor].rule(reason_id)
+    if rule is not None:
+        return " ".join(rule.says.split())
+    return "the format is worth less to it than its reservation level"
+
+
+def influence(target: str, actors: Mapping[str, Actor], state: Mapping[str, Scalar]) -> float:
+    """The sum of the reservation shifts other actors' `influence:` puts on `target` now."""
+    read = state.get
+    return sum(inf.reservation_shift for other in actors.values() for inf in other.influence
+               if inf.target == target and (inf.when is None or conditions.holds(inf.when, read)))
+
+
+def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: FormatSpace,
+             reservation: float | None = None,
+             actors: Mapping[str, Actor] | None = None) -> Verdict:
+    """Accept, or refuse with every reason.
+
+    `reservation` is the actor's level now (drawn, conceded and influenced by the engine).
+    None means its central value, shifted by the influence of `actors` (when given) in this
+    state: what the exact feasibility table and `explain` use.
+    """
+    if reservation is None:
+        shift = influence(actor.id, actors, state) if actors else 0.0
+        reservation = min(1.0, max(0.0, central(actor.reservation) + shift))
+    return verdict(actor, broken_rules(actor, fmt, state, space), utility(actor, fmt),
+                   reservation)
+
+
+def choose_format(ranked: Sequence[tuple[float, Sequence[int]]], level: float | None,
+                  eligible: Callable[[int], bool], randbelow: Callable[[int], int]
+                  ) -> int | None:
+    """A proposer's strategy: its best format among those not known to fail.
+
+    `ranked` groups candidate formats by the proposer's utility, best first; `level` is its
+    own reservation (None when it is not a party and so need not accept); `eligible` says
+    whether a format is not known to fail; ties are broken uniformly at random among the
+    eligible ones, drawing without replacement (`randbelow(n)` gives 0..n-1) so that the
+    common case, a first draw that is eligible, checks one format, not the whole group.
+    """
+    for value, group in ranked:
+        if level is not None and value < level:
+            return None
+        pool = list(group)
+        while pool:
+            i = randbelow(len(pool))
+            if eligible(pool[i]):
+                return pool[i]
+            pool[i] = pool[-1]
+            pool.pop()
+    return None

@@ -1,0 +1,145 @@
+"""A scenario: one teaching case as a file model, and loaded with its params and checked.
+
+Why a plain object: everything else (evaluate, feasibility, the engine, the CLI) takes a
+`Scenario` and never reads files itself, so notebooks and tests can build or tweak one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Optional, Union
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from typing_extensions import Annotated
+
+from .actors import Actor
+from .base import Cond, Id, Sourced, Strict
+from .conditions import Scalar
+from .quantities import Quantity, Uniform, check_range
+from .sources import Article
+from .space import Format, FormatSpace
+from .state import Variable
+
+
+class Event(Sourced):
+    """A change of world state: on a date (scheduled) or at a rate per day (random)."""
+
+    id: Id
+    says: str
+    date: Optional[dt.date] = None
+    hazard_per_day: Optional[Annotated[float, Field(gt=0)]] = None
+    active_when: Optional[Cond] = Field(None, description="random events: only while this "
+                                                          "holds")
+    once: bool = True
+    set: dict[Id, Scalar] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> "Event":
+        if (self.date is None) == (self.hazard_per_day is None):
+            raise ValueError("an event has either 'date:' (scheduled) or 'hazard_per_day:' "
+                             "(random), not both and not neither")
+        return self
+
+
+class Expected(Sourced):
+    """What happened to a scripted proposal, from the sources."""
+
+    outcome: Literal["held", "refused", "not_held"] = Field(
+        description="held; refused (by whom, for which rules, where the sources say); or "
+                    "not_held (did not take place, reason unknown)")
+    by: list[Id] = Field(default_factory=list, description="who refused")
+    reasons: list[Id] = Field(default_factory=list,
+                              description="rule ids the sources give for the refusal")
+
+
+class ScriptedProposal(Sourced):
+    """A proposal the sources report, delivered by the engine on its date."""
+
+    date: dt.date
+    proposer: Id
+    format: dict[Id, Id]
+    note: str
+    expected: Optional[Expected] = None
+
+
+class StateSetting(Sourced):
+    """A starting value of a world-state variable, with the source that reports it."""
+
+    value: Scalar
+
+
+def state_value(v: Union[Scalar, StateSetting]) -> Scalar:
+    return v.value if isinstance(v, StateSetting) else v
+
+
+class ScenarioFile(Strict):
+    """One teaching case: which params files, the starting world state, and overrides."""
+
+    kind: Literal["scenario"]
+    extends: Optional[str] = Field(None, description="a base scenario (path relative to "
+                                   "this file): its keys apply unless given here; state and "
+                                   "overrides merge key by key")
+    title: str
+    question: Optional[str] = None
+    start: dt.date
+    params: list[str] = Field(min_length=1, description="params files, relative to this file")
+    state: dict[Id, Annotated[
+        Union[Annotated[Scalar, Tag("#scalar")], Annotated[StateSetting, Tag("#setting")]],
+        Discriminator(lambda v: "#setting" if isinstance(v, (dict, StateSetting))
+                      else "#scalar")]] = Field(default_factory=dict)
+    overrides: dict[str, Any] = Field(
+        default_factory=dict, description="PATH: VALUE pairs, as negsim --set PATH=VALUE")
+    horizon_days: Annotated[int, Field(gt=0)] = 90
+    replications: Annotated[int, Field(gt=0)] = 1000
+    seed: Annotated[int, Field(ge=0)] = 0
+    stop_at_first_meeting: bool = False
+    lead_time: Quantity = Field(default_factory=lambda: Uniform(
+        dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
+    events: list[Event] = Field(default_factory=list)
+
+    @field_validator("lead_time")
+    @classmethod
+    def _lead_time(cls, q: Quantity) -> Quantity:
+        check_range(q, "the lead time (days)", 0.0)
+        return q
+
+    proposals: list[ScriptedProposal] = Field(default_factory=list)
+    history: Optional[str] = Field(None, description="a scenario with the historical "
+                                   "proposals and outcomes (relative to this file), shown "
+                                   "in the role-play debrief")
+    actor_proposals: bool = Field(True, description="false: only the scripted proposals "
+                                                    "(no proposers, no counter-proposals)")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: Path
+    spec: ScenarioFile
+    space: FormatSpace
+    variables: dict[str, Variable]
+    actors: dict[str, Actor]
+    articles: dict[str, Article]
+    digest: str = ""
+    files: tuple[Path, ...] = field(default=())
+
+    @property
+    def start(self) -> dt.date:
+        return self.spec.start
+
+    @property
+    def state(self) -> dict[str, Scalar]:
+        """The starting world state: each variable's default, then the scenario's values."""
+        values = {name: var.default for name, var in self.variables.items()}
+        values.update({k: state_value(v) for k, v in self.spec.state.items()})
+        return values
+
+    @property
+    def principals(self) -> list[str]:
+        return [a for a, actor in self.actors.items() if "principal" in actor.roles]
+
+    def parties(self, fmt: Format) -> list[str]:
+        """Who must accept a format: both principals, its mediator, its venue's host."""
+        names = self.principals
+        return names + [a for a in self.space.party_actors(fmt) if a not in names]

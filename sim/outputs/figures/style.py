@@ -1,0 +1,47 @@
+"""What every figure shares: the headless backend, colours, wrapping, dates, saving."""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+
+ACTOR_SHADES = {"baku": "Blues", "stepanakert": "Reds", "yerevan": "Oranges",
+                "russian_peacekeepers": "copper", "western_mediators": "Greens"}
+BLOCKER_PALETTE = ["#fc8d62", "#8da0cb", "#e78ac3", "#ffd92f", "#e5c494", "#80b1d3",
+                   "#fdb462", "#bebada", "#fb8072", "#b3b3b3"]  # no green: green is "possible"
+POSSIBLE = "#b7e1a1"
+SEVERAL = "#d9d9d9"  # blocked by more than one actor
+
+
+def wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(" ".join(text.split()), width)) or text
+
+
+def save(fig: Figure, folder: Path, stem: str) -> list[Path]:
+    paths = []
+    for ext in ("png", "svg"):
+        path = folder / f"{stem}.{ext}"
+        fig.savefig(path, dpi=150 if ext == "png" else None, bbox_inches="tight")
+        paths.append(path)
+    plt.close(fig)
+    return paths
+
+
+def dates(start: dt.date, days: Sequence[float]) -> list[dt.datetime]:
+    base = dt.datetime.combine(start, dt.time())
+    return [base + dt.timedelta(days=float(d)) for d in days]
+
+
+def date_axis(ax) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

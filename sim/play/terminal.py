@@ -1,0 +1,161 @@
+"""A person's seat at a terminal (`negsim play`).
+
+`PromptSeat` shows the date, the world, what happened since the last decision, the proposal
+and the actor's own stated rules and preferences, and reads the answer from a terminal, a
+file or standard input; it answers each question at once, so the engine never waits.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import Callable, Iterator
+
+from ..engine import Ask, Decision, GameOver, Moment
+from ..model.decision import broken_rules
+from ..model.scenario import Scenario
+from ..outputs.text import state_line
+from .timeline import describe
+
+
+class Quit(GameOver):
+    """The person quit (or the scripted answers ran out): end the game, debrief."""
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(text.split()), 88, initial_indent=indent,
+                         subsequent_indent=indent)
+
+
+class PromptSeat:
+    """A person's seat. `ask(prompt)` returns one line (from the terminal, a file...);
+    `say(text)` shows text. An invalid answer is asked again."""
+
+    def __init__(self, scenario: Scenario, actor: str, ask: Callable[[str], str],
+                 say: Callable[[str], None]):
+        self.sc, self.actor, self.ask_line, self.say = scenario, actor, ask, say
+        self.spec = scenario.actors[actor]
+        self.rules = [*self.spec.red_lines, *self.spec.preconditions]
+
+    # --- what the person sees -----------------------------------------------------------
+
+    def intro(self) -> None:
+        a = self.spec
+        self.say(f"You are {a.name} ({', '.join(a.roles)}) in: {self.sc.spec.title}")
+        if a.summary:
+            self.say(_wrap(a.summary))
+        self.say("\nYour stated red lines and preconditions:")
+        for i, rule in enumerate(self.rules, 1):
+            self.say(_wrap(f"{i}. {rule.says} [{rule.id}]", "  "))
+            for c in rule.citations[:1]:
+                self.say(_wrap(f'"{c.quote}" ({c.article})', "       "))
+        if a.preferences:
+            self.say("\nYour preferences (what you value, 0 to 1):")
+            for p in a.preferences:
+                best = sorted(p.scores.items(), key=lambda kv: -kv[1])[:3]
+                self.say(_wrap(f"{p.dimension} (weight {p.weight:g}): best "
+                               + ", ".join(f"{self.sc.space.value_label(p.dimension, v)} "
+                                           f"{s:g}" for v, s in best), "  "))
+        self.say("")
+
+    def since(self, moment: Moment) -> None:
+        lines = [describe(self.sc, e) for e in moment.since]
+        lines = [ln for ln in lines if ln]
+        if lines:
+            self.say("Since your last decision:")
+            for ln in lines[-12:]:
+                self.say("  " + ln)
+        self.say(f"\n== {moment.date} (day {int(moment.day)}) ==  World: "
+                 f"{state_line(moment.state)}")
+
+    # --- the seat protocol ----------------------------------------------------------------
+
+    def ask(self, question: Ask) -> None:
+        if question.kind == "answer":
+            question.answer(self.answer(question))
+        else:
+            question.answer(self.propose(question.moment))
+
+    def answer(self, question: Ask) -> Decision:
+        moment, proposer, fmt = question.moment, question.proposer, question.format
+        modelled = question.verdict
+        self.since(moment)
+        self.say(f"Proposal from {self.sc.actors[proposer].name}: {self.sc.space.label(fmt)}")
+        broken = {r.id for r in broken_rules(self.spec, fmt, moment.state, self.sc.space)}
+        for i, rule in enumerate(self.rules, 1):
+            if rule.id in broken:
+                self.say(_wrap(f"! It breaks your rule {i}: {rule.says}", "  "))
+        self.say(f"  By your stated preferences it is worth {modelled.utility:.2f} "
+                 f"(your reservation level today: {modelled.reservation:.2f}).")
+        choice = self.ask_choice("[a]ccept, [r]efuse, [c]ounter-propose, [q]uit? ",
+                                 {"a": "accept", "r": "refuse", "c": "counter", "q": "quit"})
+        if choice == "quit":
+            raise Quit
+        if choice == "accept":
+            return Decision("accept")
+        reasons = self.ask_reasons()
+        if choice == "refuse":
+            return Decision("refuse", tuple(reasons))
+        return Decision("counter", tuple(reasons), self.ask_format())
+
+    def propose(self, moment: Moment) -> Decision:
+        self.since(moment)
+        choice = self.ask_choice("Your turn to propose a meeting: [p]ropose, [s]kip (pass), "
+                                 "[q]uit? ",
+                                 {"p": "propose", "s": "skip", "q": "quit"})
+        if choice == "quit":
+            raise Quit
+        if choice == "propose":
+            return Decision("propose", format=self.ask_format())
+        return Decision("pass")
+
+    # --- asking -----------------------------------------------------------------------------
+
+    def line(self, prompt: str) -> str:
+        line = self.ask_line(prompt)
+        if line is None:
+            raise Quit
+        return line.strip()
+
+    def ask_choice(self, prompt: str, options: dict[str, str]) -> str:
+        words = {v: v for v in options.values()} | {"pass": "skip"}
+        while True:
+            text = self.line(prompt).lower()
+            if text in words and words[text] in options.values():
+                return words[text]
+            if len(text) == 1 and text in options:
+                return options[text]
+            self.say(f"  Please type one of: {', '.join(options)}.")
+
+    def ask_reasons(self) -> list[str]:
+        self.say("  Your reasons: numbers of your rules above (e.g. 1,3), or your own words.")
+        while True:
+            text = self.line("  Reasons? ")
+            parts = [p.strip() for p in text.split(",") if p.strip()]
+            if parts and all(p.isdigit() for p in parts):
+                if all(1 <= int(p) <= len(self.rules) for p in parts):
+                    return [self.rules[int(p) - 1].id for p in parts]
+                self.say(f"  Rule numbers go from 1 to {len(self.rules)}.")
+                continue
+            if text.strip():
+                return [text.strip()]
+            self.say("  Give at least one reason.")
+
+    def ask_format(self) -> dict[str, str]:
+        fmt = {}
+        for dim in self.sc.space.dimensions:
+            values = self.sc.space.values[dim]
+            menu = "  ".join(f"{i}) {self.sc.space.value_label(dim, v)}"
+                             for i, v in enumerate(values, 1))
+            self.say(_wrap(f"{dim}: {menu}", "  "))
+            while True:
+                text = self.line(f"  {dim} (1-{len(values)})? ")
+                if text.isdigit() and 1 <= int(text) <= len(values):
+                    fmt[dim] = values[int(text) - 1]
+                    break
+                self.say(f"  Please type a number from 1 to {len(values)}.")
+        self.say(f"  You propose: {self.sc.space.label(fmt)}")
+        return fmt
+
+
+def lines_from(stream) -> Iterator[str]:
+    for line in stream:
+        yield line.rstrip("\n")

@@ -1,0 +1,62 @@
+"""Scenario comparison: the same replications (same seed) of several scenarios, side by side."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..files.loading import load_scenario
+from ..model.decision import rule_sentence
+from ..model.scenario import Scenario
+from . import experiment
+from .summary import format_shares
+
+
+@dataclass
+class Compared:
+    scenario: Scenario
+    result: experiment.Experiment
+
+    def row(self, top: int = 3) -> dict:
+        s, sc = self.result.summary, self.scenario
+        lo, hi = s.p_meeting_ci
+        formats = [(sc.space.label(f) if f else "other formats", share)
+                   for f, share in format_shares(s, top)[:top]]
+        reasons = sorted(s.refusals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return {"scenario": sc.name, "title": sc.spec.title, "p_meeting": s.p_meeting,
+                "p_meeting_ci": [lo, hi], "median_days_to_first_meeting": s.median_days,
+                "top_formats": [{"format": f, "share": share} for f, share in formats],
+                "top_refusals": [{"actor": a, "reason": r, "count": c,
+                                  "says": rule_sentence(sc.actors, a, r)} for (a, r), c in reasons]}
+
+
+def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,
+            workers: int | None = None, dask: str | None = None) -> list[Compared]:
+    """Run each scenario with the same N and seed (the first scenario's, unless given)."""
+    scenarios = [load_scenario(p) for p in paths]
+    n = scenarios[0].spec.replications if n is None else n
+    seed = scenarios[0].spec.seed if seed is None else seed
+    return [Compared(sc, experiment.run(sc, n, seed, workers, dask=dask)) for sc in scenarios]
+
+
+def compare_text(items: Sequence[Compared]) -> str:
+    rows = [c.row() for c in items]
+    first = rows[0]
+    lines = [f"{len(rows)} scenarios, {items[0].result.replications} replications each, "
+             f"seed {items[0].result.seed} for all", ""]
+    for item, r in zip(items, rows):
+        lo, hi = r["p_meeting_ci"]
+        median = r["median_days_to_first_meeting"]
+        diff = "" if r is first else f"   ({r['p_meeting'] - first['p_meeting']:+.3f} vs {first['scenario']})"
+        lines += [f"{r['title']} ({r['scenario']})",
+                  f"  P(meeting by the horizon): {r['p_meeting']:.3f} ({lo:.3f} to {hi:.3f}){diff}",
+                  "  median days to the first meeting: "
+                  + ("none" if median is None else f"{median:g}"),
+                  "  top formats of first meetings:"]
+        lines += [f"    {f['share'] * 100:5.1f}%  {f['format']}" for f in r["top_formats"]] or ["    none"]
+        lines.append("  top refusal reasons:")
+        actors = item.scenario.actors
+        lines += [f"    {x['count']:6d}  {actors[x['actor']].name}: {x['says']}"
+                  for x in r["top_refusals"]] or ["    none"]
+        lines.append("")
+    return "\n".join(lines).rstrip()

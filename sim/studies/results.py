@@ -1,0 +1,154 @@
+"""Results folders: `results/<scenario>-<UTC timestamp>/`, written whole or not at all.
+
+Everything is written into a hidden temporary folder beside the final one and renamed when
+complete; on any error or Ctrl-C the temporary folder is removed. An existing folder is
+never overwritten (a suffix -2, -3, ... is added).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+from ..engine import Record, first_day_index
+from ..files.errors import InputError
+from ..model.scenario import Scenario
+
+CSV_FIELDS = ["replication", "met", "first_meeting_day", "first_meeting_date",
+              "first_meeting_format", "proposals", "accepted", "refused", "countered",
+              "unanswered", "meetings_held", "cancellations"]
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in ("negsim", "simpy", "pydantic", "pyyaml", "matplotlib"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def utc_stamp(now: dt.datetime | None = None) -> str:
+    return (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+
+
+class ResultsFolder:
+    """A context manager: `with ResultsFolder(root, name) as folder: ...` writes into
+    `folder.path` (temporary) and publishes `folder.final` when the block succeeds.
+
+    `keep_partial=True` (sweeps, sensitivity runs) leaves the temporary folder after an
+    error or Ctrl-C, so `--resume` can continue it; `resume=PATH` reopens such a folder."""
+
+    def __init__(self, root: str | Path, name: str, stamp: str | None = None,
+                 keep_partial: bool = False, resume: str | Path | None = None):
+        self.keep_partial, self.resume = keep_partial, resume is not None
+        if resume is not None:
+            self.path = Path(resume)
+            if not self.path.is_dir():
+                raise InputError.one("no such results folder to resume.", self.path)
+            self.root = self.path.parent
+            self.name = re.sub(r"\.partial-\d+$", "", self.path.name.lstrip("."))
+        else:
+            self.root = Path(root)
+            self.name = f"{name}-{stamp or utc_stamp()}"
+            self.path = self.root / f".{self.name}.partial-{os.getpid()}"
+        self.final: Path | None = None
+
+    def __enter__(self) -> "ResultsFolder":
+        if not self.resume:
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self.path.mkdir()
+            except OSError as exc:
+                raise InputError.one(f"cannot create the results folder here ({exc}).",
+                                     self.root)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            ledger = self.path / "points.csv"
+            worth_keeping = ledger.is_file() and ledger.read_text().count("\n") > 1
+            if not (self.keep_partial and worth_keeping) and not self.resume:
+                shutil.rmtree(self.path, ignore_errors=True)
+            return
+        if not self.path.name.startswith("."):
+            self.final = self.path  # resumed a finished run: it stays where it is
+            return
+        target, k = self.root / self.name, 1
+        while target.exists():
+            k += 1
+            target = self.root / f"{self.name}-{k}"
+        os.rename(self.path, target)
+        self.final = target
+
+
+def format_id(fmt: dict[str, str] | None) -> str:
+    return "" if fmt is None else "/".join(fmt.values())
+
+
+class RecordWriter:
+    """The sink of an experiment: one CSV row per replication, the trace as JSON lines."""
+
+    def __init__(self, folder: Path, scenario: Scenario, trace_k: int = 0):
+        self.start = scenario.start
+        self.trace_k = trace_k
+        self.csv_file: IO[str] = open(folder / "replications.csv", "w", newline="")
+        self.csv = csv.DictWriter(self.csv_file, fieldnames=CSV_FIELDS)
+        self.csv.writeheader()
+        self.folder = folder
+        self.trace_file: IO[str] | None = None
+
+    def __call__(self, r: Record) -> None:
+        day = first_day_index(r)
+        self.csv.writerow({
+            "replication": r.replication, "met": int(r.met),
+            "first_meeting_day": "" if day is None else day,
+            "first_meeting_date": "" if day is None else
+            (self.start + dt.timedelta(days=day)).isoformat(),
+            "first_meeting_format": format_id(r.first_format), "proposals": r.proposals,
+            "accepted": r.accepted, "refused": r.refused, "countered": r.countered,
+            "unanswered": r.unanswered, "meetings_held": r.meetings_held,
+            "cancellations": r.cancellations})
+        if r.trace is not None and r.replication < self.trace_k:
+            if self.trace_file is None:
+                self.trace_file = open(self.folder / "trace.jsonl", "w")
+            for item in r.trace:
+                date = self.start + dt.timedelta(days=int(item["day"]))
+                self.trace_file.write(json.dumps({"replication": r.replication,
+                                                  "date": date.isoformat(), **item}) + "\n")
+
+    def close(self) -> None:
+        self.csv_file.close()
+        if self.trace_file is not None:
+            self.trace_file.close()
+
+
+def summary_document(scenario: Scenario, result: dict[str, Any], sets: list[str]) -> dict:
+    """summary.json: what was run (file hash, seed, N, versions) and what came out."""
+    return {
+        "scenario": scenario.name, "title": scenario.spec.title,
+        "scenario_file": str(scenario.path), "scenario_sha256": scenario.digest,
+        "params_files": [str(p) for p in scenario.files[1:]], "overrides": sets,
+        "start": scenario.start.isoformat(), "horizon_days": scenario.spec.horizon_days,
+        "created_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "versions": versions(), **result,
+    }
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,133 @@
+"""Parameter sweeps: P(meeting) as one or two parameters vary over a grid.
+
+Every point runs the same replications with the same seeds (common random numbers), so a
+difference between points comes from the parameter, not from sampling noise.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..files.errors import InputError
+from ..files.loading import load_scenario
+from . import experiment
+from .ledger import Ledger
+from .summary import Summary
+
+
+@dataclass(frozen=True)
+class Vary:
+    """PATH=LO:HI:STEPS -> STEPS evenly spaced values from LO to HI."""
+
+    path: str
+    lo: float
+    hi: float
+    steps: int
+
+    @property
+    def values(self) -> list[float]:
+        if self.steps == 1:
+            return [self.lo]
+        return [round(self.lo + (self.hi - self.lo) * k / (self.steps - 1), 10)
+                for k in range(self.steps)]
+
+
+def parse_vary(text: str) -> Vary:
+    path, sep, spec = text.partition("=")
+    parts = spec.split(":")
+    try:
+        if not sep or len(parts) != 3 or not path.strip():
+            raise ValueError
+        lo, hi, steps = float(parts[0]), float(parts[1]), int(parts[2])
+        if steps < 1 or not (math.isfinite(lo) and math.isfinite(hi)):
+            raise ValueError
+    except ValueError:
+        raise InputError.one(f"'--vary {text}' should be PATH=LO:HI:STEPS with numbers and "
+                             f"STEPS >= 1, e.g. stepanakert.reservation=0.1:0.9:9.",
+                             "command line")
+    return Vary(path.strip(), lo, hi, steps)
+
+
+@dataclass
+class Point:
+    """One grid point's outcome (its summary too, unless it was read back on --resume)."""
+
+    values: dict[str, float]
+    p_meeting: float
+    ci: tuple[float, float]
+    median_days: float | None
+    replications: int
+    summary: Summary | None = None
+
+    def to_json(self) -> dict:
+        return {"values": self.values, "p_meeting": round(self.p_meeting, 6),
+                "p_meeting_ci": [round(self.ci[0], 6), round(self.ci[1], 6)],
+                "median_days_to_first_meeting": self.median_days}
+
+
+@dataclass
+class Sweep:
+    scenario: str
+    seed: int
+    replications: int
+    varies: list[Vary]
+    points: list[Point]
+    results_dir: str | None = None
+
+    def to_json(self) -> dict:
+        return {"points": [p.to_json() for p in self.points], "results_dir": self.results_dir}
+
+    def to_records(self) -> list[dict]:
+        out = []
+        for p in self.points:
+            data = p.to_json()
+            out.append({**p.values, "p_meeting": data["p_meeting"],
+                        "ci_low": data["p_meeting_ci"][0], "ci_high": data["p_meeting_ci"][1],
+                        "median_days_to_first_meeting": data["median_days_to_first_meeting"],
+                        "replications": p.replications})
+        return out
+
+
+def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
+          seed: int | None = None, workers: int | None = None, sets: Sequence[str] = (),
+          progress: Callable[[int, int], None] | None = None, dask: str | None = None,
+          folder: Path | None = None, resume: bool = False) -> Sweep:
+    """Run every grid point of `varies` (at most two) on the scenario at `path`."""
+    if not 1 <= len(varies) <= 2:
+        raise InputError.one("give one or two --vary PATH=LO:HI:STEPS.", "command line")
+    if len({v.path for v in varies}) < len(varies):
+        raise InputError.one("the two --vary name the same parameter.", "command line")
+    grid = list(itertools.product(*(v.values for v in varies)))
+    # Check every grid point before any work is done (a value may be wrong for its field).
+    for combo in grid:
+        base = load_scenario(path, [*sets, *(f"{v.path}={x}" for v, x in zip(varies, combo))])
+    n = base.spec.replications if n is None else n
+    seed = base.spec.seed if seed is None else seed
+    ledger = None
+    if folder is not None:
+        ledger = Ledger(folder, {"scenario": str(path), "sets": list(sets), "replications": n,
+                                 "seed": seed, "vary": [[v.path, v.lo, v.hi, v.steps]
+                                                        for v in varies]}, resume)
+    points = []
+    try:
+        for k, combo in enumerate(grid):
+            values = {v.path: x for v, x in zip(varies, combo)}
+            done = ledger.done.get(k) if ledger else None
+            if done is not None:
+                points.append(Point(values, done["p_meeting"], (done["ci_low"], done["ci_high"]),
+                                    done["median_days"], int(done["replications"])))
+            else:
+                scenario = load_scenario(path, [*sets, *(f"{p}={x}" for p, x in values.items())])
+                s = experiment.run(scenario, n, seed, workers, dask=dask).summary
+                points.append(Point(values, s.p_meeting, s.p_meeting_ci, s.median_days, s.n, s))
+                if ledger:
+                    ledger.add(k, s.p_meeting, *s.p_meeting_ci, s.median_days, s.n)
+            if progress is not None:
+                progress(k + 1, len(grid))
+    finally:
+        if ledger:
+            ledger.close()
+    return Sweep(base.name, seed, n, list(varies), points)

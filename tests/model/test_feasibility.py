@@ -1,0 +1,132 @@
+"""The exact feasibility table: the must-holds of the two shipped scenarios, and that they
+come from the cited rules (change a rule, the table changes)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sim
+from sim.cli import main
+
+from ..conftest import MARCH, ROOT
+
+
+def rows_where(table, **match):
+    return [r for r in table.rows if all(r.format[k] == v for k, v in match.items())]
+
+
+def test_march_khojaly_under_russian_mediation_is_possible(march):
+    table = sim.feasibility(march)
+    row, = rows_where(table, venue="khojaly", mediation="russian_peacekeepers",
+                      agenda="technical", delegation="security_council")
+    assert row.meeting_possible and row.blocked_by == {}
+
+
+def test_march_every_baku_venue_blocked_by_stepanakert_for_the_blockade(march):
+    rows = rows_where(sim.feasibility(march), venue="baku")
+    assert rows and all("no_talks_in_azerbaijan_under_blockade" in r.blocked_by["stepanakert"]
+                        for r in rows)
+
+
+def test_march_status_blocked_by_baku_and_reintegration_by_stepanakert(march):
+    table = sim.feasibility(march)
+    assert all("no_status" in r.blocked_by["baku"] for r in rows_where(table, agenda="status"))
+    assert all("no_reintegration" in r.blocked_by["stepanakert"]
+               for r in rows_where(table, agenda="reintegration"))
+
+
+@pytest.mark.parametrize("delegation", ["state_minister", "de_facto_president"])
+def test_march_political_leadership_blocked_by_baku(march, delegation):
+    rows = rows_where(sim.feasibility(march), delegation=delegation)
+    assert rows and all("no_separatist_leadership" in r.blocked_by["baku"] for r in rows)
+
+
+def test_august_has_no_possible_format_and_the_reported_blocks(august):
+    table = sim.feasibility(august)
+    assert table.possible == []
+    assert all("own_territory_no_intermediaries" in r.blocked_by["baku"]
+               for r in rows_where(table, venue="bratislava", mediation="us_eu"))
+    assert all("stepanakert" in r.blocked_by
+               for r in rows_where(table, venue="yevlakh", mediation="none"))
+
+
+def test_a_rule_switched_off_by_override_opens_formats(march):
+    on = sim.feasibility(march)
+    off = sim.feasibility(sim.load(MARCH, [
+        "stepanakert.preconditions.no_talks_in_azerbaijan_under_blockade.enabled=false"]))
+    for a, b in zip(on.rows, off.rows):
+        assert a.format == b.format
+        assert "no_talks_in_azerbaijan_under_blockade" not in b.blocked_by.get("stepanakert", [])
+    assert len(off.possible) >= len(on.possible)
+
+
+def test_lifting_the_blockade_in_state_removes_the_precondition(march):
+    lifted = sim.feasibility(sim.load(MARCH, ["state.blockade=false"]))
+    assert not any("no_talks_in_azerbaijan_under_blockade" in ids
+                   for r in lifted.rows for ids in r.blocked_by.values())
+
+
+def test_editing_the_params_file_changes_the_table(tmp_path: Path):
+    """Move Stepanakert's red line from reintegration to humanitarian, in the file itself."""
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    path = tmp_path / "params" / "stepanakert.yaml"
+    text = path.read_text()
+    assert "forbid: {agenda: [reintegration]}" in text
+    path.write_text(text.replace("forbid: {agenda: [reintegration]}",
+                                 "forbid: {agenda: [humanitarian]}"))
+    table = sim.feasibility(sim.load(tmp_path / "scenarios" / "march-2023.yaml"))
+    assert not any("no_reintegration" in r.blocked_by.get("stepanakert", [])
+                   for r in rows_where(table, agenda="reintegration"))
+    assert all("no_reintegration" in r.blocked_by["stepanakert"]
+               for r in rows_where(table, agenda="humanitarian"))
+    assert rows_where(table, venue="khojaly", mediation="russian_peacekeepers",
+                      agenda="humanitarian", delegation="security_council")[0].blocked_by
+
+
+def test_blockers_are_parties_and_possible_means_all_parties_accept(march, august):
+    for scenario in (march, august):
+        for row in sim.feasibility(scenario).rows:
+            parties = set(scenario.parties(row.format))
+            assert set(row.verdicts) == parties
+            assert set(row.blocked_by) <= parties
+            assert row.meeting_possible == (not row.blocked_by)
+            assert {"baku", "stepanakert"} <= parties
+
+
+def test_feasible_json_has_exactly_the_agreed_shape(capsys):
+    assert main(["feasible", str(MARCH), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"scenario", "date", "formats"}
+    assert out["scenario"] == "march-2023" and out["date"] == "2023-02-24"
+    assert len(out["formats"]) == len(sim.load(MARCH).space) == 6 * 4 * 6 * 5
+    for item in out["formats"]:
+        assert set(item) == {"format", "meeting_possible", "blocked_by"}
+        assert set(item["format"]) == {"venue", "mediation", "agenda", "delegation"}
+        assert item["meeting_possible"] == (item["blocked_by"] == {})
+    possible = [i["format"] for i in out["formats"] if i["meeting_possible"]]
+    assert {"venue": "khojaly", "mediation": "russian_peacekeepers", "agenda": "technical",
+            "delegation": "security_council"} in possible
+
+
+def test_feasible_text_lists_possible_formats_first_then_blockers(capsys):
+    assert main(["feasible", str(MARCH)]) == 0
+    out = capsys.readouterr().out
+    first_possible = out.index("Khojaly · Russian peacekeepers")
+    assert "4 of 720 formats could produce a meeting" in out
+    assert first_possible < out.index("formats are blocked")
+    assert "no_talks_in_azerbaijan_under_blockade: No talks on Azerbaijani territory" in out
+
+
+def test_explain_gives_sentence_and_verbatim_quote(capsys):
+    code = main(["explain", str(MARCH), "--format",
+                 "venue=baku,mediation=none,agenda=technical,delegation=security_council"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Stepanakert (must accept): REFUSES" in out
+    assert "precondition no_talks_in_azerbaijan_under_blockade" in out
+    assert "Karabakh refused two Azerbaijani offers for follow-up" in out
+    assert "Meeting possible: no (blocked by Stepanakert)" in out

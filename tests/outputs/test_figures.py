@@ -1,0 +1,159 @@
+"""Figures, sweep, compare and report: their *content* matches the computed numbers."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+import sim
+from sim.outputs import analysis, figures as plots
+from sim.cli import main
+
+from ..conftest import AUGUST, MARCH
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def march_run(march):
+    return sim.run(march, n=300, workers=1)
+
+
+def test_formats_bars_have_the_computed_shares(march, march_run):
+    fig = plots.formats_figure(march_run.summary, march)
+    ax = fig.axes[0]
+    widths = sorted((round(p.get_width(), 9) for p in ax.patches), reverse=True)
+    shares = sorted((round(s, 9) for _, s in analysis.format_shares(march_run.summary)),
+                    reverse=True)
+    assert widths == shares
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert any("Khojaly · Russian peacekeepers" in lbl for lbl in labels)
+
+
+def test_ecdf_ends_at_p_meeting_and_marks_the_horizon(august):
+    result = sim.run(august, n=400, workers=1)
+    fig = plots.ecdf_figure([("august", result.summary, august.spec.horizon_days)],
+                            august.start, "t")
+    ax = fig.axes[0]
+    line = ax.get_lines()[0]
+    assert line.get_ydata()[-1] == pytest.approx(result.summary.p_meeting)
+    assert any("horizon" in t.get_text() for t in ax.texts)
+
+
+def test_compared_curves_stop_at_their_own_horizons(march, august):
+    a, b = sim.run(march, n=50, workers=1), sim.run(august, n=50, workers=1)
+    fig = plots.ecdf_figure([("m", a.summary, 90), ("a", b.summary, 60)], None, "t")
+    steps = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() != "--"]
+    assert [max(ln.get_xdata()) for ln in steps] == [90, 60]
+
+
+def test_refusal_bars_sum_to_the_counts_and_legend_uses_sentences(march, march_run):
+    fig = plots.refusals_figure(march_run.summary, march)
+    ax = fig.axes[0]
+    total = sum(p.get_width() for p in ax.patches)
+    assert total == sum(march_run.summary.refusals.values())
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "No talks on Azerbaijani territory" in legend.replace("\n", " ")
+    assert "no_talks_in_azerbaijan_under_blockade" not in legend
+
+
+def test_heatmap_cells_name_the_blockers_of_feasible_json(march, capsys):
+    assert main(["feasible", str(MARCH), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["formats"]
+    table = sim.feasibility(march)
+    agenda, delegation = analysis.most_permissive(table)
+    fig = plots.heatmap_figure(table, march)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    venues, mediations = march.space.values["venue"], march.space.values["mediation"]
+    for item in rows:
+        f = item["format"]
+        if (f["agenda"], f["delegation"]) != (agenda, delegation):
+            continue
+        cell = texts[venues.index(f["venue"]) * len(mediations) + mediations.index(f["mediation"])]
+        if item["meeting_possible"]:
+            assert cell == "possible"
+        else:
+            names = cell.split("\n")[1:]
+            assert sorted(names) == sorted(march.actors[a].name for a in item["blocked_by"])
+
+
+def test_timeline_shows_every_held_meeting(march, march_run):
+    fig = plots.timeline_figure(march_run.example, march)
+    stars = [ln for ln in fig.axes[0].get_lines() if ln.get_marker() == "*"]
+    assert len(stars) == march_run.example.meetings_held
+
+
+def test_run_writes_the_figures(tmp_path, capsys):
+    assert main(["run", str(MARCH), "-n", "40", "--out", str(tmp_path), "--json"]) == 0
+    folder = Path(json.loads(capsys.readouterr().out)["results_dir"])
+    for stem in ("p_meeting_by_day", "first_meeting_formats", "refusals_by_actor",
+                 "feasibility_heatmap", "timeline"):
+        assert (folder / f"{stem}.png").read_bytes()[:4] == b"\x89PNG"
+        assert b"<svg" in (folder / f"{stem}.svg").read_bytes()[:2000]
+
+
+def test_sweep_low_reservation_meets_at_least_as_often(tmp_path, capsys):
+    assert main(["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:3", "-n",
+                 "100", "--out", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"points", "results_dir"}
+    points = out["points"]
+    assert [p["values"]["stepanakert.reservation"] for p in points] == [0.1, 0.5, 0.9]
+    for p in points:
+        assert set(p) == {"values", "p_meeting", "p_meeting_ci", "median_days_to_first_meeting"}
+    assert points[0]["p_meeting"] >= points[-1]["p_meeting"]
+    folder = Path(out["results_dir"])
+    assert (folder / "sweep.csv").read_text().count("\n") == 4
+    assert (folder / "sweep.png").exists()
+
+
+def test_sweep_points_share_their_seeds(tmp_path):
+    """Common random numbers: a parameter that changes nothing changes no number."""
+    result = sim.sweep(MARCH, ["yerevan.reservation=0.2:0.8:3"], n=60, workers=1)
+    ps = {p.summary.p_meeting for p in result.points}
+    days = {tuple(sorted(p.summary.first_days.items())) for p in result.points}
+    assert len(ps) == 1 and len(days) == 1
+
+
+def test_sweep_two_parameters_makes_a_grid(tmp_path):
+    result = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:2",
+                               "baku.reservation=0.2:0.8:2"], n=30, workers=1, out=tmp_path)
+    assert len(result.points) == 4
+    assert (Path(result.results_dir) / "sweep.svg").exists()
+
+
+def test_bad_vary_is_a_clear_error(capsys):
+    assert main(["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1-0.9"]) == 2
+    assert "PATH=LO:HI:STEPS" in capsys.readouterr().err
+
+
+def test_compare_uses_the_same_seed_and_overlays(tmp_path, capsys):
+    assert main(["compare", str(MARCH), str(AUGUST), "-n", "100", "--out", str(tmp_path),
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    march_row, august_row = out["scenarios"]
+    assert march_row["p_meeting"] > august_row["p_meeting"]
+    assert august_row["top_refusals"][0]["reason"] == "own_territory_no_intermediaries"
+    assert (Path(out["results_dir"]) / "p_meeting_by_day_compared.png").exists()
+
+
+def test_report_is_self_contained_with_quotes_images_and_changes(august, tmp_path):
+    path = sim.report(august, n=60, workers=1, out_file=tmp_path / "r.html")
+    text = path.read_text()
+    assert not re.search(r'src="(?!data:)', text), "no external files"
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', text)
+    assert len(images) >= 5
+    assert all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
+    import html
+    plain = html.unescape(text)
+    for actor in august.actors.values():
+        assert actor.name in plain
+        for rule in (*actor.red_lines, *actor.preconditions):
+            for c in rule.citations:
+                assert c.quote in plain, (actor.id, rule.id)
+    assert "What would have to change" in text
+    assert "own_territory_no_intermediaries" in text

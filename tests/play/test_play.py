@@ -1,0 +1,152 @@
+"""`negsim play`: a person in one actor's seat, driven through a pseudo-terminal."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+import sim
+from sim.cli import main
+from sim.engine import Compiled, Decision, Talks
+
+from ..conftest import AUGUST, MARCH, ROOT
+
+PROMPT = r"\[a\]ccept, \[r\]efuse, \[c\]ounter-propose, \[q\]uit\? "
+
+
+def spawn(tmp_path: Path, scenario: Path = AUGUST, actor: str = "stepanakert", seed: int = 3):
+    return pexpect.spawn(sys.executable, ["-m", "sim", "play", str(scenario), "--as", actor,
+                                          "--seed", str(seed), "--out", str(tmp_path)],
+                         cwd=str(ROOT), encoding="utf-8", timeout=30)
+
+
+def transcript(tmp_path: Path) -> dict:
+    folder, = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert (folder / "debrief.html").exists()
+    return json.loads((folder / "transcript.json").read_text())
+
+
+def test_a_person_plays_through_a_terminal(tmp_path):
+    child = spawn(tmp_path)
+    child.expect("Your stated red lines and preconditions")
+    child.expect("Proposal from Russian peacekeepers: Khojaly")
+    child.expect(PROMPT)
+    child.sendline("maybe")                       # invalid: asked again, no crash
+    child.expect("Please type one of: a, r, c, q")
+    child.expect(PROMPT)
+    child.sendline("r")
+    child.expect(r"Reasons\? ")
+    child.sendline("9")                           # no rule 9: asked again
+    child.expect("Rule numbers go from 1 to 4")
+    child.sendline("3")
+    child.expect("Proposal from Baku: Baku")
+    child.expect("It breaks your rule 4")
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect("DEBRIEF")
+    child.expect("model: accept")                 # the modelled Stepanakert took Khojaly
+    child.expect("saved in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Traceback" not in child.before
+    data = transcript(tmp_path)
+    first = data["decisions"][0]
+    assert first["decision"] == "refuse"
+    assert first["reasons"] == ["international_format_for_political_talks"]
+    assert first["modelled"]["accept"] is True and first["agrees_with_model"] is False
+    assert first["feasibility"] == "also refused by Baku"
+    assert data["quit_early"] is True
+
+
+def test_ctrl_c_saves_the_transcript_so_far(tmp_path):
+    child = spawn(tmp_path)
+    child.expect(PROMPT)
+    child.sendline("a")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect("DEBRIEF")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and "Traceback" not in child.before
+    data = transcript(tmp_path)
+    assert data["interrupted"] is True
+    assert [d["decision"] for d in data["decisions"]] == ["accept"]
+
+
+def test_scripted_answers_replay_the_same_game(tmp_path, capsys):
+    answers = tmp_path / "answers.txt"
+    answers.write_text("r\nthe venue is not neutral\nc\nToo one-sided\n5\n3\n1\n2\na\nq\n")
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"run{k}"
+        assert main(["play", str(AUGUST), "--as", "stepanakert", "--seed", "3",
+                     "--answers", str(answers), "--out", str(out)]) == 0
+        capsys.readouterr()
+        outs.append(transcript(out))
+    assert outs[0] == outs[1]
+    first, second = outs[0]["decisions"][:2]
+    assert first["reasons"] == ["the venue is not neutral"]
+    assert second["decision"] == "counter"
+    assert second["counter"] == {"venue": "sofia", "mediation": "us_eu",
+                                 "agenda": "technical", "delegation": "security_council"}
+    assert any("proposal from Stepanakert: Sofia" in t for t in outs[0]["timeline"])
+
+
+def test_history_is_shown_beside_decisions(tmp_path, capsys):
+    answers = tmp_path / "a.txt"
+    answers.write_text("a\na\nr\n4\nr\n4\n")
+    assert main(["play", str(ROOT / "scenarios" / "history-2023.yaml"), "--as", "stepanakert",
+                 "--answers", str(answers), "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "history (2023-03-15): First Azerbaijani offer" in out
+    data = transcript(tmp_path / "o")
+    assert data["decisions"][2]["reasons"] == ["no_talks_in_azerbaijan_under_blockade"]
+    assert data["decisions"][2]["agrees_with_model"] is True
+
+
+def test_unknown_actor_is_a_clear_error(capsys):
+    assert main(["play", str(MARCH), "--as", "ankara"]) == 2
+    assert "Known actors: baku, stepanakert" in capsys.readouterr().err
+
+
+class Stubborn:
+    """A seat that refuses everything: no meeting can include its actor."""
+
+    actor = "stepanakert"
+
+    def ask(self, question):
+        question.answer(Decision("refuse", ("no",)) if question.kind == "answer"
+                        else Decision("pass"))
+
+
+def test_a_seat_that_refuses_everything_blocks_every_meeting_it_is_party_to(march):
+    record = Talks(Compiled(march), 0, 1, seats={"stepanakert": Stubborn()}).run()
+    assert record.meetings_held == 0 and record.seat_log
+    assert all(d["decision"] == "refuse" for d in record.seat_log if d["kind"] == "answer")
+    assert record.refusals[("stepanakert", "own_words")] == len(
+        [d for d in record.seat_log if d["kind"] == "answer"])
+
+
+def test_a_refusal_in_own_words_is_remembered_not_repeated(march):
+    """A player's words are not a rule: the proposer treats them like a refusal for value
+    and does not send the same format again within forget_after_days."""
+    record = Talks(Compiled(march), 0, 1, trace=True, seats={"stepanakert": Stubborn()}).run()
+    by_baku = [tuple(e["format"].values()) for e in record.trace
+               if e["type"] == "proposal" and e["proposer"] == "baku"]
+    forget = march.actors["baku"].proposer.forget_after_days
+    assert max(by_baku.count(f) for f in set(by_baku)) <= march.spec.horizon_days / forget + 1
+
+
+def test_an_actor_who_is_never_asked_cannot_be_played(capsys):
+    assert main(["play", str(MARCH), "--as", "yerevan"]) == 2
+    assert "cannot be played here" in capsys.readouterr().err
+
+
+def test_answers_that_are_not_text(tmp_path, capsys):
+    bad = tmp_path / "a.bin"
+    bad.write_bytes(b"\xff\xfe\x00a")
+    assert main(["play", str(MARCH), "--as", "stepanakert", "--answers", str(bad)]) == 2
+    assert "cannot read the answers file as text" in capsys.readouterr().err

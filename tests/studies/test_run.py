@@ -1,0 +1,137 @@
+"""`negsim run`: must-holds of the shipped scenarios, reproducibility, the results folder,
+and bad input."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import sim
+from sim.cli import main
+from sim.studies.results import ResultsFolder
+
+from ..conftest import AUGUST, MARCH, ROOT
+
+KEYS = {"scenario", "seed", "replications", "p_meeting", "p_meeting_ci",
+        "median_days_to_first_meeting", "first_meeting_formats", "refusals",
+        "cancellations", "results_dir"}
+
+
+def run_json(args, capsys) -> dict:
+    assert main(["run", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_march_meets_in_most_replications_inside_karabakh_under_russian_mediation(
+        march, tmp_path, capsys):
+    out = run_json([str(MARCH), "-n", "1000", "--out", str(tmp_path)], capsys)
+    assert set(out) == KEYS
+    assert out["p_meeting"] > 0.5
+    for item in out["first_meeting_formats"]:
+        fmt = item["format"]
+        assert fmt["mediation"] == "russian_peacekeepers"
+        assert march.space.attribute("venue", fmt["venue"], "jurisdiction") in (
+            "peacekeeping_zone", "karabakh_de_facto")
+    assert abs(sum(i["share"] for i in out["first_meeting_formats"]) - out["p_meeting"]) < 1e-4
+
+
+def test_august_no_meeting_without_the_random_event_and_the_reported_refusals(
+        tmp_path, capsys):
+    out = run_json([str(AUGUST), "-n", "300", "--out", str(tmp_path),
+                    "--set", "events.road_reopens.hazard_per_day=1e-9"], capsys)
+    assert out["p_meeting"] == 0.0 and out["median_days_to_first_meeting"] is None
+    assert out["refusals"]["baku"]["own_territory_no_intermediaries"] > 0
+    assert out["refusals"]["stepanakert"]["no_talks_in_azerbaijan_under_blockade"] > 0
+    with_event = run_json([str(AUGUST), "-n", "300", "--out", str(tmp_path)], capsys)
+    assert with_event["p_meeting"] < 0.1
+
+
+def test_same_seed_same_numbers_for_1_and_2_workers_and_across_runs(tmp_path, capsys):
+    args = [str(MARCH), "-n", "200", "--seed", "5", "--out", str(tmp_path)]
+    one = run_json([*args, "--workers", "1"], capsys)
+    two = run_json([*args, "--workers", "2"], capsys)
+    again = run_json([*args, "--workers", "2"], capsys)
+    dirs = [Path(x.pop("results_dir")) for x in (one, two, again)]
+    assert one == two == again
+    rows = [(d / "replications.csv").read_text() for d in dirs]
+    assert rows[0] == rows[1] == rows[2]
+    assert len(set(dirs)) == 3, "an existing folder is never overwritten"
+
+
+def test_a_different_seed_gives_different_replications(tmp_path, capsys):
+    a = run_json([str(MARCH), "-n", "50", "--seed", "1", "--out", str(tmp_path)], capsys)
+    b = run_json([str(MARCH), "-n", "50", "--seed", "2", "--out", str(tmp_path)], capsys)
+    read = lambda d: (Path(d) / "replications.csv").read_text()  # noqa: E731
+    assert read(a["results_dir"]) != read(b["results_dir"])
+
+
+def test_results_folder_contents(tmp_path, capsys):
+    out = run_json([str(MARCH), "-n", "20", "--trace", "2", "--out", str(tmp_path),
+                    "--set", "stepanakert.reservation=0.5"], capsys)
+    folder = Path(out["results_dir"])
+    assert folder.parent == tmp_path and folder.name.startswith("march-2023-")
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["seed"] == 2023 and summary["replications"] == 20
+    assert len(summary["scenario_sha256"]) == 64
+    assert summary["overrides"] == ["stepanakert.reservation=0.5"]
+    assert {"simpy", "pydantic", "pyyaml", "matplotlib", "python"} <= set(summary["versions"])
+    assert summary["p_meeting"] == out["p_meeting"]
+    rows = list(csv.DictReader((folder / "replications.csv").open()))
+    assert [int(r["replication"]) for r in rows] == list(range(20))
+    assert sum(int(r["met"]) for r in rows) == round(out["p_meeting"] * 20)
+    traced = {json.loads(line)["replication"] for line in (folder / "trace.jsonl").open()}
+    assert traced == {0, 1}
+
+
+def test_interrupted_folder_is_removed(tmp_path):
+    with pytest.raises(KeyboardInterrupt):
+        with ResultsFolder(tmp_path, "x") as folder:
+            (folder.path / "replications.csv").write_text("half")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("workers, sig", [("1", signal.SIGINT), ("2", signal.SIGINT),
+                                          ("1", signal.SIGTERM)])
+def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers, sig):
+    """Ctrl-C as a terminal sends it (SIGINT to the whole process group, workers too), and
+    `kill` (SIGTERM): exit 130, no folder left behind."""
+    proc = subprocess.Popen([sys.executable, "-m", "sim", "run", str(MARCH), "-n", "200000",
+                             "--workers", workers, "--out", str(tmp_path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.time() + 20
+    while time.time() < deadline and not any(tmp_path.iterdir()):
+        time.sleep(0.1)
+    time.sleep(0.5)
+    os.killpg(proc.pid, sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--set", "stepanakert.reservaton=0.3"], "Known:"),
+    (["--set", "stepanakert.reservation=high"], "got 'high'"),
+    (["-n", "-5"], "-n must be at least 1, got -5"),
+    (["-n", "many"], "invalid int value"),
+    (["--workers", "0"], "--workers must be at least 1"),
+])
+def test_bad_input_to_run(args, message, tmp_path, capsys):
+    assert main(["run", str(MARCH), "--out", str(tmp_path), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_run_api_without_output_folder(march):
+    result = sim.run(march, n=30, workers=1)
+    assert result.results_dir is None and result.summary.n == 30
+    assert 0.0 <= result.summary.p_meeting <= 1.0

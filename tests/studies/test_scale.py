@@ -1,0 +1,160 @@
+"""Big experiments: the Dask executor gives the local pool's numbers exactly; SALib's Morris
+ranks parameters sensibly; a killed sweep or sensitivity run resumes to the same result."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import sim
+from sim.cli import main
+from sim.studies.experiment import run
+
+from ..conftest import MARCH, ROOT
+
+distributed = pytest.importorskip("distributed", reason="install the [dask] extra")
+pytest.importorskip("SALib", reason="install the [sensitivity] extra")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from sim.studies.dask_executor import close_all
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as c:
+        yield c.scheduler_address
+        close_all()
+
+
+def test_a_two_process_dask_cluster_gives_exactly_the_pool_numbers(march, cluster, tmp_path,
+                                                                    capsys):
+    on_dask = run(march, 300, 11, dask=cluster)
+    on_pool = run(march, 300, 11, workers=2)
+    assert on_dask.to_json() == on_pool.to_json()
+    assert on_dask.summary.first_days == on_pool.summary.first_days
+    assert main(["run", str(MARCH), "-n", "120", "--seed", "4", "--dask", cluster, "--out",
+                 str(tmp_path / "d"), "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)
+    assert main(["run", str(MARCH), "-n", "120", "--seed", "4", "--workers", "1", "--out",
+                 str(tmp_path / "p"), "--json"]) == 0
+    b = json.loads(capsys.readouterr().out)
+    rows = [(Path(x.pop("results_dir")) / "replications.csv").read_text() for x in (a, b)]
+    assert a == b and rows[0] == rows[1]
+
+
+def test_morris_ranks_a_deciding_parameter_first_and_an_idle_one_last(tmp_path, capsys):
+    assert main(["sensitivity", str(MARCH), "--params", "yerevan.reservation=0.1:0.9",
+                 "stepanakert.reservation=0.2:0.99", "--samples", "4", "-n", "40",
+                 "--workers", "1", "--out", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["method"] == "morris" and set(out) == {"method", "indices", "results_dir"}
+    first, last = out["indices"]
+    assert first["param"] == "stepanakert.reservation" and first["mu_star"] > 0.3
+    assert last["param"] == "yerevan.reservation" and last["mu_star"] == 0.0
+    folder = Path(out["results_dir"])
+    assert {"sensitivity.csv", "points.csv", "design.json", "sensitivity.png"} <= {
+        p.name for p in folder.iterdir()}
+
+
+def kill_when(proc: subprocess.Popen, folder: Path, rows: int) -> Path:
+    """SIGKILL the run once its ledger has more than `rows` lines; return its folder."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        found = list(folder.glob(".*partial*/points.csv"))
+        if found and found[0].read_text().count("\n") > rows:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return found[0].parent
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("the run never wrote its ledger")
+
+
+@pytest.mark.parametrize("command", [
+    ["sensitivity", str(MARCH), "--params", "stepanakert.reservation=0.2:0.99",
+     "baku.reservation=0.3:0.8", "--samples", "4", "-n", "30", "--workers", "1"],
+    ["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:8", "-n", "40",
+     "--workers", "1"],
+], ids=["sensitivity", "sweep"])
+def test_resume_after_a_killed_run_gives_the_uninterrupted_numbers(command, tmp_path, capsys):
+    assert main([*command, "--out", str(tmp_path / "whole"), "--json"]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-m", "sim", *command, "--out", str(killed)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    partial = kill_when(proc, killed, 3)
+    done_before = partial.joinpath("points.csv").read_text().count("\n") - 1
+    assert done_before >= 3
+    assert main([*command, "--resume", str(partial), "--json"]) == 0
+    resumed = json.loads(capsys.readouterr().out)
+    for x in (whole, resumed):
+        x.pop("results_dir")
+    assert resumed == whole
+    final, = [p for p in killed.iterdir() if not p.name.startswith(".")]
+    rows = final.joinpath("points.csv").read_text().strip().splitlines()[1:]
+    assert len(rows) == len({r.split(",")[0] for r in rows}), "no point counted twice"
+
+
+def test_resume_refuses_a_different_design(tmp_path, capsys):
+    assert main(["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:2", "-n", "5",
+                 "--workers", "1", "--out", str(tmp_path), "--json"]) == 0
+    folder = json.loads(capsys.readouterr().out)["results_dir"]
+    assert main(["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:3", "-n", "5",
+                 "--workers", "1", "--resume", folder]) == 2
+    assert "differs from the one asked for" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--params", "stepanakert.reservation=0.9:0.1"], "PATH=LO:HI with numbers LO < HI"),
+    (["--params", "stepanakert.reservaton=0.1:0.9"], "is not a parameter here"),
+    (["--params", "stepanakert.reservation=0.1:0.9", "--resume", "/nonexistent"],
+     "no such results folder"),
+])
+def test_bad_sensitivity_input(args, message, tmp_path, capsys):
+    assert main(["sensitivity", str(MARCH), *args, "--out", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command, message", [
+    (["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:2", "--vary",
+      "stepanakert.reservation=0.2:0.3:2"], "the same parameter"),
+    (["sweep", str(MARCH), "--vary", "horizon_days=10:20:4"], "horizon_days"),
+    (["sweep", str(MARCH), "--vary", "stepanakert.reservation=nan:1:2"], "PATH=LO:HI:STEPS"),
+    (["sensitivity", str(MARCH), "--params", "stepanakert.reservation=0.3:0.8",
+      "stepanakert.reservation=0.3:0.8"], "the same parameter twice"),
+    (["run", str(MARCH), "-n", "5", "--dask", "foo"], "cannot reach the Dask scheduler"),
+])
+def test_bad_big_experiment_input_leaves_no_folder(command, message, tmp_path, capsys):
+    assert main([*command, "-n", "5", "--out", str(tmp_path)] if command[0] != "run"
+                else [*command, "--out", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lost_worker_does_not_lose_or_double_count_replications(march, tmp_path):
+    """SIGKILL one Dask worker process while batches run: its batch runs again elsewhere
+    and the numbers equal the local pool's."""
+    import os
+    import threading
+    from sim.studies.dask_executor import client, close_all
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        pids = client(address).run(os.getpid)
+        victim = sorted(pids.values())[0]
+        timer = threading.Timer(1.0, os.kill, (victim, signal.SIGKILL))
+        timer.start()
+        try:
+            on_dask = run(march, 3000, 5, dask=address)
+            after = client(address).run(os.getpid)
+        finally:
+            timer.cancel()
+            close_all()
+    assert victim not in after.values(), "the worker was killed during the run"
+    on_pool = run(march, 3000, 5, workers=2)
+    assert on_dask.summary.n == 3000
+    assert on_dask.to_json() == on_pool.to_json()
