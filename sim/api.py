@@ -21,7 +21,7 @@ from .model.space import Format
 from .outputs import text as render  # noqa: F401 (the CLI's text views)
 from .studies import experiment
 from .studies.experiment import Experiment
-from .studies.results import (RecordWriter, ResultsFolder, summary_document, write_csv,
+from .studies.results import (PartialWriter, ResultsFolder, summary_document, write_csv,
                               write_json)
 
 __all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "sweep", "compare",
@@ -49,14 +49,15 @@ def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[
 
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         workers: int | None = None, trace_k: int = 0, out: str | Path | None = None,
-        sets: Sequence[str] = (), progress=None, dask: str | None = None) -> Experiment:
+        sets: Sequence[str] = (), progress=None, dask: str | None = None,
+        svg: bool = False) -> Experiment:
     """Run an experiment (N replications); with `out`, write a results folder under it
     (summary.json, replications.csv, trace.jsonl, figures) and set `results_dir`."""
     from .outputs import figures
     if out is None:
         return experiment.run(scenario, n, seed, workers, trace_k, progress=progress, dask=dask)
     with ResultsFolder(out, scenario.name) as folder:
-        writer = RecordWriter(folder.path, scenario, trace_k)
+        writer = PartialWriter(folder.path, scenario, trace_k)
         try:
             result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress, dask)
         finally:
@@ -64,7 +65,7 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         write_json(folder.path / "summary.json",
                    summary_document(scenario, {k: v for k, v in result.to_json().items()
                                                if k != "results_dir"}, list(sets)))
-        figures.run_figures(scenario, result, folder.path)
+        figures.run_figures(scenario, result, folder.path, svg)
     result.results_dir = str(folder.final)
     return result
 
@@ -72,7 +73,7 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
 def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
           seed: int | None = None, workers: int | None = None, sets: Sequence[str] = (),
           out: str | Path | None = None, progress=None, dask: str | None = None,
-          resume: str | Path | None = None):
+          resume: str | Path | None = None, svg: bool = False):
     """Sweep one or two parameters ("PATH=LO:HI:STEPS"); with `out`, write sweep.csv and
     the figure into a results folder (kept if interrupted: continue it with `resume`)."""
     from .outputs import figures
@@ -94,7 +95,7 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
                                       f"P(meeting) as {' and '.join(paths)} "
                                       f"{'vary' if len(paths) > 1 else 'varies'} "
                                       f"({result.replications} replications per point)"),
-                   folder.path, "sweep")
+                     folder.path, "sweep", svg)
         write_json(folder.path / "sweep.json", {**result.to_json(), "seed": result.seed,
                                                 "replications": result.replications})
     result.results_dir = str(folder.final)
@@ -102,7 +103,8 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
 
 
 def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,
-            workers: int | None = None, out: str | Path | None = None, dask: str | None = None):
+            workers: int | None = None, out: str | Path | None = None, dask: str | None = None,
+            svg: bool = False):
     """Run several scenarios with the same seeds; with `out`, write compare.json and the
     overlaid ECDF figure. Returns (items, results_dir or None)."""
     from .outputs import figures
@@ -115,8 +117,9 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
             series = [(c.scenario.spec.title, c.result.summary, c.scenario.spec.horizon_days)
                       for c in items]
             figures.save(figures.ecdf_figure(series, None,
-                                         "Probability of a first meeting, by days since start"),
-                       folder.path, "p_meeting_by_day_compared")
+                                             "Probability of a first meeting, by days since "
+                                             "start"),
+                         folder.path, "p_meeting_by_day_compared", svg)
         folder_path = str(folder.final)
     return items, folder_path
 
@@ -150,7 +153,7 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
                 samples: int | None = None, n: int | None = None, seed: int | None = None,
                 workers: int | None = None, dask: str | None = None, sets: Sequence[str] = (),
                 out: str | Path = "results", resume: str | Path | None = None,
-                progress=None):
+                progress=None, svg: bool = False):
     """Global sensitivity of P(meeting) and median days over `params` ("PATH=LO:HI"), with
     SALib; writes sensitivity.csv, points.csv and the figure. A killed or interrupted run
     leaves its folder; pass it as `resume` to continue without redoing finished points."""
@@ -164,19 +167,20 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
                                  folder.path, resume is not None, progress)
         write_csv(folder.path / "sensitivity.csv", result.indices)
         figures.save(figures.sensitivity_figure(result.indices, method,
-                                            f"What drives the outcome? {method.title()} "
-                                            f"sensitivity, {result.points} points x "
-                                            f"{result.replications} replications"),
-                   folder.path, "sensitivity")
+                                                f"What drives the outcome? {method.title()} "
+                                                f"sensitivity, {result.points} points x "
+                                                f"{result.replications} replications"),
+                     folder.path, "sensitivity", svg)
     result.results_dir = str(folder.final)
     return result
 
 
 def heatmap(scenario: Scenario, table: FeasibilityTable, out: str | Path = "results",
-            agenda: str | None = None, delegation: str | None = None) -> Path:
+            agenda: str | None = None, delegation: str | None = None,
+            svg: bool = False) -> Path:
     """Draw the feasibility heatmap into a new results folder; returns the PNG's path."""
     from .outputs import figures
     with ResultsFolder(out, f"{scenario.name}-feasibility") as folder:
         figures.save(figures.heatmap_figure(table, scenario, agenda, delegation), folder.path,
-                   "feasibility_heatmap")
+                     "feasibility_heatmap", svg)
     return folder.final / "feasibility_heatmap.png"

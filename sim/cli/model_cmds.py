@@ -32,7 +32,7 @@ def cmd_feasible(args: argparse.Namespace) -> int:
     else:
         print(api.render.feasibility_text(scenario, table, args.all))
     if args.plot:
-        path = api.heatmap(scenario, table, args.out, args.agenda, args.delegation)
+        path = api.heatmap(scenario, table, args.out, args.agenda, args.delegation, args.svg)
         print(f"\nHeatmap: {path}", file=sys.stderr if args.json else sys.stdout)
     return 0
 

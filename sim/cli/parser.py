@@ -34,6 +34,11 @@ def dask_option(p: argparse.ArgumentParser) -> None:
                         "tcp://10.0.0.5:8786; default: $NEGSIM_DASK, else local processes)")
 
 
+def svg_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--svg", action="store_true",
+                   help="also write every figure as SVG (PNG always)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="negsim", description=(
         "Negotiation scenario simulator for the 2023 Baku-Stepanakert talks: which meeting "
@@ -53,10 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where results folders go (default: results)")
     p.add_argument("--json", action="store_true", help="print JSON")
     dask_option(p)
+    svg_option(p)
     p.set_defaults(func=cmd_run)
 
     def runner_options(p: argparse.ArgumentParser) -> None:
         dask_option(p)
+        svg_option(p)
         p.add_argument("-n", type=int, default=None, metavar="N",
                        help="replications (default: the scenario's 'replications')")
         p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
@@ -134,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all", action="store_true", help="list every blocked format")
     p.add_argument("--plot", action="store_true",
-                   help="also draw the venue x mediation heatmap (PNG and SVG)")
+                   help="also draw the venue x mediation heatmap (PNG; SVG with --svg)")
+    svg_option(p)
     p.add_argument("--agenda", help="agenda of the heatmap (default: the most permissive)")
     p.add_argument("--delegation", help="delegation of the heatmap (default: the most "
                    "permissive)")

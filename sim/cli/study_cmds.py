@@ -20,7 +20,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = api.load(args.scenario, args.set)
     result = api.run(scenario, n=args.n, seed=args.seed, workers=args.workers,
                      trace_k=args.trace, out=args.out, sets=args.set, progress=Progress(),
-                     dask=args.dask)
+                     dask=args.dask, svg=args.svg)
     data = result.to_json()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -34,7 +34,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     common_run_checks(args)
     result = api.sweep(args.scenario, args.vary, args.n, args.seed, args.workers, args.set,
-                       args.out, Progress("points"), args.dask, args.resume)
+                       args.out, Progress("points"), args.dask, args.resume, args.svg)
     data = result.to_json()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -58,7 +58,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     positive("--samples", args.samples)
     result = api.sensitivity(args.scenario, args.params, args.method, args.samples, args.n,
                              args.seed, args.workers, args.dask, args.set, args.out,
-                             args.resume, Progress("points"))
+                             args.resume, Progress("points"), args.svg)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
         return 0
@@ -76,7 +76,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     common_run_checks(args)
     items, folder = api.compare(args.scenarios, args.n, args.seed, args.workers, args.out,
-                                args.dask)
+                                args.dask, args.svg)
     if args.json:
         print(json.dumps({"scenarios": [c.row() for c in items], "results_dir": folder},
                          indent=2))

@@ -8,9 +8,11 @@ world state, which takes few values, so they are computed once and looked up aft
 """
 from __future__ import annotations
 
+from ..model import conditions
 from ..model.conditions import Scalar
-from ..model.decision import Reason, broken_rules, utility
+from ..model.decision import Reason, broken_rules, influence, utility
 from ..model.scenario import Scenario
+from .randomness import is_random, sampler
 
 Ranked = list[tuple[float, list[int]]]  # formats grouped by a proposer's utility, best first
 
@@ -31,18 +33,46 @@ class Compiled:
                                 for r in (*actor.red_lines, *actor.preconditions) if r.public)
         self.moving = {a for a, actor in scenario.actors.items() if actor.concessions} | {
             inf.target for actor in scenario.actors.values() for inf in actor.influence}
+        actors = scenario.actors
+        # Samplers of the params' numbers and distributions, built once.
+        self.drawn = {a: sampler(actor.reservation) for a, actor in actors.items()
+                      if is_random(actor.reservation)}  # reservations drawn per replication
+        self.fixed = {a: sampler(actor.reservation)(None) for a, actor in actors.items()
+                      if a not in self.drawn}
+        self.forget = {a: actor.proposer.forget_after_days for a, actor in actors.items()
+                       if actor.proposer is not None}
+        self.delay = {a: sampler(actor.response_delay) for a, actor in actors.items()}
+        self.interval = {a: sampler(actor.proposer.interval) for a, actor in actors.items()
+                         if actor.proposer is not None}
+        self.reactions: dict[str, list] = {}  # outcome -> [(actor id, reaction)]
+        for a, actor in actors.items():
+            for r in actor.reactions:
+                self.reactions.setdefault(r.after, []).append((a, r))
+        self.reaction_delay = {(a, r.id): sampler(r.delay) for a, actor in actors.items()
+                               for r in actor.reactions}
+        self.lead_time = sampler(scenario.spec.lead_time)
+        self.random_events = [e.id for e in scenario.spec.events if e.hazard_per_day]
+        self.purpose_keys: dict[tuple[str, str], int] = {}  # shared by the replications' streams
+        self._state_ids: dict[tuple, int] = {}
         self._hard: dict[tuple, tuple[Reason, ...]] = {}
         self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._ranked: dict[tuple, Ranked] = {}
+        self._moves: dict[tuple, tuple[tuple[bool, ...], float]] = {}
         self._unblocked: dict[tuple, Ranked] = {}
 
     def format_index(self, fmt: dict[str, str]) -> int:
         return self.index[tuple(fmt[d] for d in self.scenario.space.dimensions)]
 
-    def state_key(self, state: dict[str, Scalar]) -> tuple:
-        return tuple(state[v] for v in self.variables)
+    def state_key(self, state: dict[str, Scalar]) -> int:
+        """A small integer naming this world state, the key of every memo below (an int
+        hashes faster than the tuple of values it stands for)."""
+        values = tuple(state[v] for v in self.variables)
+        key = self._state_ids.get(values)
+        if key is None:
+            key = self._state_ids[values] = len(self._state_ids)
+        return key
 
-    def hard(self, actor: str, key: tuple, state: dict[str, Scalar], f: int
+    def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
              ) -> tuple[Reason, ...]:
         """The red lines and preconditions format `f` breaks for `actor` in this state."""
         memo = (actor, key, f)
@@ -53,7 +83,20 @@ class Compiled:
             self._hard[memo] = found
         return found
 
-    def blockers(self, key: tuple, state: dict[str, Scalar], f: int) -> frozenset:
+    def moves(self, actor: str, key: int, state: dict[str, Scalar]
+              ) -> tuple[tuple[bool, ...], float]:
+        """What moves `actor`'s reservation in this state: which of its concessions hold,
+        and the sum of the influence shifts on it."""
+        memo = (actor, key)
+        found = self._moves.get(memo)
+        if found is None:
+            spec = self.scenario.actors[actor]
+            found = (tuple(conditions.holds(c.when, state.get) for c in spec.concessions),
+                     influence(actor, self.scenario.actors, state))
+            self._moves[memo] = found
+        return found
+
+    def blockers(self, key: int, state: dict[str, Scalar], f: int) -> frozenset:
         """Every (party, rule id) that blocks format `f` in this state, over all parties."""
         memo = (key, f)
         found = self._blockers.get(memo)
@@ -63,7 +106,7 @@ class Compiled:
             self._blockers[memo] = found
         return found
 
-    def ranked(self, actor: str, key: tuple, state: dict[str, Scalar]) -> Ranked:
+    def ranked(self, actor: str, key: int, state: dict[str, Scalar]) -> Ranked:
         """The formats `actor` would propose, grouped by its utility, best first: those it
         breaks no rule of its own with, and, for a mediator, those naming it (as mediator
         or as host)."""
@@ -81,7 +124,7 @@ class Compiled:
             self._ranked[memo] = sorted(groups.items(), key=lambda g: -g[0])
         return self._ranked[memo]
 
-    def unblocked(self, actor: str, key: tuple, state: dict[str, Scalar],
+    def unblocked(self, actor: str, key: int, state: dict[str, Scalar],
                   known: frozenset) -> Ranked:
         """`ranked` without the formats a rule in `known` blocks: what a proposer with this
         knowledge may propose. Memoised by knowledge, which repeats across replications."""

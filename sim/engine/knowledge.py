@@ -7,11 +7,10 @@ proposer's strategy in the model's decision module.
 """
 from __future__ import annotations
 
-import random
-
 from ..model.actors import Proposer
 from ..model.decision import Verdict, choose_format
 from .compiled import Compiled
+from .randomness import Stream
 
 FORGET_DEFAULT = Proposer.model_fields["forget_after_days"].default
 
@@ -24,33 +23,34 @@ class Knowledge:
         self.c = compiled
         actors = compiled.scenario.actors
         self.known = {a: compiled.public for a in actors}  # replaced, never mutated
-        self.refused_value: dict[str, dict[int, tuple[tuple, float]]] = {a: {} for a in actors}
+        self.refused_value: dict[str, dict[int, tuple[int, float]]] = {a: {} for a in actors}
         self.forget = {a: (actor.proposer.forget_after_days if actor.proposer else
                            FORGET_DEFAULT) for a, actor in actors.items()}
 
-    def learn(self, learner: str, verdict: Verdict, f: int, key: tuple, now: float) -> None:
+    def learn(self, learner: str, verdict: Verdict, f: int, key: int, now: float) -> None:
         """What a refusal of format `f` teaches the proposer that made it."""
         learned = {(verdict.actor, r.id) for r in verdict.reasons if r.kind != "utility"}
-        if not learned <= self.known[learner]:
-            self.known[learner] = self.known[learner] | learned
+        known = self.known.get(learner, self.c.public)
+        if not learned <= known:
+            self.known[learner] = known | learned
         if not verdict.hard:
-            self.refused_value[learner][f] = (key, now)
+            self.refused_value.setdefault(learner, {})[f] = (key, now)
 
-    def choose(self, a: str, key: tuple, state: dict, level: float | None, now: float,
-               rng: random.Random) -> int | None:
+    def choose(self, a: str, key: int, state: dict, level: float | None, now: float,
+               stream: Stream) -> int | None:
         """`a`'s best format among those not known to fail: not blocked by a rule it knows,
         nor recently refused for its value in this state. `level` is its own reservation
         (None when it is not a party to any format and so need not accept)."""
-        memory = self.refused_value[a]
-        forget = self.forget[a]
+        memory = self.refused_value.get(a)
+        forget = self.c.forget.get(a, FORGET_DEFAULT)
 
         def eligible(f: int) -> bool:
             seen = memory.get(f)
             return not (seen and seen[0] == key and now - seen[1] < forget)
 
-        ranked = self.c.unblocked(a, key, state, self.known[a])
+        ranked = self.c.unblocked(a, key, state, self.known.get(a, self.c.public))
         return choose_format(ranked, level, eligible if memory else _always,
-                             lambda n: int(rng.random() * n))
+                             stream.below)
 
 
 def _always(f: int) -> bool:

@@ -8,7 +8,7 @@ import simpy
 from ..model.decision import Verdict
 
 
-@dataclass
+@dataclass(slots=True)
 class Proposal:
     id: int
     day: float
@@ -16,7 +16,8 @@ class Proposal:
     format: int
     parties: list[str]
     done: simpy.Event
-    answers: dict[str, Verdict] = field(default_factory=dict)
+    answered: set[str] = field(default_factory=set)
+    refusals: dict[str, Verdict] = field(default_factory=dict)
     counter_of: int | None = None
     countered: bool = False
     outcome: str | None = None

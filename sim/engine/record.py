@@ -30,6 +30,8 @@ class Record:
     trace: list[dict[str, Any]] | None = None
     scripted: dict[int, dict[str, Any]] = field(default_factory=dict)  # k -> fate
     seat_log: list[dict[str, Any]] = field(default_factory=list)  # the seats' decisions
+    draws: dict[str, float] = field(default_factory=dict)       # "baku.reservation" -> value
+    event_days: dict[str, float] = field(default_factory=dict)  # random event -> first day
 
 
 def first_day_index(record: Record) -> int | None:

@@ -1,8 +1,8 @@
 """One replication of the talks: proposal and response cycles in simulated days.
 
 Proposers wake on their own random schedule and send a format to every party it needs;
-each party answers its inbox in order, after its response delay, with the verdict of the
-one decision function (accept, or refuse with every reason, perhaps with a counter-
+each party answers at its desk, in order, after its response delay, with the verdict of
+the one decision function (accept, or refuse with every reason, perhaps with a counter-
 proposal). When all accept, a meeting is set a lead time ahead and held only if every
 party still accepts on the day. The world (`world.py`) changes meanwhile; proposers learn
 from refusals (`knowledge.py`); a seat (`seats.py`) may decide for an actor instead of the
@@ -10,19 +10,21 @@ model. No file I/O and no plotting here: a replication returns a compact `Record
 """
 from __future__ import annotations
 
-import random
 from typing import Any, Iterator, Mapping
 
 import simpy
 
-from ..model.decision import Verdict, verdict
+from ..model.decision import Verdict, accepts, verdict
 from .compiled import Compiled
+from .desk import Desk
 from .knowledge import Knowledge
 from .proposal import Proposal
+from .proposer import Proposer
+from .randomness import Streams
 from .record import Record
 from .seating import Seating
 from .seats import Ask, Seat
-from .world import World, sample
+from .world import World
 
 
 class Talks:
@@ -32,33 +34,49 @@ class Talks:
                  seats: Mapping[str, Seat] | None = None):
         sc = compiled.scenario
         self.c, self.sc = compiled, sc
-        self.rng = random.Random(f"{seed}:{replication}")
+        self.streams = Streams(seed, replication, compiled.purpose_keys)
         self.env = simpy.Environment()
         self.stop = self.env.event()
         self.seats = dict(seats or {})
         self.record = Record(replication, trace=[] if trace or self.seats else None)
-        self.world = World(self.env, compiled, self.rng, self.record, self.log)
-        self.inbox = {a: simpy.Store(self.env) for a in sc.actors}
+        self.tracing = self.record.trace is not None  # checked before logging: the common
+        # case, no trace, then builds no log entries at all
+        self.world = World(self.env, compiled, self.streams, self.record,
+                           self.log if self.tracing else None)
         self.knowledge = Knowledge(compiled)
+        self.desks: dict[str, Desk] = {}  # made when an actor first receives a proposal
         self.meetings_pending = 0
         self.open: set[int] = set()  # proposals still waiting for answers
         self.next_id = 0
         self.seating = Seating(self.env, compiled, self.world, self.record, self.seats,
-                               self.choose)
+                               self.choose) if self.seats else None
 
     def log(self, kind: str, **data: Any) -> None:
-        if self.record.trace is not None:
-            self.record.trace.append({"day": round(self.env.now, 3), "type": kind, **data})
+        self.record.trace.append({"day": round(self.env.now, 3), "type": kind, **data})
+
+    # --- decisions (the model's, through the one decision function) ----------------------
 
     def verdict(self, a: str, f: int) -> Verdict:
+        """`a`'s verdict on format `f` now, with every reason."""
         w = self.world
-        return verdict(self.sc.actors[a], list(self.c.hard(a, w.key, w.state, f)),
+        return verdict(self.sc.actors[a], self.c.hard(a, w.key, w.state, f),
                        self.c.utility[a][f], w.reservation(a))
+
+    def refusal(self, a: str, f: int) -> Verdict | None:
+        """None when `a` accepts `f` now (the common case, decided without building a
+        verdict), else its verdict with every reason."""
+        w = self.world
+        broken, value = self.c.hard(a, w.key, w.state, f), self.c.utility[a][f]
+        level = w.reservation(a) if a in self.c.moving else w.base[a]
+        if accepts(broken, value, level):
+            return None
+        return verdict(self.sc.actors[a], broken, value, level)
 
     def choose(self, a: str) -> int | None:
         w = self.world
         level = w.reservation(a) if a in self.c.can_be_party else None
-        return self.knowledge.choose(a, w.key, w.state, level, self.env.now, self.rng)
+        return self.knowledge.choose(a, w.key, w.state, level, self.env.now,
+                                     self.streams["choice", a])
 
     # --- running ---------------------------------------------------------------------------
 
@@ -66,52 +84,63 @@ class Talks:
         """Start every process; the environment then runs (`run`) or is stepped (`Game`)."""
         sc = self.sc
         self.world.start()
-        for a, actor in sc.actors.items():
-            self.env.process(self.responder(a))
-            if actor.proposer is not None and sc.spec.actor_proposals:
-                self.env.process(self.proposer(a))
+        if sc.spec.actor_proposals:
+            for a in self.c.interval:
+                draw, stream = self.c.interval[a], self.streams["schedule", a]
+                Proposer(self.env, lambda d=draw, s=stream: d(s),
+                         lambda a=a: self.turn(a)).start()
         for k, scripted in enumerate(sc.spec.proposals):
             self.record.scripted[k] = {"outcome": "outside_horizon", "reasons": {}}
             self.env.process(self.script(k, scripted))
-        self.env.process(self.horizon())
+        self.env.timeout(self.sc.spec.horizon_days).callbacks.append(self.end)
 
     def run(self) -> Record:
         self.start()
         self.env.run(until=self.stop)
         return self.finish()
 
-    @property
-    def waiting(self) -> list[Ask]:
-        """Questions put to seats and not yet answered: while any is, the clock stands still."""
-        return self.seating.waiting
-
     def finish(self) -> Record:
         self.record.unanswered = len(self.open)
         return self.record
 
-    def horizon(self) -> Iterator[simpy.Event]:
-        yield self.env.timeout(self.sc.spec.horizon_days)
+    @property
+    def waiting(self) -> list[Ask]:
+        """Questions put to seats and not yet answered: while any is, the clock stands still."""
+        return self.seating.waiting if self.seating else []
+
+    def end(self, _: simpy.Event | None = None) -> None:
+        """The horizon (or the first meeting, when the scenario stops there)."""
         if not self.stop.triggered:
             self.stop.succeed()
 
     # --- processes -------------------------------------------------------------------------
 
-    def proposer(self, a: str) -> Iterator[simpy.Event]:
-        spec = self.sc.actors[a].proposer
-        while True:
-            yield self.env.timeout(sample(spec.interval, self.rng))
-            if self.meetings_pending or not self.world.holds(spec.active_when):
-                continue
-            if a in self.seats:
-                question = self.seating.ask_proposal(a)
-                if not question.answered:
-                    yield question.reply
-                f = self.seating.proposed(question)
+    def turn(self, a: str) -> simpy.Event | None:
+        """`a`'s turn to propose: unless a meeting is pending or its proposer's condition
+        fails, the model chooses a format (or the seat does) and proposes it. Returns what
+        to wait for before the next turn."""
+        if self.meetings_pending or not self.world.holds(self.sc.actors[a].proposer.active_when):
+            return None
+        if a in self.seats:
+            return self.seat_turn(a)
+        f = self.choose(a)
+        return None if f is None else self.propose(a, f).done
+
+    def seat_turn(self, a: str) -> simpy.Event | None:
+        question = self.seating.ask_proposal(a)
+        if question.answered:
+            f = self.seating.proposed(question)
+            return None if f is None else self.propose(a, f).done
+        over = self.env.event()  # the seat's reply, then the answers to its proposal
+
+        def replied(_) -> None:
+            f = self.seating.proposed(question)
+            if f is None:
+                over.succeed()
             else:
-                f = self.choose(a)
-            if f is not None:
-                proposal = self.propose(a, f)
-                yield proposal.done
+                self.propose(a, f).done.callbacks.append(lambda _: over.succeed())
+        question.reply.callbacks.append(replied)
+        return over
 
     def script(self, k: int, scripted) -> Iterator[simpy.Event]:
         """Deliver a proposal the sources report, on its date (`proposals:` in a scenario)."""
@@ -121,19 +150,31 @@ class Talks:
             self.record.scripted[k] = {"outcome": "unanswered", "reasons": {}}
             self.propose(scripted.proposer, self.c.format_index(scripted.format), scripted=k)
 
-    def responder(self, a: str) -> Iterator[simpy.Event]:
-        """The actor answers its inbox in order, each after its response delay."""
-        while True:
-            proposal = yield self.inbox[a].get()
-            yield self.env.timeout(sample(self.sc.actors[a].response_delay, self.rng))
-            v = self.verdict(a, proposal.format)
-            counter = None
-            if a in self.seats:
-                question = self.seating.ask_answer(a, proposal, v)
-                if not question.answered:
-                    yield question.reply
+    def desk(self, a: str) -> Desk:
+        desk = self.desks.get(a)
+        if desk is None:
+            draw, stream = self.c.delay[a], self.streams["delay", a]
+            desk = self.desks[a] = Desk(self.env, lambda: draw(stream), self.answer_at_desk(a))
+        return desk
+
+    def answer_at_desk(self, a: str):
+        """What `a`'s desk does with a proposal when its delay is over: the model answers at
+        once; a seat is asked, and the desk waits for its reply."""
+        def answer(proposal: Proposal) -> simpy.Event | None:
+            if a not in self.seats:
+                self.answer(a, proposal, self.refusal(a, proposal.format), None)
+                return None
+            question = self.seating.ask_answer(a, proposal, self.verdict(a, proposal.format))
+
+            def answered(_=None) -> None:
                 v, counter = self.seating.answered(question, proposal)
-            self.answer(a, proposal, v, counter)
+                self.answer(a, proposal, None if v.accept else v, counter)
+            if question.answered:
+                answered()
+                return None
+            question.reply.callbacks.append(answered)
+            return question.reply
+        return answer
 
     # --- the proposal cycle ----------------------------------------------------------------
 
@@ -145,40 +186,50 @@ class Talks:
         self.next_id += 1
         self.record.proposals += 1
         self.open.add(proposal.id)
-        self.log("proposal", id=proposal.id, proposer=a, format=self.c.formats[f],
-                 counter_of=counter_of)
+        if self.tracing:
+            self.log("proposal", id=proposal.id, proposer=a, format=self.c.formats[f],
+                     counter_of=counter_of)
         if a in parties:
-            own = self.verdict(a, f)
-            if a in self.seats:  # a player stands by their own proposal
-                own = Verdict(a, True, own.utility, own.reservation)
-            proposal.answers[a] = own
+            proposal.answered.add(a)
+            # The proposer answers its own proposal at once: a player stands by it; the
+            # model gives its verdict (a scripted proposal may break the proposer's rules).
+            own = None if a in self.seats else self.refusal(a, f)
+            if own is not None:
+                proposal.refusals[a] = own
         for party in parties:
             if party != a:
                 self.record.messages += 1
-                self.inbox[party].put(proposal)
-        if len(proposal.answers) == len(parties):
+                self.desk(party).put(proposal)
+        if len(proposal.answered) == len(parties):
             self.resolve(proposal)
         return proposal
 
-    def answer(self, a: str, proposal: Proposal, v: Verdict, counter: int | None) -> None:
+    def answer(self, a: str, proposal: Proposal, refusal: Verdict | None,
+               counter: int | None) -> None:
         self.record.messages += 1
-        proposal.answers[a] = v
-        self.log("answer", id=proposal.id, actor=a, accept=v.accept, reasons=v.reason_ids)
-        if not v.accept:
-            self.refused(a, proposal, v)
+        proposal.answered.add(a)
+        if self.tracing:
+            self.log("answer", id=proposal.id, actor=a, accept=refusal is None,
+                     reasons=[] if refusal is None else refusal.reason_ids)
+        if refusal is not None:
+            proposal.refusals[a] = refusal
+            self.refused(a, proposal, refusal)
         if counter is not None:
             proposal.countered = True
             self.propose(a, counter, counter_of=proposal.id)
-        if len(proposal.answers) == len(proposal.parties):
+        if len(proposal.answered) == len(proposal.parties):
             self.resolve(proposal)
 
     def refused(self, a: str, proposal: Proposal, v: Verdict) -> None:
-        self.record.refusals.update((a, r.id) for r in v.reasons)
+        counts = self.record.refusals
+        for r in v.reasons:
+            counts[(a, r.id)] += 1
         self.knowledge.learn(proposal.proposer, v, proposal.format, self.world.key,
                              self.env.now)
         self.world.react("refused", a, self.c.formats[proposal.format])
         if (self.sc.spec.actor_proposals and a not in self.seats
-                and self.rng.random() < self.sc.actors[a].counter_probability):
+                and self.streams["counter", a].random()
+                < self.sc.actors[a].counter_probability):
             f = self.choose(a)
             if f is not None and f != proposal.format:
                 proposal.countered = True
@@ -186,44 +237,50 @@ class Talks:
 
     def resolve(self, proposal: Proposal) -> None:
         self.open.discard(proposal.id)
-        if all(v.accept for v in proposal.answers.values()):
+        if not proposal.refusals:
             proposal.outcome = "accepted"
             self.record.accepted += 1
-            self.env.process(self.meeting(proposal))
+            self.schedule_meeting(proposal)
         elif proposal.countered:
             proposal.outcome = "countered"
             self.record.countered += 1
         else:
             proposal.outcome = "refused"
             self.record.refused += 1
-        self.log("resolved", id=proposal.id, outcome=proposal.outcome)
+        if self.tracing:
+            self.log("resolved", id=proposal.id, outcome=proposal.outcome)
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {
                 "outcome": "accepted" if proposal.outcome == "accepted" else "refused",
-                "reasons": {a: v.reason_ids for a, v in proposal.answers.items()
-                            if not v.accept}}
+                "reasons": {a: v.reason_ids for a, v in proposal.refusals.items()}}
         proposal.done.succeed()
 
-    def meeting(self, proposal: Proposal) -> Iterator[simpy.Event]:
+    # --- meetings --------------------------------------------------------------------------
+
+    def schedule_meeting(self, proposal: Proposal) -> None:
         self.meetings_pending += 1
-        lead = sample(self.sc.spec.lead_time, self.rng)
-        fmt = self.c.formats[proposal.format]
-        self.log("meeting_scheduled", id=proposal.id, format=fmt,
-                 on_day=round(self.env.now + lead, 3))
-        yield self.env.timeout(lead)
+        lead = self.c.lead_time(self.streams["lead_time", "meeting"])
+        if self.tracing:
+            self.log("meeting_scheduled", id=proposal.id,
+                     format=self.c.formats[proposal.format], on_day=round(self.env.now + lead, 3))
+        self.env.timeout(lead).callbacks.append(lambda _: self.meeting_day(proposal))
+
+    def meeting_day(self, proposal: Proposal) -> None:
+        """Held if every party still accepts; a player's acceptance stands on the day, the
+        modelled actors look again."""
         self.meetings_pending -= 1
-        # A player's acceptance stands on the day; the modelled actors look again.
-        verdicts = [self.verdict(a, proposal.format) for a in proposal.parties
-                    if a not in self.seats]
-        if all(v.accept for v in verdicts):
+        fmt = self.c.formats[proposal.format]
+        refusals = [v for a in proposal.parties if a not in self.seats
+                    if (v := self.refusal(a, proposal.format)) is not None]
+        if not refusals:
             self.held(proposal, fmt)
         else:
-            self.cancelled(proposal, fmt, {v.actor: v.reason_ids for v in verdicts
-                                           if not v.accept})
+            self.cancelled(proposal, fmt, {v.actor: v.reason_ids for v in refusals})
 
     def held(self, proposal: Proposal, fmt: dict[str, str]) -> None:
         self.record.meetings_held += 1
-        self.log("meeting_held", id=proposal.id, format=fmt)
+        if self.tracing:
+            self.log("meeting_held", id=proposal.id, format=fmt)
         if not self.record.met:
             self.record.met = True
             self.record.first_day = self.env.now
@@ -231,21 +288,24 @@ class Talks:
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {"outcome": "held", "reasons": {}}
         self.world.react("held", None, fmt)
-        if self.sc.spec.stop_at_first_meeting and not self.stop.triggered:
-            self.stop.succeed()
+        if self.sc.spec.stop_at_first_meeting:
+            self.end()
 
     def cancelled(self, proposal: Proposal, fmt: dict[str, str],
                   reasons: dict[str, list[str]]) -> None:
         self.record.cancellations += 1
         self.record.cancel_reasons.update((a, r) for a, ids in reasons.items() for r in ids)
-        self.log("meeting_cancelled", id=proposal.id, format=fmt, reasons=reasons)
+        if self.tracing:
+            self.log("meeting_cancelled", id=proposal.id, format=fmt, reasons=reasons)
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {"outcome": "cancelled",
                                                        "reasons": reasons}
         self.world.react("cancelled", None, fmt)
 
+
 def replicate(compiled: Compiled, replication: int, seed: int, trace: bool = False,
               seats: Mapping[str, Seat] | None = None) -> Record:
     """Run replication `replication` of a scenario: all its randomness comes from
-    (seed, replication), so it gives the same record in any process, in any order."""
+    (seed, replication, purpose), so it gives the same record in any process, in any
+    order, and one purpose's draws do not move when another's change."""
     return Talks(compiled, replication, seed, trace, seats).run()

@@ -6,7 +6,6 @@ conditions has held, so the pressure is accrued exactly when the state changes.
 """
 from __future__ import annotations
 
-import random
 from collections import Counter
 from typing import Any, Callable, Iterator
 
@@ -14,36 +13,25 @@ import simpy
 
 from ..model import conditions
 from ..model.conditions import Condition, Scalar
-from ..model.decision import influence
-from ..model.quantities import Quantity, Fixed, Triangular, Uniform
 from ..model.scenario import Event
 from .compiled import Compiled
+from .randomness import Streams
 from .record import Record
-
-
-def sample(q: Quantity, rng: random.Random) -> float:
-    """One draw of a number or distribution from the params."""
-    if isinstance(q, (int, float)):
-        return float(q)
-    if isinstance(q, Fixed):
-        return q.value
-    if isinstance(q, Uniform):
-        return rng.uniform(q.low, q.high)
-    assert isinstance(q, Triangular)
-    return rng.triangular(q.low, q.high, q.mode)
 
 
 class World:
     """The state, its changes over simulated time, and the actors' reservation levels."""
 
-    def __init__(self, env: simpy.Environment, compiled: Compiled, rng: random.Random,
-                 record: Record, log: Callable[..., None]):
+    def __init__(self, env: simpy.Environment, compiled: Compiled, streams: Streams,
+                 record: Record, log: Callable[..., None] | None):
         sc = compiled.scenario
-        self.env, self.c, self.sc, self.rng = env, compiled, sc, rng
+        self.env, self.c, self.sc, self.streams = env, compiled, sc, streams
         self.record, self.log = record, log
         self.state = dict(sc.state)
         self.key = compiled.state_key(self.state)
-        self.base = {a: sample(actor.reservation, rng) for a, actor in sc.actors.items()}
+        self.base = dict(compiled.fixed)  # each actor's reservation level, as drawn
+        for a, draw in compiled.drawn.items():
+            self.base[a] = record.draws[f"{a}.reservation"] = draw(streams["reservation", a])
         self.pressure: Counter = Counter()  # (actor, concession index) -> days it held
         self.last_change = 0.0
 
@@ -61,13 +49,15 @@ class World:
         self._accrue_pressure()
         self.state, self.key = new, self.c.state_key(new)
         self.record.events += 1
-        self.log("event", cause=cause, set=dict(changes))
+        if self.log is not None:
+            self.log("event", cause=cause, set=dict(changes))
 
     def _accrue_pressure(self) -> None:
         span = self.env.now - self.last_change
-        for a, actor in self.sc.actors.items():
-            for i, c in enumerate(actor.concessions):
-                if conditions.holds(c.when, self.read):
+        for a in self.c.moving:
+            active, _ = self.c.moves(a, self.key, self.state)
+            for i, holds in enumerate(active):
+                if holds:
                     self.pressure[(a, i)] += span
         self.last_change = self.env.now
 
@@ -76,14 +66,14 @@ class World:
         level = self.base[a]
         if a not in self.c.moving:
             return level
+        active, shift = self.c.moves(a, self.key, self.state)
         span = self.env.now - self.last_change
         for i, c in enumerate(self.sc.actors[a].concessions):
-            days = self.pressure[(a, i)] + (span if conditions.holds(c.when, self.read) else 0)
+            days = self.pressure[(a, i)] + (span if active[i] else 0)
             moved = level - c.per_day * days
             level = (max(moved, min(level, c.floor)) if c.per_day > 0
                      else min(moved, max(level, c.ceiling)))
-        level += influence(a, self.sc.actors, self.state)
-        return min(1.0, max(0.0, level))
+        return min(1.0, max(0.0, level + shift))
 
     # --- processes: events and reactions ----------------------------------------------------
 
@@ -98,27 +88,30 @@ class World:
             self.set(event.set, event.id)
 
     def random(self, event: Event) -> Iterator[simpy.Event]:
+        """Candidate times at the event's rate; it fires at the first while its condition
+        holds (the times themselves depend on nothing else: common random numbers)."""
+        stream = self.streams["event", event.id]
         while True:
-            yield self.env.timeout(self.rng.expovariate(event.hazard_per_day))
+            yield self.env.timeout(stream.expovariate(event.hazard_per_day))
             if self.holds(event.active_when):
+                self.record.event_days.setdefault(event.id, self.env.now)
                 self.set(event.set, event.id)
                 if event.once:
                     return
 
     def react(self, outcome: str, by: str | None, fmt: dict[str, str]) -> None:
         """Every actor's reactions to an outcome; each fires with its probability."""
-        lookup = self.sc.space.lookup(fmt, self.state)
-        for actor in self.sc.actors.values():
-            for r in actor.reactions:
-                if r.after != outcome or (r.by is not None and r.by != by):
-                    continue
-                if r.format is not None and not conditions.holds(r.format, lookup):
-                    continue
-                if self.rng.random() < r.probability:
-                    self.env.process(self.later(r.set, sample(r.delay, self.rng),
-                                                f"{actor.id}.{r.id}"))
+        for a, r in self.c.reactions.get(outcome, ()):
+            if r.by is not None and r.by != by:
+                continue
+            if r.format is not None and not conditions.holds(
+                    r.format, self.sc.space.lookup(fmt, self.state)):
+                continue
+            stream = self.streams["reaction", f"{a}.{r.id}"]
+            if stream.random() < r.probability:
+                delay = self.c.reaction_delay[(a, r.id)](stream)
+                self.later(r.set, delay, f"{a}.{r.id}")
 
-    def later(self, changes: dict[str, Any], delay: float, cause: str
-              ) -> Iterator[simpy.Event]:
-        yield self.env.timeout(delay)
-        self.set(changes, cause)
+    def later(self, changes: dict[str, Any], delay: float, cause: str) -> None:
+        """Change the state `delay` days from now (a callback: no process needed)."""
+        self.env.timeout(delay).callbacks.append(lambda _: self.set(changes, cause))

@@ -85,10 +85,17 @@ def broken_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
     return found
 
 
-def verdict(actor: Actor, reasons: list[Reason], value: float, level: float) -> Verdict:
-    """Combine the broken rules and the utility into a verdict (shared by `evaluate` and the
-    engine's memoised version, so both decide identically)."""
-    reasons = list(reasons)
+def accepts(broken: Sequence[Reason], value: float, level: float) -> bool:
+    """The decision itself: no rule broken and the format worth at least the reservation."""
+    return not broken and value >= level
+
+
+def verdict(actor: Actor, broken: Sequence[Reason], value: float, level: float) -> Verdict:
+    """Combine the broken rules and the utility into a verdict with every reason (shared by
+    `evaluate` and the engine's memoised version, so both decide identically)."""
+    if accepts(broken, value, level):
+        return Verdict(actor.id, True, value, level)
+    reasons = list(broken)
     if value < level:
         reasons.append(Reason(actor.id, "utility", BELOW_RESERVATION,
                               f"the format is worth {value:.2f} to {actor.name}, below its "

@@ -1,21 +1,21 @@
 """Running replications on a Dask cluster (`--dask ADDRESS` or NEGSIM_DASK=ADDRESS).
 
-The same batches as the local pool go to `dask.distributed` workers; results come back in
-replication order, so the numbers are identical to the last digit whichever executor runs
-them. A batch is one task: if its worker is lost, Dask retries it (`retries`), and since a
-batch is a pure function of (scenario, replications, seed) a retry gives the same records
-and is consumed once. Dask is optional: `pip install 'negsim[dask]'`.
+Chunks of replications go to `dask.distributed` workers, each returning a compact partial
+(a summary and columns), taken as they complete; the numbers are identical to the last
+digit whichever executor runs them. A chunk is one task: if its worker is lost, Dask
+retries it (`retries`), and since a chunk is a pure function of (scenario, replications,
+seed) a retry gives the same partial and is merged once. Dask is optional: `pip install 'negsim[dask]'`.
 """
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections import deque
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
-from ..engine import Compiled, Record, replicate
+from ..engine import Compiled
 from ..files.errors import InputError
 from ..model.scenario import Scenario
+from .chunks import Chunk, Partial, Planner, run_chunk
 
 _clients: dict[str, Any] = {}
 _compiled: dict[str, Compiled] = {}  # on each worker: scenario content hash -> Compiled
@@ -37,41 +37,39 @@ def client(address: str):
     return _clients[address]
 
 
-def run_batch_on_worker(scenario: Scenario, key: str, start: int, stop: int, seed: int,
-                        trace_k: int) -> list[Record]:
+def run_chunk_on_worker(scenario: Scenario, key: str, chunk: Chunk) -> Partial:
     compiled = _compiled.get(key)
     if compiled is None:
         compiled = _compiled[key] = Compiled(scenario)
-    return [replicate(compiled, i, seed, trace=i < max(trace_k, 1)) for i in range(start, stop)]
+    return run_chunk(compiled, chunk)
 
 
-def dask_batches(address: str, scenario: Scenario, batches: Iterable[tuple[int, int]],
-                 seed: int, trace_k: int, retries: int = 3) -> Iterator[list[Record]]:
-    """Yield each batch's records, in order, with a bounded number of batches in flight."""
+def dask_partials(address: str, scenario: Scenario, planner: Planner,
+                  retries: int = 3) -> Iterator[Partial]:
+    """Yield each chunk's partial as it completes, with two chunks per worker thread in
+    flight; the scenario is sent to every worker once."""
+    from distributed import as_completed
     c = client(address)
     key = hashlib.sha256(pickle.dumps(scenario)).hexdigest()
     shared = c.scatter(scenario, broadcast=True, hash=False)
-    in_flight = max(2, 2 * sum(c.nthreads().values()))
-    todo = iter(batches)
-    pending: deque = deque()
+    planner.workers = max(1, sum(c.nthreads().values()))
 
-    def submit(batch: tuple[int, int]) -> None:
-        pending.append(c.submit(run_batch_on_worker, shared, key, *batch, seed, trace_k,
-                                retries=retries, pure=False))
+    def submit(chunk: Chunk | None):
+        return None if chunk is None else c.submit(
+            run_chunk_on_worker, shared, key, chunk, retries=retries, pure=False)
 
-    for batch in todo:
-        submit(batch)
-        if len(pending) >= in_flight:
-            break
+    first = [f for f in (submit(planner.next()) for _ in range(2 * planner.workers)) if f]
+    running = as_completed(first)
     try:
-        while pending:
-            records = pending.popleft().result()
-            nxt = next(todo, None)
+        for future in running:
+            partial = future.result()
+            planner.observe(partial)
+            nxt = submit(planner.next())
             if nxt is not None:
-                submit(nxt)
-            yield records
+                running.add(nxt)
+            yield partial
     finally:
-        for future in pending:
+        for future in running.futures:
             future.cancel()
 
 

@@ -1,81 +1,82 @@
-"""The executors: replications on local worker processes, or on a Dask cluster.
+"""The local executor: chunks of replications on worker processes, partials back.
 
-Replication i draws everything from (seed, i), and results are consumed in replication
-order, so the numbers (and the CSV rows) are identical whatever the number of workers.
-At most a few batches are in flight at once.
+Partials come back as they complete (not in submission order), so one slow chunk does not
+stall the others; the client merges them, which gives the same numbers in any order.
+Ctrl-C stops the workers quietly and leaves the main process to clean up.
 """
 from __future__ import annotations
 
 import os
 import signal
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+import weakref
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Iterator
 
-from ..engine import Compiled, Record, replicate
+from ..engine import Compiled
 from ..model.scenario import Scenario
+from .chunks import Chunk, Partial, Planner, run_chunk
+
+_worker: Compiled | None = None
+_local: dict[int, tuple[weakref.ref, Compiled]] = {}
 
 
-_compiled: Compiled | None = None
+def compiled_for(scenario: Scenario) -> Compiled:
+    """The scenario's `Compiled`, kept while the scenario lives: a second run in the same
+    process (a click in the browser explorer) starts with warm memo tables."""
+    found = _local.get(id(scenario))
+    if found is not None and found[0]() is scenario:
+        return found[1]
+    compiled = Compiled(scenario)
+    _local[id(scenario)] = (weakref.ref(scenario, lambda _, k=id(scenario), d=_local:
+                                        d.pop(k, None)), compiled)
+    return compiled
 
 
-def _init_worker(scenario: Scenario, in_pool: bool = False) -> None:
-    global _compiled
-    if in_pool:
-        # Ctrl-C reaches the whole process group; only the main process should react
-        # (stop, clean up, one message), not every worker with its own traceback.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _compiled = Compiled(scenario)
+def _init_worker(scenario: Scenario) -> None:
+    global _worker
+    # Ctrl-C reaches the whole process group; only the main process should react
+    # (stop, clean up, one message), not every worker with its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = Compiled(scenario)
 
 
-def _run_batch(start: int, stop: int, seed: int, trace_k: int) -> list[Record]:
-    """Replications start..stop-1; the first `trace_k` keep their trace, and replication 0
-    always does (a figure shows it)."""
-    assert _compiled is not None
-    return [replicate(_compiled, i, seed, trace=i < max(trace_k, 1)) for i in range(start, stop)]
-
-
-def batches(n: int, size: int) -> Iterator[tuple[int, int]]:
-    for start in range(0, n, size):
-        yield start, min(n, start + size)
+def _run(chunk: Chunk) -> Partial:
+    assert _worker is not None
+    return run_chunk(_worker, chunk)
 
 
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def run_replications(scenario: Scenario, n: int, seed: int, workers: int | None = None,
-                     trace_k: int = 0, batch_size: int | None = None,
-                     dask: str | None = None) -> Iterator[Record]:
-    """Yield the records of replications 0..n-1, in order: on `workers` local processes, or
-    on the Dask cluster at `dask` (default: the NEGSIM_DASK environment variable)."""
-    workers = workers or default_workers()
-    dask = dask or os.environ.get("NEGSIM_DASK") or None
-    size = batch_size or max(1, min(100, n // (workers * 4) or 1))
-    if dask:
-        from .dask_executor import dask_batches
-        for records in dask_batches(dask, scenario, batches(n, size), seed, trace_k):
-            yield from records
-        return
+def local_partials(scenario: Scenario, planner: Planner, workers: int) -> Iterator[Partial]:
+    """Run every chunk the planner gives, on `workers` processes (1: in this process)."""
     if workers == 1:
-        _init_worker(scenario)
-        for start, stop in batches(n, size):
-            yield from _run_batch(start, stop, seed, trace_k)
+        compiled = compiled_for(scenario)
+        while (chunk := planner.next()) is not None:
+            partial = run_chunk(compiled, chunk)
+            planner.observe(partial)
+            yield partial
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(scenario, True))
+                               initargs=(scenario,))
     try:
-        pending: deque = deque()
-        todo = batches(n, size)
-        for start, stop in todo:
-            pending.append(pool.submit(_run_batch, start, stop, seed, trace_k))
-            if len(pending) >= workers * 2:
-                break
+        pending = set()
+
+        def submit() -> None:
+            chunk = planner.next()
+            if chunk is not None:
+                pending.add(pool.submit(_run, chunk))
+
+        for _ in range(2 * workers):
+            submit()
         while pending:
-            records = pending.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(pool.submit(_run_batch, *nxt, seed, trace_k))
-            yield from records
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                pending.discard(future)
+                partial = future.result()
+                planner.observe(partial)
+                submit()
+                yield partial
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -17,13 +17,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-from ..engine import Record, first_day_index
 from ..files.errors import InputError
 from ..model.scenario import Scenario
-
-CSV_FIELDS = ["replication", "met", "first_meeting_day", "first_meeting_date",
-              "first_meeting_format", "proposals", "accepted", "refused", "countered",
-              "unanswered", "meetings_held", "cancellations"]
+from .chunks import Partial
+from .rows import columns
 
 
 def versions() -> dict[str, str]:
@@ -90,34 +87,24 @@ class ResultsFolder:
         self.final = target
 
 
-def format_id(fmt: dict[str, str] | None) -> str:
-    return "" if fmt is None else "/".join(fmt.values())
-
-
-class RecordWriter:
-    """The sink of an experiment: one CSV row per replication, the trace as JSON lines."""
+class PartialWriter:
+    """The sink of an experiment: one CSV row per replication (its outcome and its draws),
+    and the traces of the first `trace_k` replications as JSON lines."""
 
     def __init__(self, folder: Path, scenario: Scenario, trace_k: int = 0):
         self.start = scenario.start
         self.trace_k = trace_k
         self.csv_file: IO[str] = open(folder / "replications.csv", "w", newline="")
-        self.csv = csv.DictWriter(self.csv_file, fieldnames=CSV_FIELDS)
-        self.csv.writeheader()
+        self.csv = csv.writer(self.csv_file)
+        self.csv.writerow(columns(scenario))
         self.folder = folder
         self.trace_file: IO[str] | None = None
 
-    def __call__(self, r: Record) -> None:
-        day = first_day_index(r)
-        self.csv.writerow({
-            "replication": r.replication, "met": int(r.met),
-            "first_meeting_day": "" if day is None else day,
-            "first_meeting_date": "" if day is None else
-            (self.start + dt.timedelta(days=day)).isoformat(),
-            "first_meeting_format": format_id(r.first_format), "proposals": r.proposals,
-            "accepted": r.accepted, "refused": r.refused, "countered": r.countered,
-            "unanswered": r.unanswered, "meetings_held": r.meetings_held,
-            "cancellations": r.cancellations})
-        if r.trace is not None and r.replication < self.trace_k:
+    def __call__(self, partial: Partial) -> None:
+        self.csv.writerows(partial.rows)
+        for r in partial.traced:
+            if r.replication >= self.trace_k or r.trace is None:
+                continue
             if self.trace_file is None:
                 self.trace_file = open(self.folder / "trace.jsonl", "w")
             for item in r.trace:

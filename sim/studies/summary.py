@@ -42,6 +42,16 @@ class Summary:
     events: int = 0
     messages: int = 0
 
+    def merge(self, other: "Summary") -> None:
+        """Add another summary's totals (summaries of disjoint replications, in any order:
+        the result is the same, so partial results can be merged as they arrive)."""
+        self.n += other.n
+        self.met += other.met
+        for name in ("first_days", "first_formats", "refusals", "cancel_reasons"):
+            getattr(self, name).update(getattr(other, name))
+        for name in ("cancellations", "proposals", "meetings_held", "events", "messages"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def add(self, r: Record) -> None:
         self.n += 1
         self.proposals += r.proposals

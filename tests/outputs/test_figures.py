@@ -87,12 +87,18 @@ def test_timeline_shows_every_held_meeting(march, march_run):
     assert len(stars) == march_run.example.meetings_held
 
 
-def test_run_writes_the_figures(tmp_path, capsys):
+def test_run_writes_the_figures_and_svg_only_when_asked(tmp_path, capsys):
+    stems = ("p_meeting_by_day", "first_meeting_formats", "refusals_by_actor",
+             "feasibility_heatmap", "timeline")
     assert main(["run", str(MARCH), "-n", "40", "--out", str(tmp_path), "--json"]) == 0
     folder = Path(json.loads(capsys.readouterr().out)["results_dir"])
-    for stem in ("p_meeting_by_day", "first_meeting_formats", "refusals_by_actor",
-                 "feasibility_heatmap", "timeline"):
+    for stem in stems:
         assert (folder / f"{stem}.png").read_bytes()[:4] == b"\x89PNG"
+        assert not (folder / f"{stem}.svg").exists()
+    assert main(["run", str(MARCH), "-n", "40", "--out", str(tmp_path), "--json",
+                 "--svg"]) == 0
+    folder = Path(json.loads(capsys.readouterr().out)["results_dir"])
+    for stem in stems:
         assert b"<svg" in (folder / f"{stem}.svg").read_bytes()[:2000]
 
 
@@ -123,7 +129,7 @@ def test_sweep_two_parameters_makes_a_grid(tmp_path):
     result = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:2",
                                "baku.reservation=0.2:0.8:2"], n=30, workers=1, out=tmp_path)
     assert len(result.points) == 4
-    assert (Path(result.results_dir) / "sweep.svg").exists()
+    assert (Path(result.results_dir) / "sweep.png").exists()
 
 
 def test_bad_vary_is_a_clear_error(capsys):

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from ...model.feasibility import FeasibilityTable
 from ...model.scenario import Scenario
 from .. import analysis
-from .style import BLOCKER_PALETTE, POSSIBLE, SEVERAL, plt, wrap
+from .style import BLOCKER_PALETTE, POSSIBLE, SEVERAL, subplots, wrap
 
 
 def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | None = None,
@@ -21,7 +21,7 @@ def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | No
     # The same colour for the same blocker in every figure: one per actor, grey for several.
     order = list(scenario.actors)
     colour = {(a,): BLOCKER_PALETTE[order.index(a) % len(BLOCKER_PALETTE)] for a in order}
-    fig, ax = plt.subplots(figsize=(1.9 * len(grid.columns) + 2.5, 0.8 * len(grid.rows) + 2))
+    fig, ax = subplots(figsize=(1.9 * len(grid.columns) + 2.5, 0.8 * len(grid.rows) + 2))
     for i in range(len(grid.rows)):
         for j in range(len(grid.columns)):
             who = grid.blockers[i][j]

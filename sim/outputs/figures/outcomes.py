@@ -11,7 +11,7 @@ from ...model.scenario import Scenario
 from ...studies.summary import Summary
 from .. import analysis
 from ..text import rule_sentence
-from .style import ACTOR_SHADES, date_axis, dates, plt, wrap
+from .style import ACTOR_SHADES, date_axis, dates, plt, subplots, wrap
 
 
 def ecdf_figure(series: Sequence[tuple[str, Summary, int]], start: dt.date | None,
@@ -19,7 +19,7 @@ def ecdf_figure(series: Sequence[tuple[str, Summary, int]], start: dt.date | Non
     """P(a first meeting has happened by each date), with a 95% band; each series ends at
     its own horizon, which is marked. With `start=None` the x axis is days since each
     scenario's start (for comparing scenarios that start on different dates)."""
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = subplots(figsize=(8, 4.5))
     horizons: dict[int, list[str]] = {}
     for i, (label, summary, horizon) in enumerate(series):
         e = analysis.ecdf(summary, horizon)
@@ -55,7 +55,7 @@ def formats_figure(summary: Summary, scenario: Scenario) -> Figure:
     shares = analysis.format_shares(summary)
     labels = [scenario.space.label(f) if f else "other formats" for f, _ in shares]
     values = [s for _, s in shares]
-    fig, ax = plt.subplots(figsize=(9, 0.5 * max(2, len(values)) + 1.5))
+    fig, ax = subplots(figsize=(9, 0.5 * max(2, len(values)) + 1.5))
     if values:
         y = list(range(len(values)))[::-1]
         ax.barh(y, values, color="#4c72b0")
@@ -80,7 +80,7 @@ def refusals_figure(summary: Summary, scenario: Scenario) -> Figure:
     actors = [a for a in scenario.actors if a in data]
     reasons = sorted({(a, r) for a in actors for r in data[a]},
                      key=lambda ar: (actors.index(ar[0]), -data[ar[0]][ar[1]]))
-    fig, ax = plt.subplots(figsize=(9, 1.0 * max(2, len(actors)) + 0.35 * len(reasons) + 1.5))
+    fig, ax = subplots(figsize=(9, 1.0 * max(2, len(actors)) + 0.35 * len(reasons) + 1.5))
     y = {a: len(actors) - 1 - i for i, a in enumerate(actors)}
     left = {a: 0 for a in actors}
     for actor in actors:

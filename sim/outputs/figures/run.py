@@ -12,7 +12,8 @@ from .style import save
 from .timeline import timeline_figure
 
 
-def run_figures(scenario: Scenario, result: Experiment, folder: Path) -> list[Path]:
+def run_figures(scenario: Scenario, result: Experiment, folder: Path, svg: bool = False
+                ) -> list[Path]:
     """The figures of a run: meeting by date, formats, refusals, one timeline, heatmap."""
     s = result.summary
     figures = [
@@ -25,4 +26,4 @@ def run_figures(scenario: Scenario, result: Experiment, folder: Path) -> list[Pa
     ]
     if result.example is not None:
         figures.append((timeline_figure(result.example, scenario), "timeline"))
-    return [p for fig, stem in figures for p in save(fig, folder, stem)]
+    return [p for fig, stem in figures for p in save(fig, folder, stem, svg)]

@@ -6,7 +6,7 @@ from typing import Sequence
 import matplotlib.ticker
 from matplotlib.figure import Figure
 
-from .style import plt
+from .style import subplots
 
 
 def sweep_figure(points: Sequence[dict], paths: Sequence[str], title: str) -> Figure:
@@ -17,7 +17,7 @@ def sweep_figure(points: Sequence[dict], paths: Sequence[str], title: str) -> Fi
         p = [pt["p_meeting"] for pt in points]
         lo = [pt["p_meeting_ci"][0] for pt in points]
         hi = [pt["p_meeting_ci"][1] for pt in points]
-        fig, ax = plt.subplots(figsize=(7, 4.2))
+        fig, ax = subplots(figsize=(7, 4.2))
         ax.fill_between(x, lo, hi, color="#4c72b0", alpha=0.2, lw=0, label="95% interval")
         ax.plot(x, p, marker="o", color="#4c72b0", lw=2, label="P(meeting by the horizon)")
         ax.set_xlabel(path)
@@ -31,7 +31,7 @@ def sweep_figure(points: Sequence[dict], paths: Sequence[str], title: str) -> Fi
         ys = sorted({pt["values"][paths[1]] for pt in points})
         grid = [[next(pt["p_meeting"] for pt in points if pt["values"][paths[0]] == x
                       and pt["values"][paths[1]] == y) for x in xs] for y in ys]
-        fig, ax = plt.subplots(figsize=(1.0 * len(xs) + 3, 0.6 * len(ys) + 2.5))
+        fig, ax = subplots(figsize=(1.0 * len(xs) + 3, 0.6 * len(ys) + 2.5))
         image = ax.imshow(grid, origin="lower", cmap="viridis", vmin=0, vmax=1, aspect="auto")
         for j, row in enumerate(grid):
             for i, value in enumerate(row):
@@ -53,7 +53,7 @@ def sensitivity_figure(indices: Sequence[dict], method: str, title: str) -> Figu
     key = "mu_star" if method == "morris" else "S1"
     days_key = "days_mu_star" if method == "morris" else "days_S1"
     names = [i["param"] for i in indices][::-1]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 0.55 * len(names) + 2), sharey=True)
+    fig, axes = subplots(1, 2, figsize=(11, 0.55 * len(names) + 2), sharey=True)
     for ax, k, conf, label, colour in (
             (axes[0], key, "conf", "effect on P(meeting)", "#4c72b0"),
             (axes[1], days_key, "days_conf", "effect on median days to a meeting", "#dd8452")):
@@ -70,5 +70,4 @@ def sensitivity_figure(indices: Sequence[dict], method: str, title: str) -> Figu
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(range(len(names)), names)
     fig.suptitle(f"{title}\n(error bars: 95% intervals)", fontsize=11)
-    fig.tight_layout()
     return fig

@@ -26,12 +26,20 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(" ".join(text.split()), width)) or text
 
 
-def save(fig: Figure, folder: Path, stem: str) -> list[Path]:
-    paths = []
-    for ext in ("png", "svg"):
-        path = folder / f"{stem}.{ext}"
-        fig.savefig(path, dpi=150 if ext == "png" else None, bbox_inches="tight")
-        paths.append(path)
+LAYOUT = "constrained"
+
+
+def subplots(*args, **kwargs):
+    """`plt.subplots` with the constrained layout: the layout is found while the figure is
+    drawn, so saving draws it once (`bbox_inches="tight"` would draw it twice)."""
+    return plt.subplots(*args, layout=LAYOUT, **kwargs)
+
+
+def save(fig: Figure, folder: Path, stem: str, svg: bool = False) -> list[Path]:
+    """Write the figure as PNG (and SVG when asked), then free it."""
+    paths = [folder / f"{stem}.png"] + ([folder / f"{stem}.svg"] if svg else [])
+    for path in paths:
+        fig.savefig(path, dpi=150 if path.suffix == ".png" else None)
     plt.close(fig)
     return paths
 

@@ -5,7 +5,7 @@ from matplotlib.figure import Figure
 
 from ...engine import Record
 from ...model.scenario import Scenario
-from .style import date_axis, dates, plt, wrap
+from .style import date_axis, dates, subplots, wrap
 
 TIMELINE_MARKS = {
     "proposal": ("o", "#444444", "proposal"),
@@ -23,7 +23,7 @@ def timeline_figure(record: Record, scenario: Scenario, title: str | None = None
     active = {e.get("proposer") or e.get("actor") for e in record.trace}
     actors = [a for a in scenario.actors if a in active] or list(scenario.actors)
     lane = {a: len(actors) - i for i, a in enumerate(actors)}
-    fig, ax = plt.subplots(figsize=(10, 0.7 * len(actors) + 2.6))
+    fig, ax = subplots(figsize=(10, 0.7 * len(actors) + 2.6))
     seen: set[str] = set()
     proposers: dict[int, str] = {}
 

@@ -1,0 +1,30 @@
+"""An actor's turns to propose: after each random interval it may propose, then it waits
+for every answer to its proposal before the next interval starts.
+
+Callbacks rather than a process, for the same reason as the desk: a turn then costs one
+SimPy event and no generator switch.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import simpy
+
+
+class Proposer:
+    """`turn()` proposes or passes; it returns None, or an event to wait for (the answers
+    to the proposal, or a person still deciding) before the next interval starts."""
+
+    def __init__(self, env: simpy.Environment, interval: Callable[[], float],
+                 turn: Callable[[], simpy.Event | None]):
+        self.env, self.interval, self.turn = env, interval, turn
+
+    def start(self) -> None:
+        self.env.timeout(self.interval()).callbacks.append(self.wake)
+
+    def wake(self, _: simpy.Event) -> None:
+        waiting = self.turn()
+        if waiting is None:
+            self.start()
+        else:
+            waiting.callbacks.append(lambda _: self.start())
