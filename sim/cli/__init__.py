@@ -11,6 +11,7 @@ import signal
 import sys
 from typing import Callable, Sequence
 
+from ..files.bundled import default_scenario
 from ..files.errors import InputError
 from .parser import build_parser
 from .study_cmds import cmd_sensitivity, cmd_sweep
@@ -30,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return 0
+        if getattr(args, "scenario", "") is None:
+            args.scenario = str(default_scenario())
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except InputError as exc:

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from .. import api
 from ..files.errors import InputError
+from ..files.bundled import init_folder, scenarios_folder
 from ..files.format_arg import parse_format
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    files = args.files or sorted(str(p) for p in Path("scenarios").glob("*.yaml"))
-    if not files:
-        raise InputError.one("no files given and no scenarios/*.yaml here.", "command line")
+    files = args.files or sorted(str(p) for p in scenarios_folder().glob("*.yaml"))
     for f in files:
         print(api.check(f, args.params))
     return 0
@@ -69,3 +68,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    made = init_folder(args.folder)
+    print(f"Copied the bundled case into {args.folder}/: " + ", ".join(p.name + "/"
+                                                                        for p in made))
+    print(f"Next: cd {args.folder} && negsim run   (scenarios/README.md is the instructor's "
+          f"guide)")
+    return 0

@@ -5,12 +5,12 @@ import argparse
 
 from .. import api
 from ..files.errors import InputError
-from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_schema
+from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_init, cmd_schema
 from .play_cmd import cmd_play
 from .study_cmds import (cmd_backtest, cmd_compare, cmd_report, cmd_run, cmd_sensitivity,
                          cmd_sweep)
 
-DEFAULT_SCENARIO = "scenarios/march-2023.yaml"
+DEFAULT_SCENARIO = "scenarios/march-2023.yaml"  # here, else the one installed with negsim
 
 
 class Parser(argparse.ArgumentParser):
@@ -21,8 +21,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def _scenario_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
-                   help=f"scenario YAML file (default: {DEFAULT_SCENARIO})")
+    p.add_argument("scenario", nargs="?", default=None,
+                   help=f"scenario YAML file (default: {DEFAULT_SCENARIO}, from this folder "
+                        f"or else the one installed with negsim)")
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="override a parameter, e.g. stepanakert.reservation=0.3 or "
                         "state.blockade=false (repeatable)")
@@ -130,8 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where the transcript folder goes (default: results)")
     p.set_defaults(func=cmd_play)
 
+    p = sub.add_parser("init", help="copy the bundled case (params, scenarios, guide) into a "
+                                    "new folder to edit")
+    p.add_argument("folder", help="a new folder, e.g. my-class")
+    p.set_defaults(func=cmd_init)
+
     p = sub.add_parser("check", help="validate scenario and params files")
-    p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml)")
+    p.add_argument("files", nargs="*", help="YAML files (default: scenarios/*.yaml here, or "
+                                            "the bundled ones)")
     p.add_argument("--params", metavar="DIR", help="params folder to check a params file "
                    "against (default: the file's own folder)")
     p.set_defaults(func=cmd_check)

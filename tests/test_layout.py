@@ -1,0 +1,63 @@
+"""The package's architecture holds: each subpackage imports only those below it, and no
+module grows past about 300 lines."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+SIM = ROOT / "sim"
+# Lowest first: a package may import itself and those before it, never those after.
+LAYERS = ["model", "files", "engine", "studies", "outputs", "play", "web", "api", "cli"]
+
+
+def layer(module: Path) -> str:
+    part = module.relative_to(SIM).parts[0]
+    return part.removesuffix(".py")
+
+
+def imported_layers(module: Path) -> set[tuple[str, int]]:
+    """(layer, line) of every import of another part of sim in `module`."""
+    tree = ast.parse(module.read_text())
+    package = module.relative_to(ROOT).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                target = [*base, *(node.module.split(".") if node.module else [])]
+            elif node.module and node.module.split(".")[0] == "sim":
+                target = node.module.split(".")
+            else:
+                continue
+            names = [target[1]] if len(target) > 1 else [a.name for a in node.names]
+            found |= {(n.removesuffix(".py"), node.lineno) for n in names}
+        elif isinstance(node, ast.Import):
+            found |= {(a.name.split(".")[1], node.lineno) for a in node.names
+                      if a.name.startswith("sim.")}
+    return found
+
+
+def test_no_import_goes_upward():
+    upward = []
+    for module in SIM.rglob("*.py"):
+        own = layer(module)
+        if own not in LAYERS:
+            continue
+        for other, line in imported_layers(module):
+            if other in LAYERS and LAYERS.index(other) > LAYERS.index(own):
+                upward.append(f"{module.relative_to(ROOT)}:{line} imports {other}")
+    assert not upward, "imports going up the layers:\n" + "\n".join(upward)
+
+
+def test_every_subpackage_is_a_known_layer():
+    parts = {p.name for p in SIM.iterdir() if p.is_dir() and p.name != "__pycache__"
+             and p.name != "bundled"}
+    assert parts <= set(LAYERS)
+
+
+def test_modules_stay_short():
+    long = [f"{m.relative_to(ROOT)} ({n} lines)" for m in SIM.rglob("*.py")
+            if (n := len(m.read_text().splitlines())) > 330]
+    assert not long, "split these by idea: " + ", ".join(long)
