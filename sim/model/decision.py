@@ -111,6 +111,18 @@ def rule_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: s
     return "the format is worth less to it than its reservation level"
 
 
+def reason_kind(actor: Actor, reason_id: str) -> str:
+    """The kind of a reason by its id: 'red_line', 'precondition', 'utility' (below the
+    reservation level) or 'stated' (a player's own words)."""
+    if reason_id == BELOW_RESERVATION:
+        return "utility"
+    if any(r.id == reason_id for r in actor.red_lines):
+        return "red_line"
+    if any(r.id == reason_id for r in actor.preconditions):
+        return "precondition"
+    return "stated"
+
+
 def influence(target: str, actors: Mapping[str, Actor], state: Mapping[str, Scalar]) -> float:
     """The sum of the reservation shifts other actors' `influence:` puts on `target` now."""
     read = state.get

@@ -39,6 +39,7 @@ class FeasibilityTable:
     scenario: str
     date: dt.date
     rows: list[Row]
+    state: Mapping[str, Scalar] | None = None  # the world state it was computed for
 
     @property
     def possible(self) -> list[Row]:
@@ -70,4 +71,4 @@ def feasibility(scenario: Scenario, state: Mapping[str, Scalar] | None = None,
     """The table over the whole format space (default: the scenario's starting state)."""
     state = scenario.state if state is None else state
     rows = [Row(fmt, verdicts(scenario, fmt, state)) for fmt in scenario.space.formats()]
-    return FeasibilityTable(scenario.name, date or scenario.start, rows)
+    return FeasibilityTable(scenario.name, date or scenario.start, rows, dict(state))

@@ -4,6 +4,7 @@ Each function takes results and returns a matplotlib Figure (headless: the Agg b
 `save` writes it. The numbers come from `analysis`, so tests can compare what is drawn
 with what was computed.
 """
+from .compare import compare_figure
 from .feasibility import heatmap_figure
 from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .run import run_figures
@@ -11,5 +12,5 @@ from .studies import sensitivity_figure, sweep_figure
 from .style import save, wrap
 from .timeline import timeline_figure
 
-__all__ = ["heatmap_figure", "ecdf_figure", "formats_figure", "refusals_figure", "run_figures",
+__all__ = ["compare_figure", "heatmap_figure", "ecdf_figure", "formats_figure", "refusals_figure", "run_figures",
            "sensitivity_figure", "sweep_figure", "save", "wrap", "timeline_figure"]

@@ -5,6 +5,7 @@ import matplotlib.patches
 from matplotlib.figure import Figure
 
 from ...model.feasibility import FeasibilityTable
+from ...model.labels import state_words
 from ...model.scenario import Scenario
 from .. import analysis
 from .style import BLOCKER_PALETTE, POSSIBLE, SEVERAL, subplots, wrap
@@ -44,7 +45,10 @@ def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | No
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_title(wrap(f"Who blocks each format on {table.date}: agenda "
-                      f"'{space.value_label('agenda', agenda)}', Stepanakert represented by "
-                      f"'{space.value_label('delegation', delegation)}'", 80), fontsize=11)
+    date = f"{table.date.day} {table.date:%B %Y}"
+    fig.suptitle(f"{scenario.spec.title}: who blocks each format on {date}", fontsize=12)
+    ax.set_title(wrap(f"agenda: {space.value_label('agenda', agenda)}; delegation: "
+                      f"{space.value_label('delegation', delegation)}; world: "
+                      f"{state_words(scenario.variables, table.state or scenario.state)}",
+                      110), fontsize=9)
     return fig

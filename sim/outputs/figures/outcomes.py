@@ -1,4 +1,9 @@
-"""The figures of a run: P(meeting) by date, the formats of first meetings, the refusals."""
+"""The figures of a run: P(meeting) by date, the formats of first meetings, the refusals.
+
+Drawn to be read right by a student: shares on a fixed 0-100% axis (so 0.8% looks small),
+"no meeting" shown as a bar of its own, refusals per replication (they do not grow with N),
+one fixed colour per kind of reason, and every title naming its scenario.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,25 +11,29 @@ from typing import Sequence
 
 import matplotlib.ticker
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
+from ...model.decision import reason_kind
 from ...model.scenario import Scenario
 from ...studies.summary import Summary
 from .. import analysis
 from ..text import rule_sentence
-from .style import ACTOR_SHADES, date_axis, dates, plt, subplots, wrap
+from .style import KIND_COLOURS, KIND_WORDS, NO_MEETING, SERIES, date_axis, dates, subplots, wrap
+
+Series = tuple[str, Summary, int]  # (label, summary, horizon in days)
 
 
-def ecdf_figure(series: Sequence[tuple[str, Summary, int]], start: dt.date | None,
-                title: str) -> Figure:
+def ecdf_figure(series: Sequence[Series], start: dt.date | None, title: str,
+                ax=None) -> Figure:
     """P(a first meeting has happened by each date), with a 95% band; each series ends at
     its own horizon, which is marked. With `start=None` the x axis is days since each
     scenario's start (for comparing scenarios that start on different dates)."""
-    fig, ax = subplots(figsize=(8, 4.5))
+    fig, ax = subplots(figsize=(8, 4.5)) if ax is None else (ax.figure, ax)
     horizons: dict[int, list[str]] = {}
     for i, (label, summary, horizon) in enumerate(series):
         e = analysis.ecdf(summary, horizon)
         x = dates(start, e.days) if start else e.days
-        colour = plt.get_cmap("tab10")(i)
+        colour = SERIES[i % len(SERIES)]
         ax.step(x, e.p, where="post", color=colour, lw=2,
                 label=f"{label}: {e.p[-1]:.0%} by the horizon")
         ax.fill_between(x, e.lo, e.hi, step="post", color=colour, alpha=0.2, lw=0)
@@ -50,62 +59,73 @@ def ecdf_figure(series: Sequence[tuple[str, Summary, int]], start: dt.date | Non
     return fig
 
 
-def formats_figure(summary: Summary, scenario: Scenario) -> Figure:
-    """Formats of first meetings: share of all replications, format written out."""
-    shares = analysis.format_shares(summary)
+def formats_figure(summary: Summary, scenario: Scenario, top: int = 8) -> Figure:
+    """How each replication's first meeting came out: the formats, then 'no meeting', as
+    shares of all replications on a 0-100% axis."""
+    shares = analysis.format_shares(summary, top)
     labels = [scenario.space.label(f) if f else "other formats" for f, _ in shares]
     values = [s for _, s in shares]
-    fig, ax = subplots(figsize=(9, 0.5 * max(2, len(values)) + 1.5))
-    if values:
-        y = list(range(len(values)))[::-1]
-        ax.barh(y, values, color="#4c72b0")
-        ax.set_yticks(y, [wrap(lbl, 60) for lbl in labels], fontsize=9)
-        for yi, v in zip(y, values):
-            ax.annotate(f"{v:.1%}", (v, yi), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=9)
-        ax.set_xlim(0, max(values) * 1.18)
-    else:
-        ax.text(0.5, 0.5, "No meeting in any replication", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_yticks([])
+    labels.append("no meeting by the horizon")
+    values.append(1.0 - summary.p_meeting if summary.n else 0.0)
+    colours = ["#4C72B0"] * (len(values) - 1) + [NO_MEETING]
+    fig, ax = subplots(figsize=(9, 0.45 * len(values) + 1.6))
+    y = list(range(len(values)))[::-1]
+    ax.barh(y, values, color=colours)
+    ax.set_yticks(y, [wrap(lbl, 58) for lbl in labels], fontsize=9)
+    for yi, v in zip(y, values):
+        ax.annotate(f"{v:.1%}", (v, yi), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=9)
+    ax.set_xlim(0, 1.0)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_xlabel("Share of all replications whose first meeting had this format")
-    ax.set_title(f"Formats of first meetings ({summary.n} replications)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xlabel(f"Share of all {summary.n:,} replications")
+    fig.suptitle(f"{scenario.spec.title}: the first meeting, by format")
     return fig
 
 
-def refusals_figure(summary: Summary, scenario: Scenario) -> Figure:
-    """Refusals by actor, stacked by reason; the legend gives each rule's sentence."""
+def refusal_rows(summary: Summary, scenario: Scenario) -> list[tuple[str, str, str, float]]:
+    """(actor, reason id, kind, refusals per replication), in a stable order: actors as
+    the scenario lists them, then by kind, then as the actor's file lists its rules."""
     data = summary.refusals_by_actor()
-    actors = [a for a in scenario.actors if a in data]
-    reasons = sorted({(a, r) for a in actors for r in data[a]},
-                     key=lambda ar: (actors.index(ar[0]), -data[ar[0]][ar[1]]))
-    fig, ax = subplots(figsize=(9, 1.0 * max(2, len(actors)) + 0.35 * len(reasons) + 1.5))
-    y = {a: len(actors) - 1 - i for i, a in enumerate(actors)}
-    left = {a: 0 for a in actors}
-    for actor in actors:
-        mine = [r for a, r in reasons if a == actor]
-        shades = plt.get_cmap(ACTOR_SHADES.get(actor, "Greys"))
-        name = scenario.actors[actor].name
-        for k, reason in enumerate(mine):
-            count = data[actor][reason]
-            sentence = rule_sentence(scenario, actor, reason)
-            if sentence.startswith(name + " "):
-                sentence = sentence[len(name) + 1:]
-            ax.barh(y[actor], count, left=left[actor], height=0.6, edgecolor="white",
-                    color=shades(0.85 - 0.5 * k / max(1, len(mine) - 1) if len(mine) > 1 else 0.7),
-                    label=wrap(f"{name}: {sentence}", 90))
-            left[actor] += count
-        ax.annotate(f"{left[actor]:,}", (left[actor], y[actor]), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    if actors:
-        ax.set_xlim(0, max(left.values()) * 1.1)
-    ax.set_yticks([y[a] for a in actors], [scenario.actors[a].name for a in actors])
-    ax.set_xlabel(f"Refusals, summed over {summary.n} replications")
-    ax.set_title("Why proposals were refused, by actor")
-    if reasons:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=8, ncol=1,
-                  frameon=False)
+    order = list(KIND_COLOURS)
+    rows = []
+    for a, actor in scenario.actors.items():
+        rules = [r.id for r in (*actor.red_lines, *actor.preconditions)]
+        for reason in sorted(data.get(a, {}), key=lambda r: (
+                order.index(reason_kind(actor, r)), rules.index(r) if r in rules else 0, r)):
+            rows.append((a, reason, reason_kind(actor, reason),
+                         data[a][reason] / max(1, summary.n)))
+    return rows
+
+
+def reason_label(scenario: Scenario, actor: str, reason: str) -> str:
+    """'Baku: <sentence>', unless the sentence already starts with the actor's name."""
+    name, sentence = scenario.actors[actor].name, rule_sentence(scenario, actor, reason)
+    return sentence if sentence.startswith(name + " ") else f"{name}: {sentence}"
+
+
+def refusals_figure(summary: Summary, scenario: Scenario) -> Figure:
+    """Refusals per replication, one bar per actor and reason, labelled with the reason's
+    sentence and coloured by its kind."""
+    rows = refusal_rows(summary, scenario)
+    fig, ax = subplots(figsize=(10, 0.42 * max(2, len(rows)) + 1.9))
+    y = list(range(len(rows)))[::-1]
+    for yi, (a, reason, kind, rate) in zip(y, rows):
+        ax.barh(yi, rate, color=KIND_COLOURS.get(kind, "#999999"), height=0.7)
+        ax.annotate(f"{rate:.2f}", (rate, yi), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=8.5)
+    ax.set_yticks(y, [wrap(reason_label(scenario, a, r), 70) for a, r, _, _ in rows],
+                  fontsize=8)
+    if rows:
+        ax.set_xlim(0, max(r[3] for r in rows) * 1.15)
+        kinds = [k for k in KIND_COLOURS if any(r[2] == k for r in rows)]
+        ax.legend(handles=[Patch(color=KIND_COLOURS[k], label=KIND_WORDS[k]) for k in kinds],
+                  loc="lower right", fontsize=8, title="kind of reason", title_fontsize=8)
     else:
         ax.text(0.5, 0.5, "No refusals", ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xlabel(f"Refusals per replication (mean over {summary.n:,}); a refusal may give "
+                  f"several reasons")
+    fig.suptitle(f"{scenario.spec.title}: why proposals were refused")
     return fig

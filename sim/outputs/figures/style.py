@@ -14,8 +14,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 
-ACTOR_SHADES = {"baku": "Blues", "stepanakert": "Reds", "yerevan": "Oranges",
-                "russian_peacekeepers": "copper", "western_mediators": "Greens"}
+# One fixed colour per kind of reason, the same in every figure (Okabe-Ito palette, safe
+# for colour-blind readers and in greyscale print).
+KIND_COLOURS = {"red_line": "#D55E00", "precondition": "#E69F00", "utility": "#0072B2",
+                "stated": "#CC79A7"}
+KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
+              "utility": "below its reservation level", "stated": "a player's own words"}
+NO_MEETING = "#BBBBBB"
+SERIES = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+          "#000000"]
 BLOCKER_PALETTE = ["#fc8d62", "#8da0cb", "#e78ac3", "#ffd92f", "#e5c494", "#80b1d3",
                    "#fdb462", "#bebada", "#fb8072", "#b3b3b3"]  # no green: green is "possible"
 POSSIBLE = "#b7e1a1"

@@ -1,0 +1,96 @@
+"""One replication told as a story: each proposal with its answers and its fate, each
+change of the world, in words, in order.
+
+Why a module: the timeline figure, the report and the debrief tell the same story, so it
+is written once, from the trace, with labels taken from the params.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.decision import BELOW_RESERVATION
+from ..model.labels import state_words
+from ..model.scenario import Scenario
+
+
+@dataclass
+class Step:
+    """A proposal (numbered, with what became of it) or a change of the world."""
+
+    day: float
+    kind: str                 # "proposal" or "event"
+    actor: str | None         # the proposer, or None for a change of the world
+    number: int | None = None
+    outcome: str = ""         # held, cancelled, refused, countered, agreed, unanswered
+    text: str = ""
+    answers: list[tuple[str, bool, list[str]]] = field(default_factory=list)
+    meeting_day: float | None = None
+
+
+def short_date(scenario: Scenario, day: float) -> str:
+    d = scenario.start + dt.timedelta(days=int(day))
+    return f"{d.day} {d:%b}"
+
+
+def reasons_words(ids: list[str]) -> str:
+    return ", ".join("below its reservation level" if r == BELOW_RESERVATION
+                     else r.replace("_", " ") for r in ids)
+
+
+def cause_words(scenario: Scenario, cause: str) -> str:
+    """An event's cause: a scenario event's sentence, or an actor's reaction."""
+    event = next((e for e in scenario.spec.events if e.id == cause), None)
+    if event is not None:
+        return " ".join(event.says.split()).rstrip(".")
+    actor, _, reaction = cause.partition(".")
+    if actor in scenario.actors:
+        return f"{scenario.actors[actor].name}'s reaction: {reaction.replace('_', ' ')}"
+    return cause.replace("_", " ")
+
+
+def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
+    steps: list[Step] = []
+    by_id: dict[int, Step] = {}
+    for e in trace:
+        kind = e["type"]
+        if kind == "proposal":
+            step = Step(e["day"], "proposal", e["proposer"], len(by_id) + 1, "unanswered")
+            step.text = scenario.space.label(e["format"])
+            by_id[e["id"]] = step
+            steps.append(step)
+        elif kind == "answer" and e["id"] in by_id:
+            by_id[e["id"]].answers.append((e["actor"], e["accept"], e["reasons"]))
+        elif kind == "resolved" and e["id"] in by_id:
+            by_id[e["id"]].outcome = {"accepted": "agreed"}.get(e["outcome"], e["outcome"])
+        elif kind == "meeting_scheduled" and e["id"] in by_id:
+            by_id[e["id"]].meeting_day = e["on_day"]
+        elif kind in ("meeting_held", "meeting_cancelled") and e["id"] in by_id:
+            by_id[e["id"]].outcome = "held" if kind == "meeting_held" else "cancelled"
+            by_id[e["id"]].meeting_day = e["day"]
+        elif kind == "event":
+            steps.append(Step(e["day"], "event", None,
+                              text=f"{state_words(scenario.variables, e['set'])} "
+                                   f"({cause_words(scenario, e['cause'])})"))
+    return steps
+
+
+def step_line(scenario: Scenario, step: Step) -> str:
+    """One step in one line."""
+    when = short_date(scenario, step.day)
+    if step.kind == "event":
+        return f"{when}, the world changes: {step.text}"
+    name = scenario.actors[step.actor].name
+    refusers = [(scenario.actors[a].name, r) for a, ok, r in step.answers if not ok]
+    fate = {"held": f"meeting held {short_date(scenario, step.meeting_day or step.day)}",
+            "cancelled": f"agreed, then cancelled on "
+                         f"{short_date(scenario, step.meeting_day or step.day)}",
+            "agreed": "agreed; the meeting falls after the horizon",
+            "unanswered": "no answer by the horizon"}.get(step.outcome)
+    if fate is None:
+        fate = ("refused by " + "; ".join(f"{n} ({reasons_words(r)})" for n, r in refusers)
+                if refusers else "refused")
+        if step.outcome == "countered":
+            fate += ", who proposed another format"
+    return f"{step.number}. {when}, {name}: {step.text} \u2192 {fate}"
