@@ -23,15 +23,20 @@ def march_run(march):
     return sim.run(march, n=300, workers=1)
 
 
-def test_formats_bars_have_the_computed_shares(march, march_run):
-    fig = plots.formats_figure(march_run.summary, march)
-    ax = fig.axes[0]
-    widths = sorted((round(p.get_width(), 9) for p in ax.patches), reverse=True)
-    shares = sorted((round(s, 9) for _, s in analysis.format_shares(march_run.summary)),
-                    reverse=True)
-    assert widths == shares
-    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
-    assert any("Khojaly · Russian peacekeepers" in lbl for lbl in labels)
+def test_formats_bars_have_the_computed_shares_on_a_fixed_axis_with_no_meeting(
+        august, march, march_run):
+    for scenario, summary in ((march, march_run.summary),
+                              (august, sim.run(august, n=300, workers=1).summary)):
+        fig = plots.formats_figure(summary, scenario)
+        ax = fig.axes[0]
+        widths = [round(p.get_width(), 9) for p in ax.patches]
+        shares = [round(s, 9) for _, s in analysis.format_shares(summary, 8)]
+        assert widths == shares + [round(1 - summary.p_meeting, 9)]
+        assert abs(sum(widths) - 1) < 1e-6  # every replication is somewhere
+        assert ax.get_xlim() == (0.0, 1.0)  # 0.8% is drawn as small as it is
+        labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+        assert labels[-1] == "no meeting by the horizon"
+        assert scenario.spec.title in fig._suptitle.get_text()
 
 
 def test_ecdf_ends_at_p_meeting_and_marks_the_horizon(august):
@@ -51,14 +56,26 @@ def test_compared_curves_stop_at_their_own_horizons(march, august):
     assert [max(ln.get_xdata()) for ln in steps] == [90, 60]
 
 
-def test_refusal_bars_sum_to_the_counts_and_legend_uses_sentences(march, march_run):
-    fig = plots.refusals_figure(march_run.summary, march)
+def test_refusal_bars_are_per_replication_coloured_by_kind_in_a_stable_order(march, march_run):
+    from sim.outputs.figures.style import KIND_COLOURS
+    from matplotlib.colors import to_hex
+    summary = march_run.summary
+    fig = plots.refusals_figure(summary, march)
     ax = fig.axes[0]
     total = sum(p.get_width() for p in ax.patches)
-    assert total == sum(march_run.summary.refusals.values())
-    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
-    assert "No talks on Azerbaijani territory" in legend.replace("\n", " ")
-    assert "no_talks_in_azerbaijan_under_blockade" not in legend
+    assert abs(total - sum(summary.refusals.values()) / summary.n) < 1e-9
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert any("No talks on Azerbaijani territory" in lbl for lbl in labels)
+    assert not any("no_talks_in_azerbaijan_under_blockade" in lbl for lbl in labels)
+    kinds = {k: v.lower() for k, v in KIND_COLOURS.items()}
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours[labels.index(next(lbl for lbl in labels if "No talks on Azerbaij" in lbl))] \
+        == kinds["precondition"]
+    # Stable: the same bars in the same order for a run with other counts.
+    other = sim.run(march, n=120, workers=1, seed=99).summary
+    again = [t.get_text() for t in plots.refusals_figure(other, march).axes[0].get_yticklabels()]
+    common = [lbl for lbl in labels if lbl in [a.replace("\n", " ") for a in again]]
+    assert common == [a.replace("\n", " ") for a in again if a.replace("\n", " ") in common]
 
 
 def test_heatmap_cells_name_the_blockers_of_feasible_json(march, capsys):
@@ -85,6 +102,10 @@ def test_timeline_shows_every_held_meeting(march, march_run):
     fig = plots.timeline_figure(march_run.example, march)
     stars = [ln for ln in fig.axes[0].get_lines() if ln.get_marker() == "*"]
     assert len(stars) == march_run.example.meetings_held
+    story = fig.axes[1].texts[0].get_text().replace("\n", " ")
+    assert story.count("meeting held") == march_run.example.meetings_held
+    proposals = [e for e in march_run.example.trace if e["type"] == "proposal"]
+    assert f"{len(proposals)}. " in story and "Khojaly · Russian peacekeepers" in story
 
 
 def test_run_writes_the_figures_and_svg_only_when_asked(tmp_path, capsys):
