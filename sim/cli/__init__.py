@@ -9,10 +9,11 @@ import argparse
 import os
 import signal
 import sys
+import warnings
 from typing import Callable, Sequence
 
 from ..files.bundled import default_scenario
-from ..files.errors import InputError
+from ..files.errors import InputError, InputWarning
 from .parser import build_parser
 from .study_cmds import cmd_sensitivity, cmd_sweep
 
@@ -22,7 +23,19 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A user's warning as one plain line (others as Python shows them)."""
+    if issubclass(category, InputWarning):
+        print(f"negsim: warning: {message}", file=sys.stderr)
+    else:
+        _python_show(message, category, filename, lineno, file, line)
+
+
+_python_show = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    warnings.showwarning = _show_warning
     parser = build_parser()
     args = None
     signal.signal(signal.SIGTERM, _terminate)

@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="override a parameter (repeatable)")
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--robustness", action="store_true",
+                   help="also: each row's share of matches over --seeds seeds, and the range "
+                        "of each reservation and reaction probability over which every row "
+                        "still matches")
+    p.add_argument("--seeds", type=int, default=1000, metavar="N",
+                   help="seeds for --robustness (default 1000)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_backtest)
 

@@ -109,10 +109,23 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                              "to compare with; try scenarios/history-2023.yaml.",
                              scenario.path)
     result = backtest(scenario, args.seed)
+    data = result.to_json()
+    if args.robustness:
+        from ..studies.robustness import parameter_ranges, robustness_text, row_shares
+        positive("--seeds", args.seeds)
+        shares = row_shares(scenario, args.seeds)
+        ranges = parameter_ranges(args.scenario, args.set, max(50, args.seeds // 5),
+                                  progress=Progress("parameters"))
+        data["robustness"] = {"seeds": args.seeds,
+                              "row_shares": [{"date": s.date, "share": round(s.share, 4)}
+                                             for s in shares],
+                              "parameters": [r.to_json() for r in ranges]}
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
+        print(json.dumps(data, indent=2))
     else:
         print(backtest_text(scenario, result))
-    return 0 if result.matched == len(result.rows) else 1
+        if args.robustness:
+            print("\n" + robustness_text(shares, ranges, args.seeds))
+    return 0 if result.passed else 1
 
 

@@ -30,7 +30,7 @@ class Compiled:
         self.utility = {a: [utility(actor, f) for f in self.formats]
                         for a, actor in scenario.actors.items()}
         self.public = frozenset((a, r.id) for a, actor in scenario.actors.items()
-                                for r in (*actor.red_lines, *actor.preconditions) if r.public)
+                                for r in actor.rules if r.public)
         self.moving = {a for a, actor in scenario.actors.items() if actor.concessions} | {
             inf.target for actor in scenario.actors.values() for inf in actor.influence}
         actors = scenario.actors
@@ -74,7 +74,7 @@ class Compiled:
 
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
              ) -> tuple[Reason, ...]:
-        """The red lines and preconditions format `f` breaks for `actor` in this state."""
+        """The rules format `f` breaks for `actor` in this state (lapses applied)."""
         memo = (actor, key, f)
         found = self._hard.get(memo)
         if found is None:

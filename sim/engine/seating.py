@@ -11,7 +11,7 @@ from typing import Callable, Mapping
 
 import simpy
 
-from ..model.decision import Reason, Verdict
+from ..model.decision import Reason, Verdict, rule_kind
 from .compiled import Compiled
 from .proposal import Proposal
 from .record import Record
@@ -68,8 +68,7 @@ class Seating:
         for text in decision.reasons:
             rule = actor.rule(text)
             if rule is not None:
-                kind = "red_line" if rule in actor.red_lines else "precondition"
-                reasons.append(Reason(a, kind, rule.id, rule.says, rule.public))
+                reasons.append(Reason(a, rule_kind(rule), rule.id, rule.says, rule.public))
             else:
                 reasons.append(Reason(a, "stated", "own_words", text))
         accept = decision.kind == "accept"

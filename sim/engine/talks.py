@@ -46,6 +46,8 @@ class Talks:
         self.knowledge = Knowledge(compiled)
         self.desks: dict[str, Desk] = {}  # made when an actor first receives a proposal
         self.meetings_pending = 0
+        self.agreed: dict[int, Proposal] = {}  # meetings agreed, their day still to come
+        self.world.on_cancel = self.cancel_meetings
         self.open: set[int] = set()  # proposals still waiting for answers
         self.next_id = 0
         self.seating = Seating(self.env, compiled, self.world, self.record, self.seats,
@@ -263,11 +265,14 @@ class Talks:
         if self.tracing:
             self.log("meeting_scheduled", id=proposal.id,
                      format=self.c.formats[proposal.format], on_day=round(self.env.now + lead, 3))
+        self.agreed[proposal.id] = proposal
         self.env.timeout(lead).callbacks.append(lambda _: self.meeting_day(proposal))
 
     def meeting_day(self, proposal: Proposal) -> None:
         """Held if every party still accepts; a player's acceptance stands on the day, the
         modelled actors look again."""
+        if self.agreed.pop(proposal.id, None) is None:
+            return  # cancelled before its day
         self.meetings_pending -= 1
         fmt = self.c.formats[proposal.format]
         refusals = [v for a in proposal.parties if a not in self.seats
@@ -276,6 +281,14 @@ class Talks:
             self.held(proposal, fmt)
         else:
             self.cancelled(proposal, fmt, {v.actor: v.reason_ids for v in refusals})
+
+    def cancel_meetings(self, actor: str, reasons: list[str]) -> None:
+        """`actor` calls off every meeting it has agreed to and that is still to come (a
+        reaction to an event): agreed, then cancelled by it."""
+        for proposal in [p for p in self.agreed.values() if actor in p.parties]:
+            del self.agreed[proposal.id]
+            self.meetings_pending -= 1
+            self.cancelled(proposal, self.c.formats[proposal.format], {actor: list(reasons)})
 
     def held(self, proposal: Proposal, fmt: dict[str, str]) -> None:
         self.record.meetings_held += 1

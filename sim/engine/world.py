@@ -7,12 +7,13 @@ conditions has held, so the pressure is accrued exactly when the state changes.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import simpy
 
 from ..model import conditions
 from ..model.conditions import Condition, Scalar
+from ..model.actors import Reaction
 from ..model.scenario import Event
 from .compiled import Compiled
 from .randomness import Streams
@@ -34,6 +35,8 @@ class World:
             self.base[a] = record.draws[f"{a}.reservation"] = draw(streams["reservation", a])
         self.pressure: Counter = Counter()  # (actor, concession index) -> days it held
         self.last_change = 0.0
+        # Called when a reaction cancels an actor's agreed meetings: (actor, reasons).
+        self.on_cancel: Callable[[str, list[str]], None] | None = None
 
     def read(self, key: str) -> Scalar | None:
         return self.state.get(key)
@@ -42,15 +45,19 @@ class World:
         return cond is None or conditions.holds(cond, self.read)
 
     def set(self, changes: dict[str, Scalar], cause: str) -> None:
-        """Change the state now (an event, a reaction, a teacher's inject)."""
+        """Change the state now (an event, a reaction, a teacher's inject); the reactions
+        whose `when` this change makes true are set off."""
         new = {**self.state, **changes}
         if new == self.state:
             return
         self._accrue_pressure()
-        self.state, self.key = new, self.c.state_key(new)
+        old, self.state, self.key = self.state, new, self.c.state_key(new)
         self.record.events += 1
         if self.log is not None:
             self.log("event", cause=cause, set=dict(changes))
+        for a, r in self.c.reactions.get("changed", ()):
+            if conditions.holds(r.when, new.get) and not conditions.holds(r.when, old.get):
+                self.fire(a, r, cause)
 
     def _accrue_pressure(self) -> None:
         span = self.env.now - self.last_change
@@ -107,11 +114,20 @@ class World:
             if r.format is not None and not conditions.holds(
                     r.format, self.sc.space.lookup(fmt, self.state)):
                 continue
-            stream = self.streams["reaction", f"{a}.{r.id}"]
-            if stream.random() < r.probability:
-                delay = self.c.reaction_delay[(a, r.id)](stream)
-                self.later(r.set, delay, f"{a}.{r.id}")
+            self.fire(a, r, None)
 
-    def later(self, changes: dict[str, Any], delay: float, cause: str) -> None:
-        """Change the state `delay` days from now (a callback: no process needed)."""
-        self.env.timeout(delay).callbacks.append(lambda _: self.set(changes, cause))
+    def fire(self, a: str, r: Reaction, trigger: str | None) -> None:
+        """With the reaction's probability, `delay` days from now: its changes to the world,
+        and the cancellation of the actor's agreed meetings (a callback: no process)."""
+        stream = self.streams["reaction", f"{a}.{r.id}"]
+        if stream.random() >= r.probability:
+            return
+        delay = self.c.reaction_delay[(a, r.id)](stream)
+        cause = f"{a}.{r.id}"
+
+        def act(_) -> None:
+            if r.set:
+                self.set(r.set, cause)
+            if r.cancel and self.on_cancel is not None:
+                self.on_cancel(a, [r.id] + ([f"event:{trigger}"] if trigger else []))
+        self.env.timeout(delay).callbacks.append(act)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import copy
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..model.actors import Actor
 from ..model.scenario import ScenarioFile
+from . import aliases
 from .errors import InputError, Problem, known
 from .overrides import Override, apply
 from .schema import FILE_KINDS, SINGLE_KINDS
@@ -40,7 +42,13 @@ class Bundle:
         self.scenario = scenario
         self.singles: dict[str, YamlDoc] = {}
         self.actors: dict[str, YamlDoc] = {}
+        self.warnings: list[str] = []  # old names read as new ones (aliases.py)
         problems: list[Problem] = []
+        for doc in [scenario, *params]:
+            found = (aliases.upgrade_format_space(doc.data)
+                     if isinstance(doc.data, dict) and doc.data.get("kind") == "format_space"
+                     else aliases.upgrade_conditions(doc.data))
+            self.warnings += [f"{doc.path}: {w}" for w in dict.fromkeys(found)]
         for doc in params:
             try:
                 kind = file_kind(doc)
@@ -82,6 +90,10 @@ class Bundle:
         return fields_at(Actor, loc)
 
     def apply(self, override: Override) -> None:
+        path, warning = aliases.upgrade_path(override.path)
+        if warning:
+            self.warnings.append(f"{override.origin()}: {warning}")
+            override = replace(override, path=path)
         target, loc = apply(self.docs(), override, self.fields_at)
         self.overridden.setdefault(target, []).append((loc, override))
 
@@ -95,6 +107,7 @@ def scenario_overrides(doc: YamlDoc) -> list[Override]:
 
 
 MERGED_KEYS = ("state", "overrides")
+APPENDED_KEYS = ("events", "proposals")  # `events+:` adds to the base's events
 
 
 def read_scenario(path: Path, seen: tuple[Path, ...] = ()) -> YamlDoc:
@@ -126,11 +139,17 @@ def read_scenario(path: Path, seen: tuple[Path, ...] = ()) -> YamlDoc:
         merged["params"] = [rebase(p) for p in merged["params"]]
     if isinstance(merged.get("history"), str):
         merged["history"] = rebase(merged["history"])
+    positions = dict(sdoc.positions)
     for key, value in sdoc.data.items():
         if key in MERGED_KEYS and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
+        elif key.endswith("+") and key[:-1] in APPENDED_KEYS and isinstance(value, list):
+            inherited = merged.get(key[:-1]) or []
+            merged[key[:-1]] = [*inherited, *value]
+            # An added item's errors point at its line in this file.
+            for loc, pos in sdoc.positions.items():
+                if loc[:1] == (key,) and len(loc) > 1 and isinstance(loc[1], int):
+                    positions[(key[:-1], len(inherited) + loc[1], *loc[2:])] = pos
         elif key != "extends":
             merged[key] = value
-    return YamlDoc(sdoc.path, merged, sdoc.positions, sdoc.bases)
-
-
+    return YamlDoc(sdoc.path, merged, positions, sdoc.bases)

@@ -63,3 +63,8 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return "\n\n".join(str(p) for p in self.problems)
+
+
+class InputWarning(UserWarning):
+    """Something in a file or an argument that loads, but that its author should look at
+    (an old name read as its new one, say). The CLI prints it as one line on stderr."""

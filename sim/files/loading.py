@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -20,7 +21,7 @@ from ..model.space import FormatSpace, FormatSpaceFile
 from ..model.state import WorldStateFile
 from . import references
 from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
-from .errors import InputError, Problem
+from .errors import InputError, InputWarning, Problem
 from .overrides import Override, parse_set
 from .validation import validate
 from .yamlfile import YamlDoc, read_yaml
@@ -45,8 +46,10 @@ def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scen
     for override in scenario_overrides(sdoc) + [parse_set(s) if isinstance(s, str) else s
                                                  for s in sets]:
         bundle.apply(override)
-    return _resolve(bundle, overrides_text=[str(s) for s in sets],
-                    bases=sdoc.bases)
+    scenario = _resolve(bundle, overrides_text=[str(s) for s in sets], bases=sdoc.bases)
+    for text in scenario.warnings:
+        warnings.warn(text, InputWarning, stacklevel=2)
+    return scenario
 
 
 def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
@@ -111,7 +114,8 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
         digest.update(text.encode())
     return Scenario(name=bundle.scenario.path.stem, path=bundle.scenario.path, spec=spec,
                     space=space, variables=dict(world.variables), actors=actors,
-                    articles=dict(biblio.articles), digest=digest.hexdigest(), files=files)
+                    articles=dict(biblio.articles), digest=digest.hexdigest(), files=files,
+                    warnings=tuple(bundle.warnings))
 
 
 def check_file(path: str | Path, params_dir: str | Path | None = None) -> str:

@@ -48,7 +48,8 @@ def check_condition(cond: Condition, loc: tuple, space: FormatSpace,
                 yield where, (f"'{attr}' is not an attribute of any {dim} value. Known "
                               f"attributes of {dim}: {known(space.attribute_names(dim))}.")
                 continue
-            allowed = [a.get(attr) for a in space.attrs[dim].values() if attr in a]
+            allowed = [v for a in space.attrs[dim].values() if attr in a
+                       for v in (a[attr] if isinstance(a[attr], list) else [a[attr]])]
             what = f"{dim}.{attr}"
         else:
             yield where, (f"'{key}' is neither a dimension, a value attribute "
@@ -95,20 +96,31 @@ def check_dynamics(actor: Actor, actors: set[str], space: FormatSpace,
             yield ("reactions", i, "by"), f"'{r.by}' is not an actor. Known: {known(actors)}."
         if r.format is not None:
             yield from check_condition(r.format, ("reactions", i, "format"), space, variables)
+        if r.when is not None:
+            yield from check_condition(r.when, ("reactions", i, "when"), space, variables,
+                                       state_only=True)
         yield from check_settings(r.set, ("reactions", i, "set"), variables)
 
 
 def check_actor(actor: Actor, space: FormatSpace, variables: dict[str, Variable],
                 bibliography: BibliographyFile) -> Iterator[tuple[tuple, str]]:
-    for group in ("red_lines", "preconditions"):
+    for group in ("red_lines", "preconditions", "assumptions"):
         for i, rule in enumerate(getattr(actor, group)):
             for field in ("forbid", "require", "active_when", "when"):
                 cond = getattr(rule, field, None)
                 if cond is not None:
                     yield from check_condition(cond, (group, i, field), space, variables)
-            if group == "preconditions":
+            if getattr(rule, "require_state", None) is not None:
                 yield from check_condition(rule.require_state, (group, i, "require_state"),
                                            space, variables, state_only=True)
+    rule_ids = {r.id for r in actor.rules}
+    for i, lapse in enumerate(actor.lapses):
+        yield from check_condition(lapse.when, ("lapses", i, "when"), space, variables,
+                                   state_only=True)
+        for j, rid in enumerate(lapse.rules):
+            if rid not in rule_ids:
+                yield ("lapses", i, "rules", j), (f"'{rid}' is not a rule of {actor.name}. "
+                                                  f"Known: {known(rule_ids)}.")
     for i, pref in enumerate(actor.preferences):
         if pref.dimension not in space.values:
             yield ("preferences", i, "dimension"), (
@@ -231,8 +243,7 @@ def check_proposals(proposals: list, space: FormatSpace, actors: dict[str, Actor
             if name not in actors:
                 yield "scenario", loc + ("expected", "by", j), (f"'{name}' is not an actor. "
                                                                 f"Known: {known(actors)}.")
-        rule_ids = {r.id for a in (exp.by or actors) if a in actors
-                    for r in (*actors[a].red_lines, *actors[a].preconditions)}
+        rule_ids = {r.id for a in (exp.by or actors) if a in actors for r in actors[a].rules}
         for j, rule in enumerate(exp.reasons):
             if rule not in rule_ids:
                 yield "scenario", loc + ("expected", "reasons", j), (

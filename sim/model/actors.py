@@ -12,35 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from .base import Cond, Id, Sourced, Strict, Unit
 from .conditions import Scalar
 from .quantities import Quantity, check_range
-
-
-class RedLine(Sourced):
-    """A hard rule: a format that matches `forbid`, or fails `require`, is refused."""
-
-    id: Id
-    says: str
-    forbid: Optional[Cond] = None
-    require: Optional[Cond] = None
-    active_when: Optional[Cond] = None
-    public: bool = True
-    enabled: bool = True
-
-    @model_validator(mode="after")
-    def _has_test(self) -> "RedLine":
-        if self.forbid is None and self.require is None:
-            raise ValueError("a red line needs 'forbid:' or 'require:' (or both)")
-        return self
-
-
-class Precondition(Sourced):
-    """World state that must hold before the actor attends (formats matching `when`)."""
-
-    id: Id
-    says: str
-    when: Optional[Cond] = None
-    require_state: Cond
-    public: bool = True
-    enabled: bool = True
+from .rules import AssumedRule, Lapse, Precondition, RedLine, Rule
 
 
 class Preference(Sourced):
@@ -86,16 +58,32 @@ class Influence(Sourced):
 
 
 class Reaction(Sourced):
-    """After an outcome (a refusal by `by`, a meeting held or cancelled) of a format
-    matching `format`, with `probability`, change the world state after `delay` days."""
+    """A move the actor makes in response: after an outcome (a refusal by `by`, a meeting
+    held or cancelled) of a format matching `format`, or after the world comes to satisfy
+    `when` (`after: changed`), with `probability`, it changes the world (`set`) and/or
+    cancels the meetings it has agreed to (`cancel`), `delay` days later."""
 
     id: Id
-    after: Literal["refused", "held", "cancelled"]
+    says: Optional[str] = None
+    after: Literal["refused", "held", "cancelled", "changed"]
     by: Optional[Id] = Field(None, description="for 'refused': whose refusal")
     format: Optional[Cond] = None
+    when: Optional[Cond] = Field(None, description="for 'changed': the state that sets it "
+                                                   "off when it comes to hold")
     probability: Unit
     delay: Quantity = 0.0
-    set: dict[Id, Scalar] = Field(min_length=1)
+    set: dict[Id, Scalar] = Field(default_factory=dict)
+    cancel: bool = Field(False, description="cancel the agreed meetings not yet held")
+
+    @model_validator(mode="after")
+    def _does_something(self) -> "Reaction":
+        if not self.set and not self.cancel:
+            raise ValueError("a reaction changes the world ('set:') or cancels agreed "
+                             "meetings ('cancel: true'), or both")
+        if (self.after == "changed") != (self.when is not None):
+            raise ValueError("'when:' goes with 'after: changed' (the state that sets the "
+                             "reaction off), and 'after: changed' needs it")
+        return self
 
     @field_validator("delay")
     @classmethod
@@ -114,6 +102,12 @@ class Actor(Strict):
     summary: Optional[str] = None
     red_lines: list[RedLine] = Field(default_factory=list)
     preconditions: list[Precondition] = Field(default_factory=list)
+    assumptions: list[AssumedRule] = Field(
+        default_factory=list, description="rules the model assumes where the articles are "
+                                          "silent, each with its reason")
+    lapses: list[Lapse] = Field(default_factory=list,
+                                description="when the actor's rules stop binding (an "
+                                            "assumption)")
     preferences: list[Preference] = Field(default_factory=list)
     reservation: Quantity = Field(description="utility in [0, 1] below which the actor "
                                               "refuses; a number or a distribution")
@@ -127,8 +121,8 @@ class Actor(Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Actor":
-        ids = ([r.id for r in self.red_lines] + [p.id for p in self.preconditions]
-               + [r.id for r in self.reactions])
+        ids = ([r.id for r in self.rules] + [r.id for r in self.reactions]
+               + [lp.id for lp in self.lapses])
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"rule ids must be unique within an actor; repeated: "
@@ -151,8 +145,13 @@ class Actor(Strict):
         check_range(q, "the response delay (days)", 0.0)
         return q
 
-    def rule(self, rule_id: str) -> RedLine | Precondition | None:
-        for r in (*self.red_lines, *self.preconditions):
+    @property
+    def rules(self) -> list[Rule]:
+        """Every rule: stated red lines and preconditions, then assumed rules."""
+        return [*self.red_lines, *self.preconditions, *self.assumptions]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
             if r.id == rule_id:
                 return r
         return None

@@ -50,6 +50,31 @@ class Cited(Strict):
         return self.source if isinstance(self.source, list) else [self.source]
 
 
+class Quoted(Cited):
+    """A stated position: it must cite the sentence it comes from. (An `assumption:` may
+    stand beside the source, to say how a detail the sentence leaves open was read.)"""
+
+    @model_validator(mode="after")
+    def _quoted(self) -> "Quoted":
+        if self.source is None:
+            raise ValueError("a red line or precondition cites the sentence it comes from "
+                             "('source:' with the article id and the verbatim quote); a "
+                             "behaviour no sentence states goes under 'assumptions:' with "
+                             "its reason")
+        return self
+
+
+class Assumed(Cited):
+    """A behaviour the model needs and no sentence states: it says why (`assumption:`)."""
+
+    @model_validator(mode="after")
+    def _assumed(self) -> "Assumed":
+        if self.assumption is None:
+            raise ValueError("an item under 'assumptions:' says why the model needs it and "
+                             "what was assumed ('assumption:')")
+        return self
+
+
 class Sourced(Cited):
     """A rule or value backed by the sources, or marked as an assumption with its reason."""
 

@@ -1,7 +1,9 @@
 """Conditions: the small rule language of the params files, evaluated without eval().
 
 A condition is a mapping from a *key* to the values it allows. A key is a dimension
-(`venue`), a value attribute (`venue.jurisdiction`) or a world-state variable (`blockade`).
+(`venue`), a value attribute (`venue.control`) or a world-state variable (`blockade`). An
+attribute may hold a list (`agenda.items: [technical, reintegration]`): the test holds if
+any item is allowed.
 Several keys in one mapping must all hold; `all`, `any` and `not` combine conditions:
 
     {venue.jurisdiction: [azerbaijan], mediation: [none]}
@@ -98,6 +100,8 @@ def holds(cond: Condition, lookup: Callable[[str], Scalar | None]) -> bool:
     """Whether `cond` holds, where `lookup(key)` gives the current value of a key."""
     if isinstance(cond, Test):
         value = lookup(cond.key)
+        if isinstance(value, (list, tuple)):  # a list attribute (agenda items): any of them
+            return any(same(v, a) for v in value for a in cond.allowed)
         return any(same(value, a) for a in cond.allowed)
     if isinstance(cond, AllOf):
         return all(holds(c, lookup) for c in cond.items)

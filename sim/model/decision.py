@@ -7,16 +7,18 @@ and precondition it breaks (with ids), and the utility gap when it is below rese
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Literal, Mapping, Sequence
 
 from . import conditions
 from .conditions import Scalar
 from .actors import Actor
+from .rules import Precondition, RedLine, Rule
 from .quantities import central
 from .space import Format, FormatSpace
 
 BELOW_RESERVATION = "below_reservation"
+RULE_KINDS = ("red_line", "precondition", "assumption")
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,9 @@ class Reason:
     """One reason for a refusal."""
 
     actor: str
-    kind: Literal["red_line", "precondition", "utility", "stated"]  # stated: a player's words
+    # red_line, precondition: stated by the actor; assumption: a rule the model assumes;
+    # utility: below the reservation level; stated: a player's own words
+    kind: Literal["red_line", "precondition", "assumption", "utility", "stated"]
     id: str
     says: str
     public: bool = True
@@ -38,6 +42,8 @@ class Verdict:
     utility: float
     reservation: float
     reasons: tuple[Reason, ...] = field(default=())
+    # rules the format would break, switched off by a lapse (an assumption): (rule, lapse id)
+    lapsed: tuple[tuple[Reason, str], ...] = field(default=())
 
     @property
     def reason_ids(self) -> list[str]:
@@ -47,7 +53,7 @@ class Verdict:
     def hard(self) -> bool:
         """Refused for a rule of the actor's, which no concession can change (a player's
         own words are not a rule: they count like a refusal for value)."""
-        return any(r.kind in ("red_line", "precondition") for r in self.reasons)
+        return any(r.kind in RULE_KINDS for r in self.reasons)
 
 
 def utility(actor: Actor, fmt: Mapping[str, str]) -> float:
@@ -62,27 +68,61 @@ def utility(actor: Actor, fmt: Mapping[str, str]) -> float:
     return score / total
 
 
+def rule_kind(rule: Rule) -> str:
+    if isinstance(rule, RedLine):
+        return "red_line"
+    return "precondition" if isinstance(rule, Precondition) else "assumption"
+
+
+def _breaks(rule: Rule, read) -> bool:
+    """Whether one enabled, active rule refuses the format in this state."""
+    if not rule.enabled:
+        return False
+    if getattr(rule, "active_when", None) is not None and not conditions.holds(
+            rule.active_when, read):
+        return False
+    require_state = getattr(rule, "require_state", None)
+    if require_state is not None:  # a precondition: the world must hold for these formats
+        if rule.when is not None and not conditions.holds(rule.when, read):
+            return False
+        return not conditions.holds(require_state, read)
+    return ((rule.forbid is not None and conditions.holds(rule.forbid, read))
+            or (rule.require is not None and not conditions.holds(rule.require, read)))
+
+
+def _lapsed_ids(actor: Actor, read) -> dict[str, str]:
+    """Rule id -> the id of the lapse that switches it off in this state."""
+    out: dict[str, str] = {}
+    for lapse in actor.lapses:
+        if lapse.enabled and conditions.holds(lapse.when, read):
+            for rule in actor.rules:
+                if not lapse.rules or rule.id in lapse.rules:
+                    out.setdefault(rule.id, lapse.id)
+    return out
+
+
+def _reason(actor: Actor, rule: Rule) -> Reason:
+    return Reason(actor.id, rule_kind(rule), rule.id, rule.says, rule.public)
+
+
 def broken_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
                  space: FormatSpace) -> list[Reason]:
-    """Every active red line the format breaks and every precondition the state fails."""
+    """Every active rule the format breaks (red lines, preconditions, assumed rules),
+    except those a lapse has switched off."""
     read = space.lookup(fmt, state)
-    found = []
-    for rule in actor.red_lines:
-        if not rule.enabled:
-            continue
-        if rule.active_when is not None and not conditions.holds(rule.active_when, read):
-            continue
-        if ((rule.forbid is not None and conditions.holds(rule.forbid, read))
-                or (rule.require is not None and not conditions.holds(rule.require, read))):
-            found.append(Reason(actor.id, "red_line", rule.id, rule.says, rule.public))
-    for pre in actor.preconditions:
-        if not pre.enabled:
-            continue
-        if pre.when is not None and not conditions.holds(pre.when, read):
-            continue
-        if not conditions.holds(pre.require_state, read):
-            found.append(Reason(actor.id, "precondition", pre.id, pre.says, pre.public))
-    return found
+    lapsed = _lapsed_ids(actor, read) if actor.lapses else {}
+    return [_reason(actor, r) for r in actor.rules if r.id not in lapsed and _breaks(r, read)]
+
+
+def lapsed_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
+                 space: FormatSpace) -> list[tuple[Reason, str]]:
+    """The rules the format would break but a lapse switches off, with the lapse's id."""
+    if not actor.lapses:
+        return []
+    read = space.lookup(fmt, state)
+    lapsed = _lapsed_ids(actor, read)
+    return [(_reason(actor, r), lapsed[r.id]) for r in actor.rules
+            if r.id in lapsed and _breaks(r, read)]
 
 
 def accepts(broken: Sequence[Reason], value: float, level: float) -> bool:
@@ -104,23 +144,29 @@ def verdict(actor: Actor, broken: Sequence[Reason], value: float, level: float) 
 
 
 def rule_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:
-    """The plain sentence of a reason id (a rule's `says`, or the utility reason)."""
-    rule = scenario_actors[actor].rule(reason_id)
+    """The plain sentence of a reason id: a rule's `says`, a reaction's, an event that set
+    a reaction off, or the utility reason."""
+    spec = scenario_actors[actor]
+    rule = spec.rule(reason_id)
     if rule is not None:
         return " ".join(rule.says.split())
-    return "the format is worth less to it than its reservation level"
+    reaction = next((r for r in spec.reactions if r.id == reason_id), None)
+    if reaction is not None:
+        return " ".join((reaction.says or reason_id.replace("_", " ")).split())
+    if reason_id.startswith("event:"):
+        return f"set off by: {reason_id[6:].replace('_', ' ')}"
+    if reason_id == BELOW_RESERVATION:
+        return "the format is worth less to it than its reservation level"
+    return reason_id.replace("_", " ")
 
 
 def reason_kind(actor: Actor, reason_id: str) -> str:
-    """The kind of a reason by its id: 'red_line', 'precondition', 'utility' (below the
-    reservation level) or 'stated' (a player's own words)."""
+    """The kind of a reason by its id: 'red_line', 'precondition', 'assumption', 'utility'
+    (below the reservation level) or 'stated' (a player's own words)."""
     if reason_id == BELOW_RESERVATION:
         return "utility"
-    if any(r.id == reason_id for r in actor.red_lines):
-        return "red_line"
-    if any(r.id == reason_id for r in actor.preconditions):
-        return "precondition"
-    return "stated"
+    rule = actor.rule(reason_id)
+    return "stated" if rule is None else rule_kind(rule)
 
 
 def influence(target: str, actors: Mapping[str, Actor], state: Mapping[str, Scalar]) -> float:
@@ -142,8 +188,10 @@ def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: Form
     if reservation is None:
         shift = influence(actor.id, actors, state) if actors else 0.0
         reservation = min(1.0, max(0.0, central(actor.reservation) + shift))
-    return verdict(actor, broken_rules(actor, fmt, state, space), utility(actor, fmt),
-                   reservation)
+    found = verdict(actor, broken_rules(actor, fmt, state, space), utility(actor, fmt),
+                    reservation)
+    lapsed = lapsed_rules(actor, fmt, state, space)
+    return replace(found, lapsed=tuple(lapsed)) if lapsed else found
 
 
 def choose_format(ranked: Sequence[tuple[float, Sequence[int]]], level: float | None,

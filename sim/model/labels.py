@@ -55,6 +55,10 @@ def param_label(scenario: Scenario, path: str) -> str:
         rule = actor.rule(parts[2])
         if rule is not None:
             return f"{actor.name}: {' '.join(rule.says.split()).rstrip('.')} ({last})"
+    if len(parts) >= 4 and parts[1] == "reactions":
+        reaction = next((r for r in actor.reactions if r.id == parts[2]), None)
+        if reaction is not None and reaction.says:
+            return f"{' '.join(reaction.says.split()).rstrip('.')} ({last})"
     if len(parts) >= 4 and parts[1] == "preferences":
         return f"{actor.name}: {last} of {parts[2].replace('_', ' ')}"
     if len(parts) >= 4 and parts[1] == "influence":

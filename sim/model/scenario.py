@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (Discriminator, Field, StringConstraints, Tag, field_validator,
+                      model_validator)
 from typing_extensions import Annotated
 
 from .actors import Actor
@@ -42,21 +43,28 @@ class Event(Sourced):
         return self
 
 
+OUTCOMES = ("held", "refused", "cancelled", "unanswered", "not_held")
+
+
 class Expected(Sourced):
     """What happened to a scripted proposal, from the sources."""
 
-    outcome: Literal["held", "refused", "not_held"] = Field(
-        description="held; refused (by whom, for which rules, where the sources say); or "
-                    "not_held (did not take place, reason unknown)")
-    by: list[Id] = Field(default_factory=list, description="who refused")
-    reasons: list[Id] = Field(default_factory=list,
-                              description="rule ids the sources give for the refusal")
+    outcome: Literal["held", "refused", "cancelled", "unanswered", "not_held"] = Field(
+        description="held; refused (by whom, for which reasons, where the sources say); "
+                    "cancelled (agreed, then called off by whom, why); unanswered (no answer "
+                    "came); not_held (it did not take place, the sources do not say why)")
+    by: list[Id] = Field(default_factory=list, description="who refused or cancelled")
+    reasons: list[Annotated[str, StringConstraints(pattern=r"^(event:)?[a-z][a-z0-9_]*$")]] = \
+        Field(default_factory=list, description="the reasons the sources give: rule or "
+                                                "reaction ids, or event:<id> for an event")
 
 
 class ScriptedProposal(Sourced):
     """A proposal the sources report, delivered by the engine on its date."""
 
     date: dt.date
+    date_estimated: bool = Field(False, description="true when the articles do not give the "
+                                                    "day and it was estimated")
     proposer: Id
     format: dict[Id, Id]
     note: str
@@ -123,6 +131,7 @@ class Scenario:
     articles: dict[str, Article]
     digest: str = ""
     files: tuple[Path, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())  # e.g. old names read as new ones
 
     @property
     def start(self) -> dt.date:

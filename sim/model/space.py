@@ -7,7 +7,7 @@ needs (principals, its mediator, its host) are found.
 from __future__ import annotations
 
 import itertools
-from typing import Callable, Iterator, Literal, Mapping, Optional
+from typing import Callable, Iterator, Literal, Mapping, Optional, Union
 
 from pydantic import Field
 
@@ -21,7 +21,7 @@ class Dimension(Strict):
     """One aspect of a meeting format; its values may carry attributes (label, host...)."""
 
     says: str
-    values: dict[Id, Optional[dict[Id, Scalar]]]
+    values: dict[Id, Optional[dict[Id, Union[Scalar, list[Scalar]]]]]
 
 
 class FormatSpaceFile(Strict):

@@ -94,8 +94,10 @@ def _actors(scenario: Scenario) -> str:
         out.append(f"<h3>{e(actor.name)} <span class='tag'>{e(', '.join(actor.roles))}</span></h3>")
         if actor.summary:
             out.append(f"<p>{e(' '.join(actor.summary.split()))}</p>")
-        rules = [("Red line", r) for r in actor.red_lines] + [("Precondition", p)
-                                                             for p in actor.preconditions]
+        rules = ([("Red line", r) for r in actor.red_lines]
+                 + [("Precondition", p) for p in actor.preconditions]
+                 + [("The model's assumption", a) for a in actor.assumptions]
+                 + [("Assumed lapse of its rules", lp) for lp in actor.lapses])
         if not rules:
             out.append("<p class='muted'>No red lines or preconditions.</p>")
         for kind, rule in rules:

@@ -33,7 +33,7 @@ class PromptSeat:
                  say: Callable[[str], None]):
         self.sc, self.actor, self.ask_line, self.say = scenario, actor, ask, say
         self.spec = scenario.actors[actor]
-        self.rules = [*self.spec.red_lines, *self.spec.preconditions]
+        self.rules = [*self.spec.red_lines, *self.spec.preconditions]  # its stated rules
 
     # --- what the person sees -----------------------------------------------------------
 

@@ -39,16 +39,43 @@ def test_a_lower_reservation_never_turns_acceptance_into_refusal(actor, fmt, sta
 
 @settings(max_examples=200, deadline=None)
 @given(formats, states)
-def test_inactive_red_line_never_refuses(fmt, state):
-    """Baku's own-territory red line binds only while its leverage is high."""
-    baku = SCENARIO.actors["baku"]
-    ids = [r.id for r in broken_rules(baku, fmt, state, SPACE)]
-    if state["baku_leverage"] == "low":
-        assert "own_territory_no_intermediaries" not in ids
+def test_a_rule_with_active_when_binds_only_in_its_state(fmt, state):
+    """Stepanakert's 'international format only' binds only once its terms have hardened;
+    then it refuses every format without a mandate."""
+    ids = [r.id for r in broken_rules(SCENARIO.actors["stepanakert"], fmt, state, SPACE)]
+    hardened = state["stepanakert_terms"] == "international_format_only"
+    mandate = SPACE.attribute("mediation", fmt["mediation"], "mandate") is True
+    lapsed = state["security"] == "defeat"
+    assert ("international_format_only" in ids) == (hardened and not mandate and not lapsed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(formats, states)
+def test_baku_own_territory_line_is_as_broad_as_its_sentence(fmt, state):
+    """Abroad: always refused; on Azerbaijan's territory (Khojaly included): practical
+    contacts whatever the mediation, political talks only without foreign participants."""
+    ids = [r.id for r in broken_rules(SCENARIO.actors["baku"], fmt, state, SPACE)]
+    own = SPACE.attribute("venue", fmt["venue"], "recognised_as") == "azerbaijan"
+    practical = SPACE.attribute("agenda", fmt["agenda"], "track") == "practical"
+    foreign = SPACE.attribute("mediation", fmt["mediation"], "foreign_presence") is True
+    breaks = not own or (not practical and foreign)
+    assert ("own_territory_no_foreigners_for_political_talks" in ids) == breaks
+
+
+@settings(max_examples=200, deadline=None)
+@given(formats, states)
+def test_a_lapse_switches_rules_off_and_says_so(fmt, state):
+    """In defeat (an assumption), none of Stepanakert's rules binds, and evaluate lists the
+    rules that lapsed with the lapse's id; otherwise nothing lapses."""
+    stepanakert = SCENARIO.actors["stepanakert"]
+    v = sim.evaluate(stepanakert, fmt, state, SPACE, reservation=0.0)
+    if state["security"] == "defeat":
+        assert v.accept and all(lapse == "positions_lapse_in_defeat" for _, lapse in v.lapsed)
+        unlapsed = stepanakert.model_copy(update={"lapses": []})
+        holding = sim.evaluate(unlapsed, fmt, state, SPACE, reservation=0.0)
+        assert {r.id for r, _ in v.lapsed} == set(holding.reason_ids)
     else:
-        on_own_ground = (SPACE.attribute("venue", fmt["venue"], "jurisdiction") == "azerbaijan"
-                         and fmt["mediation"] == "none")
-        assert ("own_territory_no_intermediaries" in ids) == (not on_own_ground)
+        assert v.lapsed == ()
 
 
 def test_utility_is_the_weighted_mean_of_scores():

@@ -27,8 +27,14 @@ def test_march_khojaly_under_russian_mediation_is_possible(march):
 
 def test_march_every_baku_venue_blocked_by_stepanakert_for_the_blockade(march):
     rows = rows_where(sim.feasibility(march), venue="baku")
-    assert rows and all("no_talks_in_azerbaijan_under_blockade" in r.blocked_by["stepanakert"]
+    assert rows and all("no_talks_in_baku_under_blockade" in r.blocked_by["stepanakert"]
                         for r in rows)
+    # Yevlakh only through the assumption that extends it to every Azerbaijani venue.
+    yevlakh = rows_where(sim.feasibility(march), venue="yevlakh")
+    assert all("no_talks_in_baku_under_blockade" not in r.blocked_by.get("stepanakert", [])
+               for r in yevlakh)
+    assert all("no_talks_in_azerbaijan_under_blockade" in r.blocked_by["stepanakert"]
+               for r in yevlakh)
 
 
 def test_march_status_blocked_by_baku_and_reintegration_by_stepanakert(march):
@@ -38,25 +44,33 @@ def test_march_status_blocked_by_baku_and_reintegration_by_stepanakert(march):
                for r in rows_where(table, agenda="reintegration"))
 
 
-@pytest.mark.parametrize("delegation", ["state_minister", "de_facto_president"])
-def test_march_political_leadership_blocked_by_baku(march, delegation):
-    rows = rows_where(sim.feasibility(march), delegation=delegation)
-    assert rows and all("no_separatist_leadership" in r.blocked_by["baku"] for r in rows)
+@pytest.mark.parametrize("minister, blocked", [("local", False), ("outsider", True)])
+def test_baku_refuses_a_delegation_by_its_leader_not_by_its_post(minister, blocked):
+    """The de facto president (charged by Azerbaijan) is always refused; the state
+    minister only while an outsider holds the post; the security council never."""
+    rule = "no_dialogue_with_accused_or_outside_leaders"
+    table = sim.feasibility(sim.load(MARCH, [f"state.state_minister={minister}"]))
+    for delegation, refused in (("de_facto_president", True), ("state_minister", blocked),
+                                ("security_council", False)):
+        rows = rows_where(table, delegation=delegation)
+        assert rows and all((rule in r.blocked_by.get("baku", [])) == refused for r in rows)
 
 
 def test_august_has_no_possible_format_and_the_reported_blocks(august):
     table = sim.feasibility(august)
     assert table.possible == []
-    assert all("own_territory_no_intermediaries" in r.blocked_by["baku"]
+    assert all("own_territory_no_foreigners_for_political_talks" in r.blocked_by["baku"]
                for r in rows_where(table, venue="bratislava", mediation="us_eu"))
-    assert all("stepanakert" in r.blocked_by
+    assert all("international_format_only" in r.blocked_by["stepanakert"]
                for r in rows_where(table, venue="yevlakh", mediation="none"))
+    assert all("internal_affair_no_mandate" in r.blocked_by["baku"]
+               for r in rows_where(table, mediation="international_mandate"))
 
 
 def test_a_rule_switched_off_by_override_opens_formats(march):
     on = sim.feasibility(march)
     off = sim.feasibility(sim.load(MARCH, [
-        "stepanakert.preconditions.no_talks_in_azerbaijan_under_blockade.enabled=false"]))
+        "stepanakert.assumptions.no_talks_in_azerbaijan_under_blockade.enabled=false"]))
     for a, b in zip(on.rows, off.rows):
         assert a.format == b.format
         assert "no_talks_in_azerbaijan_under_blockade" not in b.blocked_by.get("stepanakert", [])
@@ -65,8 +79,9 @@ def test_a_rule_switched_off_by_override_opens_formats(march):
 
 def test_lifting_the_blockade_in_state_removes_the_precondition(march):
     lifted = sim.feasibility(sim.load(MARCH, ["state.blockade=false"]))
-    assert not any("no_talks_in_azerbaijan_under_blockade" in ids
-                   for r in lifted.rows for ids in r.blocked_by.values())
+    assert not any(rule in ids for r in lifted.rows for ids in r.blocked_by.values()
+                   for rule in ("no_talks_in_azerbaijan_under_blockade",
+                                "no_talks_in_baku_under_blockade"))
 
 
 def test_editing_the_params_file_changes_the_table(tmp_path: Path):
@@ -75,8 +90,8 @@ def test_editing_the_params_file_changes_the_table(tmp_path: Path):
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
     path = tmp_path / "params" / "stepanakert.yaml"
     text = path.read_text()
-    assert "forbid: {agenda: [reintegration]}" in text
-    path.write_text(text.replace("forbid: {agenda: [reintegration]}",
+    assert "forbid: {agenda.items: [reintegration]}" in text
+    path.write_text(text.replace("forbid: {agenda.items: [reintegration]}",
                                  "forbid: {agenda: [humanitarian]}"))
     table = sim.feasibility(sim.load(tmp_path / "scenarios" / "march-2023.yaml"))
     assert not any("no_reintegration" in r.blocked_by.get("stepanakert", [])
@@ -102,7 +117,7 @@ def test_feasible_json_has_exactly_the_agreed_shape(capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"scenario", "date", "formats"}
     assert out["scenario"] == "march-2023" and out["date"] == "2023-02-24"
-    assert len(out["formats"]) == len(sim.load(MARCH).space) == 6 * 4 * 6 * 5
+    assert len(out["formats"]) == len(sim.load(MARCH).space) == 6 * 5 * 7 * 5
     for item in out["formats"]:
         assert set(item) == {"format", "meeting_possible", "blocked_by"}
         assert set(item["format"]) == {"venue", "mediation", "agenda", "delegation"}
@@ -115,10 +130,11 @@ def test_feasible_json_has_exactly_the_agreed_shape(capsys):
 def test_feasible_text_lists_possible_formats_first_then_blockers(capsys):
     assert main(["feasible", str(MARCH)]) == 0
     out = capsys.readouterr().out
-    first_possible = out.index("Khojaly · Russian peacekeepers")
-    assert "4 of 720 formats could produce a meeting" in out
+    first_possible = out.index("Khojaly (peacekeepers' base) · Russian peacekeepers")
+    table = sim.feasibility(sim.load(MARCH))
+    assert f"{len(table.possible)} of 1050 formats could produce a meeting" in out
     assert first_possible < out.index("formats are blocked")
-    assert "no_talks_in_azerbaijan_under_blockade: No talks on Azerbaijani territory" in out
+    assert "no_talks_in_baku_under_blockade: No talks in Baku while the Lachin road" in out
 
 
 def test_explain_gives_sentence_and_verbatim_quote(capsys):
@@ -127,6 +143,7 @@ def test_explain_gives_sentence_and_verbatim_quote(capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "Stepanakert (must accept): REFUSES" in out
-    assert "precondition no_talks_in_azerbaijan_under_blockade" in out
+    assert "precondition no_talks_in_baku_under_blockade" in out
+    assert "assumption no_talks_in_azerbaijan_under_blockade" in out
     assert "Karabakh refused two Azerbaijani offers for follow-up" in out
     assert "Meeting possible: no (blocked by Stepanakert)" in out

@@ -12,12 +12,12 @@ import sim
 from sim.cli import main
 from sim.engine import Compiled, Decision, Talks
 
-from ..conftest import AUGUST, MARCH, ROOT
+from ..conftest import MARCH, ROOT
 
 PROMPT = r"\[a\]ccept, \[r\]efuse, \[c\]ounter-propose, \[q\]uit\? "
 
 
-def spawn(tmp_path: Path, scenario: Path = AUGUST, actor: str = "stepanakert", seed: int = 3):
+def spawn(tmp_path: Path, scenario: Path = MARCH, actor: str = "stepanakert", seed: int = 3):
     return pexpect.spawn(sys.executable, ["-m", "sim", "play", str(scenario), "--as", actor,
                                           "--seed", str(seed), "--out", str(tmp_path)],
                          cwd=str(ROOT), encoding="utf-8", timeout=30)
@@ -40,10 +40,10 @@ def test_a_person_plays_through_a_terminal(tmp_path):
     child.sendline("r")
     child.expect(r"Reasons\? ")
     child.sendline("9")                           # no rule 9: asked again
-    child.expect("Rule numbers go from 1 to 4")
+    child.expect("Rule numbers go from 1 to 6")
     child.sendline("3")
     child.expect("Proposal from Baku: Baku")
-    child.expect("It breaks your rule 4")
+    child.expect("It breaks your rule 5")
     child.expect(PROMPT)
     child.sendline("q")
     child.expect("DEBRIEF")
@@ -57,7 +57,7 @@ def test_a_person_plays_through_a_terminal(tmp_path):
     assert first["decision"] == "refuse"
     assert first["reasons"] == ["international_format_for_political_talks"]
     assert first["modelled"]["accept"] is True and first["agrees_with_model"] is False
-    assert first["feasibility"] == "also refused by Baku"
+    assert first["feasibility"] == "every other party would have accepted it"
     assert data["quit_early"] is True
 
 
@@ -78,11 +78,11 @@ def test_ctrl_c_saves_the_transcript_so_far(tmp_path):
 
 def test_scripted_answers_replay_the_same_game(tmp_path, capsys):
     answers = tmp_path / "answers.txt"
-    answers.write_text("r\nthe venue is not neutral\nc\nToo one-sided\n5\n3\n1\n2\na\nq\n")
+    answers.write_text("r\nthe venue is not neutral\nc\nToo one-sided\n5\n4\n1\n2\na\nq\n")
     outs = []
     for k in range(2):
         out = tmp_path / f"run{k}"
-        assert main(["play", str(AUGUST), "--as", "stepanakert", "--seed", "3",
+        assert main(["play", str(MARCH), "--as", "stepanakert", "--seed", "3",
                      "--answers", str(answers), "--out", str(out)]) == 0
         capsys.readouterr()
         outs.append(transcript(out))
@@ -97,13 +97,13 @@ def test_scripted_answers_replay_the_same_game(tmp_path, capsys):
 
 def test_history_is_shown_beside_decisions(tmp_path, capsys):
     answers = tmp_path / "a.txt"
-    answers.write_text("a\na\nr\n4\nr\n4\n")
+    answers.write_text("a\na\nr\n5\nr\n5\n")
     assert main(["play", str(ROOT / "scenarios" / "history-2023.yaml"), "--as", "stepanakert",
                  "--answers", str(answers), "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     assert "history (2023-03-15): First Azerbaijani offer" in out
     data = transcript(tmp_path / "o")
-    assert data["decisions"][2]["reasons"] == ["no_talks_in_azerbaijan_under_blockade"]
+    assert data["decisions"][2]["reasons"] == ["no_talks_in_baku_under_blockade"]
     assert data["decisions"][2]["agrees_with_model"] is True
 
 

@@ -17,24 +17,46 @@ HISTORY = ROOT / "scenarios" / "history-2023.yaml"
 TEACHING = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
-def test_backtest_matches_every_reported_proposal(capsys):
+def test_backtest_matches_every_testable_row_for_the_stated_reasons(capsys):
     assert main(["backtest", str(HISTORY), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"rows", "matched", "total"}
-    assert out["total"] == 7 and out["matched"] == 7
+    assert {"rows", "matched", "total"} <= set(out)
+    assert out["total"] == 7 and out["testable"] == 6 and out["matched"] == 6
     for row in out["rows"]:
-        assert set(row) == {"date", "proposer", "format", "expected", "simulated", "reasons",
-                            "match"}
-        assert row["match"] is True
+        assert {"date", "proposer", "format", "expected", "simulated", "reasons",
+                "match"} <= set(row)
     by_date = {r["date"]: r for r in out["rows"]}
-    assert "no_talks_in_azerbaijan_under_blockade" in by_date["2023-03-15"]["reasons"]["stepanakert"]
-    assert "own_territory_no_intermediaries" in by_date["2023-07-25"]["reasons"]["baku"]
-    assert "international_format_for_political_talks" in by_date["2023-08-01"]["reasons"]["stepanakert"]
+    sofia = by_date["2023-07-03"]
+    assert sofia["status"] == "consistent" and sofia["match"] is False  # untestable
+    assert "no_talks_in_baku_under_blockade" in by_date["2023-03-15"]["reasons"]["stepanakert"]
+    assert "own_territory_no_foreigners_for_political_talks" in \
+        by_date["2023-07-25"]["reasons"]["baku"]
+    assert "international_format_only" in by_date["2023-08-01"]["reasons"]["stepanakert"]
+    # Reasons the sources do not give are listed, not hidden.
+    assert "no_talks_in_azerbaijan_under_blockade" in \
+        by_date["2023-08-01"]["extra_reasons"]["stepanakert"]
+    assert by_date["2023-03-15"]["date_estimated"] is True
 
 
-def test_backtest_matches_whatever_the_seed():
-    scenario = sim.load(HISTORY)
-    assert all(backtest(scenario, seed).matched == 7 for seed in range(25))
+def test_the_backtest_fails_when_the_checkpoint_mechanism_is_off(capsys):
+    """The August row needs the story the sources tell: Baku's checkpoint answering the
+    refused invitations, and Stepanakert hardening after it. Switch either off and the
+    Yevlakh refusal no longer comes for the stated reason."""
+    for off in ("baku.reactions.checkpoint_after_refused_invitation.probability=0",
+                "stepanakert.reactions.harden_after_pressure.probability=0"):
+        assert main(["backtest", str(HISTORY), "--set", off, "--json"]) == 1
+        rows = {r["date"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+        assert rows["2023-08-01"]["status"] == "mismatch"
+        assert all(r["match"] for d, r in rows.items() if d not in ("2023-08-01",
+                                                                     "2023-07-03"))
+
+
+def test_backtest_matches_in_nearly_every_seed():
+    """Rows that depend on a random reaction still match in at least 90% of seeds."""
+    from sim.studies.robustness import row_shares
+    shares = row_shares(sim.load(HISTORY), 200)
+    assert all(s.share >= 0.9 for s in shares), shares
+    assert min(s.share for s in shares) < 1.0  # the Yevlakh row depends on a chance
 
 
 def test_history_has_no_rule_that_names_a_date_or_a_proposal():
@@ -49,9 +71,9 @@ def test_history_has_no_rule_that_names_a_date_or_a_proposal():
         assert not any(isinstance(v, (dt.date, int, float)) and not isinstance(v, bool)
                        for v in var.values)
     for actor in scenario.actors.values():
-        conds = [c for r in actor.red_lines for c in (r.forbid, r.require, r.active_when)]
-        conds += [c for p in actor.preconditions for c in (p.when, p.require_state)]
-        conds += [r.format for r in actor.reactions]
+        conds = [getattr(r, f, None) for r in actor.rules
+                 for f in ("forbid", "require", "active_when", "when", "require_state")]
+        conds += [c for r in actor.reactions for c in (r.format, r.when)]
         for cond in filter(None, conds):
             tests = list(conditions.leaves(cond))
             named = {t.key.split(".")[0] for t in tests if t.key.split(".")[0] in dims}
@@ -69,8 +91,8 @@ def test_a_wrong_expectation_is_reported_and_exits_1(tmp_path, capsys):
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert main(["backtest", str(path), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert out["matched"] == 6 and out["total"] == 7
-    wrong = [r for r in out["rows"] if not r["match"]]
+    assert out["matched"] == 5 and out["total"] == 7
+    wrong = [r for r in out["rows"] if r["status"] == "mismatch"]
     assert len(wrong) == 1 and wrong[0]["format"]["venue"] == "bratislava"
     assert main(["backtest", str(path)]) == 1
     assert "MISMATCH" in capsys.readouterr().out
@@ -83,7 +105,7 @@ def test_a_wrong_reason_is_a_mismatch_too(tmp_path, capsys):
     path = tmp_path / "wrong.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert main(["backtest", str(path), "--json"]) == 1
-    assert json.loads(capsys.readouterr().out)["matched"] == 6
+    assert json.loads(capsys.readouterr().out)["matched"] == 5
 
 
 def test_backtest_needs_expectations(capsys):
@@ -108,7 +130,9 @@ def test_every_scenario_loads_runs_and_tells_the_instructor(path):
     scenario = sim.load(path)
     result = sim.run(scenario, n=20, workers=1)
     assert result.summary.n == 20
-    assert result.summary.proposals > 0 or scenario.name == "whatif-vardanyan-stays"
+    # Proposers try formats not known to fail: none at all when every format is blocked.
+    assert (result.summary.proposals > 0) == bool(sim.feasibility(scenario).possible) or \
+        result.summary.proposals > 0
 
 
 def p_meeting(name: str, n: int = 200) -> float:
@@ -118,11 +142,13 @@ def p_meeting(name: str, n: int = 200) -> float:
 def test_teaching_claims_hold():
     """The directions the instructor comments state."""
     march, august = p_meeting("march-2023"), p_meeting("august-2023")
-    assert p_meeting("whatif-vardanyan-stays") == 0.0
+    assert august == 0.0 < march
+    assert p_meeting("whatif-vardanyan-stays") > 0.9  # only talks he would lead are refused
     assert p_meeting("whatif-peacekeepers-withdraw") < 0.2 < march
     assert p_meeting("whatif-municipal-offer") == august
-    assert august <= p_meeting("whatif-yerevan-presses") < 0.2
-    assert p_meeting("whatif-baku-accepts-us-eu") > 0.9
+    assert p_meeting("whatif-yerevan-presses") == august  # valuations, not rules, move
+    assert p_meeting("whatif-baku-accepts-us-eu") == 0.0  # the mandate still divides them
+    assert p_meeting("whatif-offensive") > 0.9 and august == 0.0
     opened = len(sim.feasibility(sim.load(ROOT / "scenarios" / "whatif-road-reopened.yaml")).possible)
     assert opened > len(sim.feasibility(sim.load(MARCH)).possible)
 
@@ -134,11 +160,20 @@ def test_extends_merges_state_and_overrides_and_resolves_params(tmp_path):
     scenario = sim.load(child)
     base = sim.load(MARCH)
     assert scenario.state["blockade"] is False
-    assert scenario.state["baku_leverage"] == base.state["baku_leverage"]
+    assert scenario.state["security"] == base.state["security"]
     assert scenario.actors["stepanakert"].reservation == 0.3
     assert scenario.start == base.start and set(scenario.actors) == set(base.actors)
 
 
 def test_backtest_answers_every_proposal_even_when_the_scenario_stops_at_a_meeting(capsys):
     assert main(["backtest", str(HISTORY), "--set", "stop_at_first_meeting=true"]) == 0
-    assert "7 of 7 rows match" in capsys.readouterr().out
+    assert "6 of 6 testable rows match" in capsys.readouterr().out
+
+
+def test_extends_can_add_events_to_the_base(tmp_path):
+    child = tmp_path / "child.yaml"
+    child.write_text(f"kind: scenario\nextends: {MARCH}\ntitle: child\nevents+:\n"
+                     "  - {id: storm, says: A storm., date: 2023-03-10, set: {blockade: false},"
+                     " assumption: test}\n")
+    scenario, base = sim.load(child), sim.load(MARCH)
+    assert [e.id for e in scenario.spec.events] == [e.id for e in base.spec.events] + ["storm"]

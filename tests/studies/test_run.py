@@ -44,7 +44,7 @@ def test_march_meets_inside_karabakh_under_russian_mediation_unless_the_road_reo
             continue
         venue, mediation = row["first_meeting_format"].split("/")[:2]
         if mediation == "russian_peacekeepers" and march.space.attribute(
-                "venue", venue, "jurisdiction") in ("peacekeeping_zone", "karabakh_de_facto"):
+                "venue", venue, "control") == "peacekeeping_zone":
             continue
         elsewhere += 1
         reopened = row["event_day:road_reopens"]
@@ -52,15 +52,17 @@ def test_march_meets_inside_karabakh_under_russian_mediation_unless_the_road_reo
     assert elsewhere <= 0.05 * len(rows)
 
 
-def test_august_no_meeting_without_the_random_event_and_the_reported_refusals(
-        tmp_path, capsys):
-    out = run_json([str(AUGUST), "-n", "300", "--out", str(tmp_path),
-                    "--set", "events.road_reopens.hazard_per_day=1e-9"], capsys)
+def test_august_no_meeting_and_no_proposal_once_both_sides_terms_are_known(tmp_path, capsys):
+    """In August every format breaks a public rule of one side, so proposers who know them
+    propose nothing; with Stepanakert's hardened terms kept private, Baku tries and is
+    refused for them."""
+    out = run_json([str(AUGUST), "-n", "300", "--out", str(tmp_path)], capsys)
     assert out["p_meeting"] == 0.0 and out["median_days_to_first_meeting"] is None
-    assert out["refusals"]["baku"]["own_territory_no_intermediaries"] > 0
-    assert out["refusals"]["stepanakert"]["no_talks_in_azerbaijan_under_blockade"] > 0
-    with_event = run_json([str(AUGUST), "-n", "300", "--out", str(tmp_path)], capsys)
-    assert with_event["p_meeting"] < 0.1
+    assert out["refusals"] == {}
+    private = run_json([str(AUGUST), "-n", "300", "--out", str(tmp_path), "--set",
+                        "stepanakert.red_lines.international_format_only.public=false"], capsys)
+    assert private["p_meeting"] == 0.0
+    assert private["refusals"]["stepanakert"]["international_format_only"] > 0
 
 
 def test_same_seed_same_numbers_for_1_and_2_workers_and_across_runs(tmp_path, capsys):

@@ -90,7 +90,7 @@ def refusal_rows(summary: Summary, scenario: Scenario) -> list[tuple[str, str, s
     order = list(KIND_COLOURS)
     rows = []
     for a, actor in scenario.actors.items():
-        rules = [r.id for r in (*actor.red_lines, *actor.preconditions)]
+        rules = [r.id for r in actor.rules]
         for reason in sorted(data.get(a, {}), key=lambda r: (
                 order.index(reason_kind(actor, r)), rules.index(r) if r in rules else 0, r)):
             rows.append((a, reason, reason_kind(actor, reason),

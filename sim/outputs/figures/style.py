@@ -16,10 +16,11 @@ from matplotlib.figure import Figure  # noqa: E402
 
 # One fixed colour per kind of reason, the same in every figure (Okabe-Ito palette, safe
 # for colour-blind readers and in greyscale print).
-KIND_COLOURS = {"red_line": "#D55E00", "precondition": "#E69F00", "utility": "#0072B2",
-                "stated": "#CC79A7"}
+KIND_COLOURS = {"red_line": "#D55E00", "precondition": "#E69F00", "assumption": "#999999",
+                "utility": "#0072B2", "stated": "#CC79A7"}
 KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
-              "utility": "below its reservation level", "stated": "a player's own words"}
+              "assumption": "the model's assumption", "utility": "below its reservation level",
+              "stated": "a player's own words"}
 NO_MEETING = "#BBBBBB"
 SERIES = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
           "#000000"]
