@@ -48,7 +48,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                              "utility": round(v.utility, 4),
                              "reservation": round(v.reservation, 4),
                              "reasons": [{"id": r.id, "kind": r.kind, "says": r.says}
-                                         for r in v.reasons]}
+                                         for r in v.reasons],
+                             "lapsed": [{"id": r.id, "kind": r.kind, "lapse": lapse}
+                                        for r, lapse in v.lapsed]}
                          for a, v in verdicts.items()}}, indent=2))
     else:
         print(api.render.explain_text(scenario, fmt, verdicts, scenario.state))

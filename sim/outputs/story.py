@@ -36,7 +36,7 @@ def short_date(scenario: Scenario, day: float) -> str:
 
 def reasons_words(ids: list[str]) -> str:
     return ", ".join("below its reservation level" if r == BELOW_RESERVATION
-                     else r.replace("_", " ") for r in ids)
+                     else r.replace("event:", "after: ").replace("_", " ") for r in ids)
 
 
 def cause_words(scenario: Scenario, cause: str) -> str:
@@ -46,6 +46,9 @@ def cause_words(scenario: Scenario, cause: str) -> str:
         return " ".join(event.says.split()).rstrip(".")
     actor, _, reaction = cause.partition(".")
     if actor in scenario.actors:
+        spec = next((r for r in scenario.actors[actor].reactions if r.id == reaction), None)
+        if spec is not None and spec.says:
+            return " ".join(spec.says.split()).rstrip(".")
         return f"{scenario.actors[actor].name}'s reaction: {reaction.replace('_', ' ')}"
     return cause.replace("_", " ")
 

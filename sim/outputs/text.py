@@ -13,6 +13,7 @@ from ..model import decision
 from ..model.conditions import Scalar
 from ..model.decision import Verdict
 from ..model.feasibility import FeasibilityTable
+from ..model.labels import state_words
 from ..model.scenario import Scenario
 from ..model.space import Format
 
@@ -33,7 +34,8 @@ def rule_sentence(scenario: Scenario, actor: str, reason_id: str) -> str:
 def feasibility_text(scenario: Scenario, table: FeasibilityTable, list_all: bool = False) -> str:
     space = scenario.space
     lines = [f"{scenario.spec.title} ({scenario.path})",
-             f"World state on {table.date}: {state_line(scenario.state)}", ""]
+             f"World state on {table.date}: "
+             f"{state_words(scenario.variables, table.state or scenario.state)}", ""]
     possible = table.possible
     lines.append(f"{len(possible)} of {len(table.rows)} formats could produce a meeting"
                  + (":" if possible else "."))
@@ -77,15 +79,35 @@ def verdict_text(scenario: Scenario, verdict: Verdict, party: bool) -> list[str]
              f"reservation {verdict.reservation:.2f})"]
     for reason in verdict.reasons:
         rule = actor.rule(reason.id)
-        kind = reason.kind.replace("_", " ")
+        kind = KIND_WORDS.get(reason.kind, reason.kind.replace("_", " "))
         lines += _wrap(f"- {kind} {reason.id}: {reason.says}"
-                       + ("" if reason.public else " (not announced in advance: learned from refusals)"), "    ", "  ")
+                       + ("" if reason.public else " (not announced in advance: learned from "
+                                                   "refusals)"), "    ", "  ")
         if rule is None:
             continue
-        for c in rule.citations:
-            lines += _wrap(f'source {c.article}: "{c.quote}"', "      ")
-        if rule.assumption:
-            lines += _wrap(f"assumption: {rule.assumption}", "      ")
+        lines += _sources(rule)
+    for lapse in actor.lapses:
+        ids = [r.id for r, lapse_id in verdict.lapsed if lapse_id == lapse.id]
+        if ids:
+            lines += _wrap(f"- lapsed: {', '.join(ids)} would refuse this format, but the "
+                           f"model's assumption '{lapse.id}' switches them off: {lapse.says}",
+                           "    ", "  ")
+            lines += _sources(lapse)
+    return lines
+
+
+KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
+              "assumption": "assumption (the model's, not a statement)",
+              "utility": "below reservation", "stated": "own words"}
+
+
+def _sources(rule) -> list[str]:
+    """A rule's quotes and its assumption, indented under it."""
+    lines: list[str] = []
+    for c in rule.citations:
+        lines += _wrap(f'source {c.article}: "{c.quote}"', "      ")
+    if rule.assumption:
+        lines += _wrap(f"assumption: {rule.assumption}", "      ")
     return lines
 
 
@@ -93,7 +115,7 @@ def explain_text(scenario: Scenario, fmt: Format, verdicts: dict[str, Verdict],
                  state: Mapping[str, Scalar]) -> str:
     parties = scenario.parties(fmt)
     lines = [f"Format: {scenario.space.label(fmt)}",
-             f"World state on {scenario.start}: {state_line(state)}",
+             f"World state on {scenario.start}: {state_words(scenario.variables, state)}",
              f"Parties that must accept: {', '.join(scenario.actors[a].name for a in parties)}",
              ""]
     for name, verdict in verdicts.items():

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from ..engine import Ask, Decision, GameOver, Moment
 from ..model.decision import broken_rules
 from ..model.scenario import Scenario
-from ..outputs.text import state_line
+from ..model.labels import state_words
 from .timeline import describe
 
 
@@ -64,7 +64,7 @@ class PromptSeat:
             for ln in lines[-12:]:
                 self.say("  " + ln)
         self.say(f"\n== {moment.date} (day {int(moment.day)}) ==  World: "
-                 f"{state_line(moment.state)}")
+                 f"{state_words(self.sc.variables, moment.state)}")
 
     # --- the seat protocol ----------------------------------------------------------------
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..model.labels import state_words
 from ..model.scenario import Scenario
-from ..outputs.text import show
+from ..outputs.story import cause_words, reasons_words
 
 
 def describe(sc: Scenario, e: dict[str, Any]) -> str:
@@ -16,15 +17,16 @@ def describe(sc: Scenario, e: dict[str, Any]) -> str:
     if kind == "proposal":
         return f"{date}  proposal from {name(e['proposer'])}: {sc.space.label(e['format'])}"
     if kind == "answer":
-        verb = "accepts" if e["accept"] else "refuses (" + ", ".join(e["reasons"]) + ")"
+        verb = "accepts" if e["accept"] else f"refuses ({reasons_words(e['reasons'])})"
         return f"{date}  {name(e['actor'])} {verb}"
     if kind == "meeting_scheduled":
         return f"{date}  a meeting is agreed: {sc.space.label(e['format'])}"
     if kind == "meeting_held":
         return f"{date}  MEETING HELD: {sc.space.label(e['format'])}"
     if kind == "meeting_cancelled":
-        return f"{date}  meeting cancelled on the day: {e['reasons']}"
+        who = "; ".join(f"{name(a)} ({reasons_words(ids)})" for a, ids in e["reasons"].items())
+        return f"{date}  an agreed meeting is cancelled by {who}"
     if kind == "event":
-        sets = ", ".join(f"{k}={show(v)}" for k, v in e["set"].items())
-        return f"{date}  the world changes: {sets} ({e['cause']})"
+        return (f"{date}  the world changes: {state_words(sc.variables, e['set'])} "
+                f"({cause_words(sc, e['cause'])})")
     return ""

@@ -144,6 +144,6 @@ def test_explain_gives_sentence_and_verbatim_quote(capsys):
     assert code == 0
     assert "Stepanakert (must accept): REFUSES" in out
     assert "precondition no_talks_in_baku_under_blockade" in out
-    assert "assumption no_talks_in_azerbaijan_under_blockade" in out
+    assert "assumption (the model's, not a statement) no_talks_in_azerbaijan_under_blockade" in out
     assert "Karabakh refused two Azerbaijani offers for follow-up" in out
     assert "Meeting possible: no (blocked by Stepanakert)" in out

@@ -6,9 +6,7 @@ import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 
-import sim
 from sim.cli import main
 from sim.engine import Compiled, Decision, Talks
 

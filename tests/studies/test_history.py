@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
 
 import sim
-from sim.studies.backtest import backtest
 from sim.cli import main
 
 from ..conftest import MARCH, ROOT
