@@ -225,7 +225,7 @@ class ExplorerView:
 
     def download(self) -> None:
         ex = self.session.explorer
-        ui.download.content(ex.whatif_yaml(self.n, self.seed), ex.download_name(),
+        ui.download.content(ex.whatif_yaml(self.n, self.seed).encode(), ex.download_name(),
                             "application/yaml")
 
     # --- Run --------------------------------------------------------------------------
