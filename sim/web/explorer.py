@@ -10,43 +10,23 @@ give the same scenario for any set of changes.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter
 
 from ..files.overrides import Override
-from ..model.actors import Actor
 from ..model.conditions import Scalar
-from ..model.feasibility import FeasibilityTable, feasibility
-from ..model.quantities import Fixed, Quantity, Triangular, Uniform, central
+from ..model.feasibility import FeasibilityTable
+from ..model.quantities import Fixed, Quantity, Uniform, central
 from ..model.scenario import Scenario
 from ..outputs import analysis
+from .preview import Verdicts, preview, shifted  # noqa: F401 (shifted: part of the model)
 
-RULE_KINDS = ("red_lines", "preconditions")
-QUANTITY = TypeAdapter(Quantity)
 
 
 def show(value: Scalar) -> str:
     """A state value as YAML and `--set` write it (false, not False)."""
     return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def shifted(q: Quantity, centre: float) -> Any:
-    """The reservation `q` moved so that its centre is `centre`, keeping its shape (a
-    distribution stays one: the uncertainty the Monte Carlo samples is kept), clipped to
-    [0, 1]. Returned as file data, the value an override writes."""
-    def clip(x: float) -> float:
-        return round(min(1.0, max(0.0, x)), 4)
-    if isinstance(q, (int, float, Fixed)):
-        return clip(centre)
-    delta = centre - central(q)
-    if isinstance(q, Uniform):
-        return {"dist": "uniform", "low": clip(q.low + delta), "high": clip(q.high + delta)}
-    assert isinstance(q, Triangular)
-    return {"dist": "triangular", "low": clip(q.low + delta), "mode": clip(q.mode + delta),
-            "high": clip(q.high + delta)}
 
 
 def describe(q: Quantity) -> str:
@@ -73,6 +53,7 @@ class Explorer:
         self.weights: dict[tuple[str, str], float] = {}        # (actor, dimension) -> weight
         self.state: dict[str, Scalar] = {}                     # variable -> starting value
         self._memo: tuple[tuple, Scenario, FeasibilityTable] | None = None
+        self._verdicts = Verdicts(base)
 
     # --- the controls -----------------------------------------------------------------
     def base_rule(self, actor: str, kind: str, rule_id: str) -> bool:
@@ -175,8 +156,9 @@ class Explorer:
     def _computed(self) -> tuple[Scenario, FeasibilityTable]:
         key = self.key()
         if self._memo is None or self._memo[0] != key:
-            scenario = preview(self.base, self)
-            self._memo = (key, scenario, feasibility(scenario))
+            scenario = preview(self.base, self.rules, self.reservations, self.weights,
+                               self.state)
+            self._memo = (key, scenario, self._verdicts.table(scenario))
         return self._memo[1], self._memo[2]
 
     def grid(self, agenda: str, delegation: str) -> analysis.Grid:
@@ -213,29 +195,3 @@ class Explorer:
         stem = self.base_file.rsplit(".", 1)[0]
         return f"whatif-{stem}.yaml"
 
-
-def preview(base: Scenario, ex: Explorer) -> Scenario:
-    """`base` with the explorer's changes applied to copies of its models (no file read)."""
-    actors: dict[str, Actor] = dict(base.actors)
-    touched = ({a for a, _, _ in ex.rules} | set(ex.reservations)
-               | {a for a, _ in ex.weights})
-    for name in touched:
-        actor = actors[name]
-        update: dict[str, Any] = {}
-        for kind in RULE_KINDS:
-            rules = getattr(actor, kind)
-            if any((name, kind, r.id) in ex.rules for r in rules):
-                update[kind] = [r.model_copy(update={"enabled": ex.rules[(name, kind, r.id)]})
-                                if (name, kind, r.id) in ex.rules else r for r in rules]
-        if name in ex.reservations:
-            update["reservation"] = QUANTITY.validate_python(
-                shifted(actor.reservation, ex.reservations[name]))
-        if any(a == name for a, _ in ex.weights):
-            update["preferences"] = [
-                p.model_copy(update={"weight": ex.weights[(name, p.dimension)]})
-                if (name, p.dimension) in ex.weights else p for p in actor.preferences]
-        actors[name] = actor.model_copy(update=update)
-    spec = base.spec
-    if ex.state:
-        spec = spec.model_copy(update={"state": {**spec.state, **ex.state}})
-    return dataclasses.replace(base, spec=spec, actors=actors)

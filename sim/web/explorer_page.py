@@ -12,8 +12,9 @@ from nicegui import ui
 
 from ..model.actors import Actor
 from ..outputs import analysis
-from .chrome import BLOCKER_PALETTE, POSSIBLE, SEVERAL, message, note
+from .chrome import message, note
 from .explorer import describe, show
+from .heatmap_view import HeatmapView
 from .library import Refused
 from .results_view import draw_results
 from .runs import RunRefused, check_replications
@@ -31,14 +32,13 @@ class ExplorerView:
 
     def __init__(self, session: Session):
         self.session = session
-        self.version = 0  # counts heatmap redraws (the benchmark waits for it)
         self.comparison = None
         self.running = False
         self._start()
 
     def _start(self) -> None:
         ex = self.session.explorer
-        self.agenda, self.delegation = analysis.most_permissive(ex.table())
+        self.first_cells = analysis.most_permissive(ex.table())  # agenda, delegation
         caps = self.session.server.runner.caps
         self.n = min(ex.base.spec.replications, caps.max_replications)
         self.seed = ex.base.spec.seed
@@ -64,7 +64,7 @@ class ExplorerView:
                         self.actor_card(name, actor)
                 with ui.column().classes("flex-1 gap-3 min-w-0 lg:sticky lg:top-20 "
                                          "lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto"):
-                    self.heatmap()
+                    self.heat = HeatmapView(self.session, *self.first_cells)
                     self.formats()
                     self.changes()
                     self.run_card()
@@ -77,7 +77,7 @@ class ExplorerView:
         self.page.refresh()
 
     def changed(self) -> None:
-        self.heatmap.refresh()
+        self.heat.paint()
         self.formats.refresh()
         self.changes.refresh()
 
@@ -116,7 +116,7 @@ class ExplorerView:
                 self.changed()
             say()
             ui.slider(min=0, max=1, step=0.01, value=ex.reservation(name), on_change=move) \
-                .props("label").mark(f"reservation-{name}")
+                .props(f"label data-testid=reservation-{name}").mark(f"reservation-{name}")
             for pref in actor.preferences:
                 def weigh(e, dim=pref.dimension) -> None:
                     ex.set_weight(name, dim, e.value)
@@ -138,7 +138,7 @@ class ExplorerView:
             self.changed()
         with ui.row().classes("w-full no-wrap items-start gap-2 border-t border-gray-200 pt-2"):
             ui.switch(value=ex.rule_enabled(name, kind, rule.id), on_change=flip) \
-                .mark(f"rule-{name}-{rule.id}")
+                .mark(f"rule-{name}-{rule.id}").props(f"data-testid=rule-{name}-{rule.id}")
             with ui.column().classes("gap-0 flex-1"):
                 ui.label(" ".join(rule.says.split())).classes("font-medium")
                 public = "public" if rule.public else "private: learned from refusals"
@@ -153,42 +153,6 @@ class ExplorerView:
                         .classes("text-xs text-amber-800")
 
     # --- what the changes give ----------------------------------------------------------
-    @ui.refreshable_method
-    def heatmap(self) -> None:
-        ex = self.session.explorer
-        space, scenario = ex.base.space, ex.scenario()
-        grid = ex.grid(self.agenda, self.delegation)
-        order = list(scenario.actors)
-        self.version += 1
-        with ui.card().classes("w-full").props(f"data-version={self.version}").mark("heatmap"):
-            ui.label(f"Who blocks each format on {ex.base.start} (venue x mediation)") \
-                .classes("text-lg font-bold")
-            with ui.row().classes("gap-3"):
-                for dim, value in (("agenda", self.agenda), ("delegation", self.delegation)):
-                    def pick(e, dim=dim) -> None:
-                        setattr(self, dim, e.value)
-                        self.heatmap.refresh()
-                    ui.select({v: space.value_label(dim, v) for v in space.values[dim]},
-                              value=value, label=dim, on_change=pick) \
-                        .classes("min-w-[16rem]").mark(f"pick-{dim}")
-            with ui.grid(columns=len(grid.columns) + 1).classes("w-full gap-1"):
-                ui.label("")
-                for m in grid.columns:
-                    ui.label(space.value_label("mediation", m)).classes(
-                        "text-xs font-bold text-center")
-                for i, venue in enumerate(grid.rows):
-                    ui.label(space.value_label("venue", venue)).classes(
-                        "text-sm font-bold self-center")
-                    for j, m in enumerate(grid.columns):
-                        who = grid.blockers[i][j]
-                        colour = POSSIBLE if not who else (
-                            BLOCKER_PALETTE[order.index(who[0]) % len(BLOCKER_PALETTE)]
-                            if len(who) == 1 else SEVERAL)
-                        text = "possible" if not who else "blocked by " + ", ".join(
-                            scenario.actors[a].name for a in who)
-                        ui.label(text).classes("text-xs text-center p-2 rounded") \
-                            .style(f"background:{colour}").mark(f"cell-{venue}-{m}")
-
     @ui.refreshable_method
     def formats(self) -> None:
         ex = self.session.explorer
@@ -243,7 +207,7 @@ class ExplorerView:
                     .mark("run")
             self.bar = ui.linear_progress(value=0, show_value=False).classes("w-full") \
                 .mark("progress")
-            self.status = message().mark("run-status")
+            self.status = message().mark("run-status").props("data-testid=run-status")
             self.results()
 
     @ui.refreshable_method

@@ -29,7 +29,7 @@ def draw_results(base: Scenario, c: Comparison, changes: list[str]) -> None:
                 with ui.card().classes("flex-1 min-w-[14rem]").style(
                         f"border-left: 6px solid {colour}"):
                     ui.label(name).classes("font-bold")
-                    ui.label(p_text(result.summary)).mark(mark)
+                    ui.label(p_text(result.summary)).mark(mark).props(f"data-testid={mark}")
         pairs = paired_difference(c.whatif, c.base)
         ui.label(f"Replication by replication (same seeds): the what-if meets where the "
                  f"unchanged scenario does not in {pairs.only_whatif:,} of {n:,}; the reverse "

@@ -40,7 +40,8 @@ class TeacherView:
                 ui.upload(on_upload=self.upload, on_rejected=self.rejected, auto_upload=True,
                           max_file_size=MAX_UPLOAD_BYTES, label="Scenario file") \
                     .props("accept=.yaml,.yml").classes("w-96").mark("upload")
-                self.outcome = message().mark("upload-status")
+                self.outcome = message().mark("upload-status") \
+                    .props("data-testid=upload-status")
             self.uploads()
 
     def show_lock(self) -> None:

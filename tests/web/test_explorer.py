@@ -3,6 +3,8 @@ loader agree; the download is a scenario that gives the same what-if."""
 from __future__ import annotations
 
 import pytest
+
+import sim
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -77,7 +79,7 @@ def test_the_preview_is_the_scenario_the_loader_makes_from_the_overrides(march, 
     assert preview.actors == loaded.actors
     assert preview.state == loaded.state
     assert [r.to_record() for r in ex.table().rows] == \
-        [r.to_record() for r in __import__("sim").feasibility(loaded).rows]
+        [r.to_record() for r in sim.feasibility(loaded).rows]
 
 
 def test_the_download_extends_the_base_and_loads_as_the_same_whatif(ex, tmp_path, march):
@@ -98,3 +100,19 @@ def test_the_download_extends_the_base_and_loads_as_the_same_whatif(ex, tmp_path
     unchanged = Explorer(march, "march-2023.yaml").whatif_document(
         march.spec.replications, march.spec.seed)
     assert set(unchanged) == {"kind", "extends", "title"}
+
+
+def test_the_kept_verdicts_follow_every_change_one_after_another(march):
+    ex = Explorer(march, "march-2023.yaml")
+    steps = [lambda: ex.set_rule("baku", "red_lines", "not_hosted_by_separatists", False),
+             lambda: ex.set_state("blockade", False),
+             lambda: ex.set_reservation("stepanakert", 0.3),
+             lambda: ex.set_rule("baku", "red_lines", "not_hosted_by_separatists", True),
+             lambda: ex.set_weight("russian_peacekeepers",
+                                   march.actors["russian_peacekeepers"].preferences[0].dimension,
+                                   0.0),
+             ex.reset]
+    for step in steps:
+        step()
+        assert [r.to_record() for r in ex.table().rows] == \
+            [r.to_record() for r in sim.feasibility(ex.scenario()).rows]

@@ -6,17 +6,19 @@ import asyncio
 import logging
 
 import pytest
-from nicegui import ui
-from nicegui.elements.upload_files import SmallFileUpload
-from nicegui.testing import User
-from nicegui.testing.user_simulation import user_simulation
 
-from sim.web.app import root_page
-from sim.web.runs import Caps, Runner
-from sim.web.security import TeacherToken
-from sim.web.session import Server
+pytest.importorskip("nicegui", reason="install the [web] extra")
+from nicegui import ui  # noqa: E402
+from nicegui.elements.upload_files import SmallFileUpload  # noqa: E402
+from nicegui.testing import User  # noqa: E402
+from nicegui.testing.user_simulation import user_simulation  # noqa: E402
 
-from .test_library import GOOD
+from sim.web.app import root_page  # noqa: E402
+from sim.web.runs import Caps, Runner  # noqa: E402
+from sim.web.security import TeacherToken  # noqa: E402
+from sim.web.session import Server  # noqa: E402
+
+from .test_library import GOOD  # noqa: E402
 
 
 @pytest.fixture()
