@@ -64,10 +64,18 @@ class ExplorerView:
                         self.actor_card(name, actor)
                 with ui.column().classes("flex-1 gap-3 min-w-0 lg:sticky lg:top-20 "
                                          "lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto"):
-                    self.heat = HeatmapView(self.session, *self.first_cells)
-                    self.formats()
                     self.changes()
-                    self.run_card()
+                    with ui.tabs().classes("w-full bg-white rounded shadow-sm") \
+                            .props("align=left no-caps") as tabs:
+                        blocks = ui.tab("Who blocks which format").mark("tab-blocks")
+                        runs = ui.tab("Run the what-if").mark("tab-run")
+                    with ui.tab_panels(tabs, value=blocks).classes("w-full bg-transparent") \
+                            .props("keep-alive"):
+                        with ui.tab_panel(blocks).classes("p-0 gap-3"):
+                            self.heat = HeatmapView(self.session, *self.first_cells)
+                            self.formats()
+                        with ui.tab_panel(runs).classes("p-0"):
+                            self.run_card()
 
     def choose(self, name: str) -> None:
         if name == self.session.name or name not in self.session.server.library.entries:
@@ -169,19 +177,19 @@ class ExplorerView:
     @ui.refreshable_method
     def changes(self) -> None:
         ex = self.session.explorer
-        with ui.card().classes("w-full").mark("changes"):
-            ui.label("What you changed").classes("text-lg font-bold")
+        with ui.card().classes("w-full gap-1").mark("changes"):
+            with ui.row().classes("w-full items-center gap-2"):
+                ui.label("What you changed").classes("text-lg font-bold")
+                ui.space()
+                ui.button("Reset", on_click=self.reset).props("outline dense")
+                ui.button("Download as scenario", icon="download", on_click=self.download) \
+                    .props("dense").mark("download")
             if not ex.changed:
                 note("Nothing yet: this is the scenario as its files say.")
             for text in ex.set_strings():
                 ui.label(text).classes("text-xs font-mono break-all")
-            with ui.row().classes("gap-2"):
-                ui.button("Reset", on_click=self.reset).props("outline")
-                ui.button("Download as scenario", icon="download", on_click=self.download) \
-                    .mark("download")
-            note(f"The download is a scenario file that extends {ex.base_file}: save it "
-                 f"beside {ex.base_file} (in scenarios/) and run negsim run "
-                 f"{ex.download_name()} for the same numbers as Run here.")
+            note(f"The download extends {ex.base_file}: save it beside {ex.base_file} (in "
+                 f"scenarios/); negsim run {ex.download_name()} gives the numbers of Run.")
 
     def reset(self) -> None:
         self.session.explorer.reset()
@@ -206,7 +214,7 @@ class ExplorerView:
                 self.button = ui.button("Run", icon="play_arrow", on_click=self.run) \
                     .mark("run")
             self.bar = ui.linear_progress(value=0, show_value=False).classes("w-full") \
-                .mark("progress")
+                .props("animation-speed=150").mark("progress")
             self.status = message().mark("run-status").props("data-testid=run-status")
             self.results()
 
@@ -251,3 +259,5 @@ class ExplorerView:
         self.comparison = (comparison, ex.set_strings())
         self.status.set_text(f"Done: {n:,} replications each, seed {seed}.")
         self.results.refresh()
+        ui.run_javascript(f"document.getElementById('c{self.status.id}')"
+                          f".scrollIntoView({{behavior: 'smooth', block: 'start'}})")

@@ -40,8 +40,8 @@ def draw_results(base: Scenario, c: Comparison, changes: list[str]) -> None:
         dates, w, b = c.curves()
         ui.echart({
             "animation": False,
-            "grid": {"left": 50, "right": 20, "top": 40, "bottom": 40},
-            "legend": {"data": ["What-if", "Unchanged"]},
+            "grid": {"left": 50, "right": 40, "top": 50, "bottom": 30},
+            "legend": {"data": ["What-if", "Unchanged"], "top": 0, "right": 0},
             "tooltip": {"trigger": "axis"},
             "xAxis": {"type": "category", "data": dates, "name": "date"},
             "yAxis": {"type": "value", "min": 0, "max": 1, "name": "P(first meeting by date)"},

@@ -39,7 +39,7 @@ def citations(scenario: Scenario) -> Iterator[tuple[str, str, str]]:
 def sources_page(session: Session) -> None:
     ex = session.explorer
     scenario = ex.scenario()
-    with ui.column().classes("w-full p-4 gap-3 max-w-6xl"):
+    with ui.column().classes("w-full p-4 gap-3 max-w-[110rem]"):
         ui.label(f"Sources of: {scenario.spec.title}").classes("text-xl font-bold")
         note("Every rule and number cites the sentence of the article it comes from, or says "
              "what was assumed. Quotes keep each speaker's words.")
@@ -83,7 +83,9 @@ def history_card(session: Session) -> None:
                  "model": r.simulated + "".join(f"; {history.actors[a].name}: {', '.join(ids)}"
                                                 for a, ids in r.reasons.items()),
                  "match": "yes" if r.match else "no"} for r in result.rows]
-        ui.table(columns=[{"name": k, "label": label, "field": k, "align": "left"}
+        ui.table(columns=[{"name": k, "label": label, "field": k, "align": "left",
+                           "style": "white-space: nowrap" if k in ("date", "match") else
+                           "min-width: 12rem"}
                           for k, label in (("date", "Date"), ("by", "Proposed by"),
                                            ("format", "Format"), ("note", "What the articles "
                                                                   "report"),
