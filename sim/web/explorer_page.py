@@ -17,7 +17,7 @@ from .explorer import describe, show
 from .heatmap_view import HeatmapView
 from .library import Refused
 from .results_view import draw_results
-from .runs import RunRefused, check_replications
+from .runs import RunRefused, check_replications, check_seed
 from .session import Session
 
 KINDS = {"red_lines": "red line", "preconditions": "precondition"}
@@ -78,7 +78,9 @@ class ExplorerView:
                             self.run_card()
 
     def choose(self, name: str) -> None:
-        if name == self.session.name or name not in self.session.server.library.entries:
+        library = self.session.server.library
+        if name not in library.entries or (name == self.session.name
+                                           and self.session.name in library.entries):
             return
         self.session.choose(name)
         self._start()
@@ -227,10 +229,12 @@ class ExplorerView:
         if self.running:
             return
         session, caps = self.session, self.session.server.runner.caps
+        if session.name not in session.server.library.entries:  # removed by the teacher
+            self.choose(session.server.library.default())
+            return
         try:
-            n = check_replications(self.n, caps)
-            seed = int(self.seed or 0)
-        except (RunRefused, ValueError) as exc:
+            n, seed = check_replications(self.n, caps), check_seed(self.seed)
+        except RunRefused as exc:
             self.status.set_text(str(exc))
             return
         ex, entry = session.explorer, session.entry

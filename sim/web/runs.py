@@ -66,6 +66,18 @@ def check_replications(n: object, caps: Caps) -> int:
     return value
 
 
+def check_seed(seed: object) -> int:
+    """The seed as a whole number, 0 or more, or RunRefused."""
+    try:
+        value = int(seed)  # type: ignore[call-overload]
+        whole = float(seed) == value  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        value, whole = -1, False
+    if not whole or value < 0:
+        raise RunRefused(f"The seed must be a whole number, 0 or more (got {seed}).")
+    return value
+
+
 @dataclass(frozen=True)
 class Comparison:
     """The what-if and the unchanged scenario, N replications each, the same seed."""

@@ -11,13 +11,21 @@ from hypothesis import strategies as st
 from sim.studies.experiment import Experiment
 from sim.studies.summary import Summary
 from sim.web.explorer import Explorer
-from sim.web.runs import Caps, Gate, Runner, RunRefused, check_replications, paired_difference
+from sim.web.runs import (Caps, Gate, Runner, RunRefused, check_replications, check_seed,
+                          paired_difference)
 
 
 @pytest.mark.parametrize("n", [0, -5, 5001, 2.5, "ten", None, float("inf")])
 def test_replications_outside_the_cap_are_refused_with_the_allowed_range(n):
     with pytest.raises(RunRefused, match="from 1 to 5,000"):
         check_replications(n, Caps(5000))
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, None, "x"])
+def test_a_seed_must_be_a_whole_number_from_zero(seed):
+    with pytest.raises(RunRefused, match="seed must be a whole number"):
+        check_seed(seed)
+    assert check_seed(7.0) == 7
 
 
 def test_the_gate_refuses_a_run_over_the_limit_at_once():

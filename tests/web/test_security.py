@@ -102,3 +102,15 @@ def test_the_guard_refuses_other_hosts_other_origins_and_big_bodies():
     assert request(origin="http://127.0.0.1:9999").status_code == 403
     assert request("POST", size=10).status_code == 200
     assert request("POST", size=5000).status_code == 413
+
+
+def test_a_tab_exploring_a_removed_upload_falls_back_to_the_default(server):
+    srv, text = server
+    teacher, student = Session(srv), Session(srv)
+    teacher.unlock(text)
+    teacher.upload("class.yaml", GOOD)
+    student.choose("class.yaml")
+    assert student.explorer.base.state["blockade"] is False
+    teacher.remove("class.yaml")
+    assert student.entry.name == srv.library.default()
+    assert student.explorer.base is srv.library.entries[srv.library.default()].scenario
