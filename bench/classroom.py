@@ -13,7 +13,8 @@ Starts `negsim serve` on a free port and drives Debian's Chromium with Playwrigh
 Beside them, the same first comparison through the Python objects (no server, no
 browser), and the machine's load average (the machine is shared: a busy moment slows
 every number). The last line is JSON: {"explorer_update_ms": {"median", "p95"},
-"whatif_1000_s", "whatif_1000_kept_base_s", "whatif_1000_python_s", "load_average"}. The next issue adds the classroom game's measures.
+"whatif_1000_s", "whatif_1000_kept_base_s", "whatif_1000_python_s", "load_average"}.
+The next issue adds the classroom game's measures.
 """
 from __future__ import annotations
 

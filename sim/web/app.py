@@ -60,14 +60,16 @@ def check_port(host: str, port: int) -> None:
 
 
 def announce(opts: Options, token: str, out=print) -> None:
-    """What the terminal shows once: where to open, the token, and the plain-HTTP warning."""
+    """What the terminal shows once: where to open, the token, and, when the server is on
+    a network, the address students type and the plain-HTTP warning."""
     scheme = "https" if opts.certfile else "http"
     everywhere = opts.host in ("0.0.0.0", "::")
+    local = opts.host in ("127.0.0.1", "localhost", "::1")
     out(f"negsim serve: the explorer is at {scheme}://"
         f"{'127.0.0.1' if everywhere else opts.host}:{opts.port}/  (Ctrl-C stops it)")
-    if everywhere:
-        lan = lan_address() or socket.gethostname()
-        out(f"Students open: {scheme}://{lan}:{opts.port}/")
+    if not local:
+        address = (lan_address() or socket.gethostname()) if everywhere else opts.host
+        out(f"Students open: {scheme}://{address}:{opts.port}/")
         if scheme == "http":
             out("Warning: this is plain HTTP. Anyone on this network can read what is sent, "
                 "the teacher token included when you type it. On a network you do not trust, "

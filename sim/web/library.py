@@ -78,7 +78,8 @@ class Library:
         except InputError as exc:
             raise Refused(self.safe(str(exc), entry.root)) from None
 
-    def history(self, name: str, sets: Sequence[Override] = ()) -> tuple[Scenario, Backtest] | None:
+    def history(self, name: str, sets: Sequence[Override] = ()
+                ) -> tuple[Scenario, Backtest] | None:
         """The historical record the scenario names (`history:`), replayed with `sets`."""
         entry = self.entries[name]
         if not entry.scenario.spec.history:

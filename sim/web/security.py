@@ -53,7 +53,8 @@ class Attempts:
     """At most `limit` wrong tokens in `window` seconds; then wait (each browser tab has
     one, and the server one for all, so neither one tab nor many can guess at speed)."""
 
-    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, limit: int, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic):
         self.limit, self.window, self.clock = limit, window, clock
         self.failures: deque[float] = deque()
 

@@ -60,7 +60,8 @@ def _rules(scenario):
             for kind in ("red_lines", "preconditions") for r in getattr(actor, kind)]
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_the_preview_is_the_scenario_the_loader_makes_from_the_overrides(march, data):
     ex = Explorer(march, "march-2023.yaml")

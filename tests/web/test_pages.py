@@ -140,7 +140,8 @@ def test_upload_needs_the_token_and_then_offers_the_scenario_to_the_explorer(ser
         await user.should_see(marker="scenario")
         user.find(marker="scenario").click()
         user.find("<img src=x onerror=alert(1)> road").click()
-        assert await cell(user, "baku", "russian_peacekeepers", "possible") == "possible"  # the road is open
+        # the road is open: talks in Baku are no longer blocked by Stepanakert
+        assert await cell(user, "baku", "russian_peacekeepers", "possible") == "possible"
         user.find(marker="nav-teacher").click()
         await user.should_see(marker="remove-road.yaml")
         user.find(marker="remove-road.yaml").click()

@@ -24,6 +24,10 @@ def test_on_every_interface_it_prints_the_students_address_and_a_plain_http_warn
     assert "Students open: http://" in text and ":8080/" in text
     assert "plain HTTP" in text and "--certfile" in text
     assert text.count("ABCD-EFGH-JKLM-NPQR") == 1
+    lan: list[str] = []
+    announce(Options(host="192.168.1.20", port=9000), "T", lan.append)
+    assert "Students open: http://192.168.1.20:9000/" in lan
+    assert any("plain HTTP" in line for line in lan)
     quiet: list[str] = []
     announce(Options(certfile="c.pem", keyfile="k.pem"), "T", quiet.append)
     assert quiet[0].startswith("negsim serve: the explorer is at https://127.0.0.1:8080/")
