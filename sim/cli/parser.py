@@ -7,6 +7,7 @@ from .. import api
 from ..files.errors import InputError
 from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_init, cmd_schema
 from .play_cmd import cmd_play
+from .serve_cmd import cmd_serve
 from .study_cmds import (cmd_backtest, cmd_compare, cmd_report, cmd_run, cmd_sensitivity,
                          cmd_sweep)
 
@@ -136,6 +137,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="results", metavar="DIR",
                    help="where the transcript folder goes (default: results)")
     p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("serve", help="the explorer in a browser: switch rules, see the "
+                                     "formats, run what-ifs (needs the [web] extra)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only; "
+                        "0.0.0.0: every network, for a classroom)")
+    p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    p.add_argument("--certfile", metavar="FILE", help="TLS certificate, to serve HTTPS")
+    p.add_argument("--keyfile", metavar="FILE", help="TLS private key, to serve HTTPS")
+    p.add_argument("--max-replications", type=int, default=5000, metavar="N",
+                   help="most replications one Run may ask for (default 5000)")
+    p.add_argument("--max-runs", type=int, default=2, metavar="K",
+                   help="most runs at the same time, over all browsers (default 2)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another host name browsers use to reach this server, e.g. a DNS "
+                        "name (repeatable)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("init", help="copy the bundled case (params, scenarios, guide) into a "
                                     "new folder to edit")

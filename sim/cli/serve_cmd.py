@@ -1,0 +1,23 @@
+"""`negsim serve`: the explorer in a browser (needs the [web] extra)."""
+from __future__ import annotations
+
+import argparse
+
+from ..files.errors import InputError
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from ..web.app import Options, serve
+        from ..web.runs import Caps
+    except ImportError as exc:
+        raise InputError.one(f"negsim serve needs NiceGUI ({exc.name} is missing): "
+                             "pip install 'negsim[web]', or from a clone: pip install -e "
+                             "'.[web]'.", "command line") from None
+    for name in ("max_replications", "max_runs"):
+        if getattr(args, name) < 1:
+            raise InputError.one(f"--{name.replace('_', '-')} must be at least 1.",
+                                 "command line")
+    serve(Options(args.host, args.port, args.certfile, args.keyfile,
+                  Caps(args.max_replications, args.max_runs), args.allow_host))
+    return 0

@@ -1,0 +1,95 @@
+"""`negsim serve`: one NiceGUI app, one root page per browser tab, three sub-pages.
+
+Why a root with sub-pages (NiceGUI 3): the root runs once per tab and makes that tab's
+`Session`, so the explorer's changes and the teacher's unlock follow the tab from page to
+page, and nothing a tab does is kept in a module-level variable another tab could see.
+"""
+from __future__ import annotations
+
+import socket
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from nicegui import app, ui
+
+from ..files.errors import InputError
+from .chrome import header
+from .explorer_page import explorer_page
+from .library import MAX_UPLOAD_BYTES
+from .runs import Caps
+from .security import SameOriginGuard, allowed_hosts, lan_address
+from .session import Server, Session
+from .sources_page import sources_page
+from .teacher_page import teacher_page
+
+
+def root_page(server: Server) -> Callable[[], None]:
+    """The function NiceGUI calls for each new tab."""
+    def root() -> None:
+        session = Session(server)
+        ui.page_title("negsim")
+        ui.query("body").classes("bg-gray-50")
+        header()
+        ui.sub_pages({"/": lambda: explorer_page(session),
+                      "/sources": lambda: sources_page(session),
+                      "/teacher": lambda: teacher_page(session)}).classes("w-full")
+    return root
+
+
+@dataclass
+class Options:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    certfile: str | None = None
+    keyfile: str | None = None
+    caps: Caps = field(default_factory=Caps)
+    allow_hosts: Sequence[str] = ()
+
+
+def check_port(host: str, port: int) -> None:
+    """A port in use is the user's to change: say so before NiceGUI starts."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise InputError.one(f"cannot listen on {host}:{port} ({exc.strerror}); give "
+                                 f"another with --port, or another --host.", "command line")
+
+
+def announce(opts: Options, token: str, out=print) -> None:
+    """What the terminal shows once: where to open, the token, and, when the server is on
+    a network, the address students type and the plain-HTTP warning."""
+    scheme = "https" if opts.certfile else "http"
+    everywhere = opts.host in ("0.0.0.0", "::")
+    local = opts.host in ("127.0.0.1", "localhost", "::1")
+    out(f"negsim serve: the explorer is at {scheme}://"
+        f"{'127.0.0.1' if everywhere else opts.host}:{opts.port}/  (Ctrl-C stops it)")
+    if not local:
+        address = (lan_address() or socket.gethostname()) if everywhere else opts.host
+        out(f"Students open: {scheme}://{address}:{opts.port}/")
+        if scheme == "http":
+            out("Warning: this is plain HTTP. Anyone on this network can read what is sent, "
+                "the teacher token included when you type it. On a network you do not trust, "
+                "serve HTTPS with --certfile FILE --keyfile FILE.")
+    out(f"Teacher token (shown only now; type it on the Teacher page): {token}")
+    sys.stdout.flush()
+
+
+def serve(opts: Options) -> None:
+    """Start the server and block until Ctrl-C."""
+    if bool(opts.certfile) != bool(opts.keyfile):
+        raise InputError.one("give both --certfile and --keyfile for HTTPS.", "command line")
+    check_port(opts.host, opts.port)
+    server, token = Server.start(opts.caps)
+    app.add_middleware(SameOriginGuard, hosts=allowed_hosts(opts.host, opts.allow_hosts),
+                       max_body=MAX_UPLOAD_BYTES + 20_000)
+    app.on_shutdown(server.library.close)
+    announce(opts, token)
+    del token
+    tls = ({"ssl_certfile": opts.certfile, "ssl_keyfile": opts.keyfile}
+           if opts.certfile else {})
+    ui.run(root_page(server), host=opts.host, port=opts.port, reload=False, show=False,
+           title="negsim", show_welcome_message=False, **tls)

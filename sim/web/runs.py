@@ -1,0 +1,163 @@
+"""Run: the what-if beside the unchanged scenario, on the same seeds, within the caps.
+
+Why the same seeds: replication i of both draws from the same streams (common random
+numbers), so the two curves differ by the change and not by noise. Why caps: a classroom
+shares one server on a laptop; one student asking for a million replications, or thirty
+pressing Run at once, must get a clear message, not stall everyone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model.scenario import Scenario
+from ..outputs import analysis
+from ..studies import experiment
+from ..studies.chunks import NO_MEETING
+from ..studies.experiment import Experiment
+
+Progress = Callable[[int, int], None]
+
+
+class RunRefused(Exception):
+    """A run the caps do not allow; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Caps:
+    max_replications: int = 5000
+    max_runs: int = 2  # runs at the same time, over all browsers
+
+
+class Gate:
+    """At most `limit` runs at once; a run over the limit is refused at once, not queued
+    (a queue of thirty clicks would keep the last student waiting without a word)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.running = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        with self._lock:
+            if self.running >= self.limit:
+                raise RunRefused(f"The server is busy: {self.running} runs are going (at most "
+                                 f"{self.limit} at a time). Try again in a few seconds.")
+            self.running += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self.running -= 1
+
+
+def check_replications(n: object, caps: Caps) -> int:
+    """N as a whole number from 1 to the cap, or RunRefused saying what is allowed."""
+    try:
+        value = int(n)  # type: ignore[call-overload]
+        whole = float(n) == value  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        value, whole = 0, False
+    if not whole or not 1 <= value <= caps.max_replications:
+        raise RunRefused(f"Replications must be a whole number from 1 to "
+                         f"{caps.max_replications:,} on this server (got {n}).")
+    return value
+
+
+def check_seed(seed: object) -> int:
+    """The seed as a whole number, 0 or more, or RunRefused."""
+    try:
+        value = int(seed)  # type: ignore[call-overload]
+        whole = float(seed) == value  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        value, whole = -1, False
+    if not whole or value < 0:
+        raise RunRefused(f"The seed must be a whole number, 0 or more (got {seed}).")
+    return value
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The what-if and the unchanged scenario, N replications each, the same seed."""
+
+    whatif: Experiment
+    base: Experiment
+    start: dt.date
+    horizon: int
+
+    def curves(self) -> tuple[list[str], analysis.Ecdf, analysis.Ecdf]:
+        """Dates, and P(first meeting by that date) for the what-if and the base."""
+        dates = [(self.start + dt.timedelta(days=d)).isoformat()
+                 for d in range(self.horizon + 1)]
+        return (dates, analysis.ecdf(self.whatif.summary, self.horizon),
+                analysis.ecdf(self.base.summary, self.horizon))
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Replication by replication: where one side meets and the other does not."""
+
+    n: int
+    only_whatif: int  # the what-if meets, the unchanged scenario does not
+    only_base: int    # the reverse
+    both: int
+
+    @property
+    def difference(self) -> float:
+        """P(meeting) of the what-if minus the base's, from the same pairs."""
+        return (self.only_whatif - self.only_base) / self.n if self.n else 0.0
+
+
+def paired_difference(whatif: Experiment, base: Experiment) -> Paired:
+    """THE place where the explorer compares the two runs pair by pair. Today it counts
+    the replications that meet on one side only (exact, no interval); the paired
+    difference with its interval from `sim.studies.paired` (issue 11) plugs in here."""
+    if whatif.replications != base.replications or whatif.seed != base.seed:
+        raise ValueError("paired runs need the same replications and seed")
+    only_w = only_b = both = 0
+    for w, b in zip(whatif.days, base.days):
+        met_w, met_b = w != NO_MEETING, b != NO_MEETING
+        only_w += met_w and not met_b
+        only_b += met_b and not met_w
+        both += met_w and met_b
+    return Paired(len(whatif.days), only_w, only_b, both)
+
+
+class Runner:
+    """Runs comparisons for every browser: checks the caps, keeps the last few baseline
+    runs (the unchanged scenario does not change between a student's clicks)."""
+
+    def __init__(self, caps: Caps, workers: int | None = None, keep: int = 8):
+        self.caps = caps
+        self.gate = Gate(caps.max_runs)
+        self.workers = workers
+        self.keep = keep
+        self._bases: OrderedDict[tuple, Experiment] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def compare(self, base: Scenario, whatif: Scenario, n: object, seed: int,
+                progress: Progress | None = None) -> Comparison:
+        """Blocking (call it from a thread): the what-if, then the base unless kept."""
+        count = check_replications(n, self.caps)
+        self.gate.enter()
+        try:
+            key = (base.digest, count, seed)
+            with self._lock:
+                kept = self._bases.get(key)
+            total = count if kept is not None else 2 * count
+
+            def step(offset: int) -> Progress:
+                return lambda done, _: progress(offset + done, total) if progress else None
+            w = experiment.run(whatif, count, seed, self.workers, progress=step(0))
+            if kept is None:
+                kept = experiment.run(base, count, seed, self.workers, progress=step(count))
+                with self._lock:
+                    self._bases[key] = kept
+                    while len(self._bases) > self.keep:
+                        self._bases.popitem(last=False)
+        finally:
+            self.gate.leave()
+        return Comparison(w, kept, base.start, base.spec.horizon_days)
+

@@ -1,0 +1,91 @@
+"""Who is looking: the server every browser shares, and one browser tab's session.
+
+Why plain objects: the rules of the classroom (a teacher action needs the token; a wrong
+token counts against this tab and the whole server; an upload is the library's to check)
+are tested here without a browser, and the pages only call them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .explorer import Explorer
+from .library import Entry, Library, Refused
+from .runs import Caps, Runner
+from .security import Attempts, TeacherToken
+
+TAB_ATTEMPTS = 5        # wrong tokens per tab per minute
+SERVER_ATTEMPTS = 20    # wrong tokens per minute over every tab
+NEED_TOKEN = ("Refused: {what} is a teacher action. Enter the teacher token (printed in the "
+              "terminal where negsim serve started) on the Teacher page first.")
+
+
+@dataclass
+class Server:
+    """What every browser shares: the scenarios, the runner and its caps, the token."""
+
+    library: Library
+    token: TeacherToken
+    runner: Runner
+    attempts: Attempts = field(default_factory=lambda: Attempts(SERVER_ATTEMPTS))
+
+    @classmethod
+    def start(cls, caps: Caps = Caps(), library: Library | None = None,
+              workers: int | None = None) -> tuple["Server", str]:
+        """A server with a new token; returns the token's text, to print once."""
+        token, text = TeacherToken.new()
+        return cls(library or Library(), token, Runner(caps, workers)), text
+
+
+class Session:
+    """One browser tab: the scenario it explores, its changes, and whether the teacher
+    has unlocked it (never stored beyond the tab: a reload locks it again)."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.teacher = False
+        self.attempts = Attempts(TAB_ATTEMPTS)
+        self.choose(server.library.default())
+
+    @property
+    def entry(self) -> Entry:
+        """The scenario explored; if the teacher removed it meanwhile, the default one."""
+        if self.name not in self.server.library.entries:
+            self.choose(self.server.library.default())
+        return self.server.library.entries[self.name]
+
+    def choose(self, name: str) -> None:
+        """Explore scenario `name` from its unchanged state."""
+        entry = self.server.library.entries[name]
+        self.name = name
+        self.explorer = Explorer(entry.scenario, entry.name)
+
+    def unlock(self, text: str) -> tuple[bool, str]:
+        """Check a typed token; (unlocked?, what to tell the person)."""
+        if self.attempts.blocked() or self.server.attempts.blocked():
+            return False, "Too many wrong tokens: wait a minute, then try again."
+        if self.server.token.matches(text):
+            self.teacher = True
+            return True, "Teacher actions are unlocked in this tab (until it is reloaded)."
+        self.attempts.fail()
+        self.server.attempts.fail()
+        return False, ("That is not the teacher token. It was printed in the terminal where "
+                       "negsim serve started.")
+
+    def lock(self) -> None:
+        self.teacher = False
+
+    def require_teacher(self, what: str) -> None:
+        if not self.teacher:
+            raise Refused(NEED_TOKEN.format(what=what))
+
+    def upload(self, filename: str, data: bytes) -> Entry:
+        """Teacher only: add a scenario for every browser (checked like any file)."""
+        self.require_teacher("uploading a scenario")
+        return self.server.library.upload(filename, data)
+
+    def remove(self, name: str) -> None:
+        """Teacher only: take an uploaded scenario off the list."""
+        self.require_teacher("removing a scenario")
+        self.server.library.remove(name)
+        if self.name == name:
+            self.choose(self.server.library.default())

@@ -1,0 +1,150 @@
+"""The pages, driven by NiceGUI's simulated user (no browser): what a person sees after
+each click."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+
+pytest.importorskip("nicegui", reason="install the [web] extra")
+from nicegui import ui  # noqa: E402
+from nicegui.elements.upload_files import SmallFileUpload  # noqa: E402
+from nicegui.testing import User  # noqa: E402
+from nicegui.testing.user_simulation import user_simulation  # noqa: E402
+
+from sim.web.app import root_page  # noqa: E402
+from sim.web.runs import Caps, Runner  # noqa: E402
+from sim.web.security import TeacherToken  # noqa: E402
+from sim.web.session import Server  # noqa: E402
+
+from .test_library import GOOD  # noqa: E402
+
+
+@pytest.fixture()
+def server(library) -> tuple[Server, str]:
+    token, text = TeacherToken.new()
+    return Server(library, token, Runner(Caps(400, 2), workers=1)), text
+
+
+def simulate(server: Server, body, caplog) -> None:
+    """Run `body(user)` against the app; fail on any error NiceGUI logs, as its own
+    `user` fixture does."""
+    async def main() -> None:
+        async with user_simulation(root=root_page(server)) as user:
+            await body(user)
+            errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+            assert not errors, errors
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(main())
+
+
+async def cell(user: User, venue: str, mediation: str, expect: str | None = None) -> str:
+    """The heatmap cell's text (waiting a moment for a redraw to show `expect`)."""
+    for _ in range(20):
+        text = user.find(marker=f"cell-{venue}-{mediation}").elements.pop().text
+        if expect is None or text == expect:
+            break
+        await asyncio.sleep(0.05)
+    return text
+
+
+def test_a_switch_and_a_select_redraw_the_heatmap_and_the_changes(server, caplog):
+    async def body(user: User) -> None:
+        await user.open("/")
+        await user.should_see("4 of 720 formats could produce a meeting")
+        assert await cell(user, "baku", "russian_peacekeepers") == "blocked by Stepanakert"
+        user.find(marker="rule-stepanakert-no_talks_in_azerbaijan_under_blockade").click()
+        assert await cell(user, "baku", "russian_peacekeepers", "possible") == "possible"
+        await user.should_see("stepanakert.preconditions.no_talks_in_azerbaijan_under_"
+                              "blockade.enabled=false")
+        await user.should_not_see("4 of 720 formats could produce a meeting")
+        user.find(marker="state-outsider_in_leadership").elements.pop().set_value("true")
+        await user.should_see("state.outsider_in_leadership=true")
+        assert await cell(user, "khojaly", "russian_peacekeepers",
+                          "blocked by Baku") == "blocked by Baku"
+        user.find("Reset").click()
+        await user.should_see("4 of 720 formats could produce a meeting")
+        await user.should_see("Nothing yet")
+    simulate(server[0], body, caplog)
+
+
+def test_a_slider_changes_the_reservation_and_the_download_holds_every_change(server, caplog):
+    async def body(user: User) -> None:
+        await user.open("/")
+        user.find(marker="reservation-stepanakert").elements.pop().set_value(0.2)
+        await user.should_see("Reservation level: 0.20 (triangular")
+        user.find(marker="weight-baku-venue").elements.pop().set_value(0.9)
+        await user.should_see("baku.preferences.venue.weight=0.9")
+        user.find(marker="download").click()
+        response = await user.download.next()
+        text = response.content.decode()
+        assert "extends: march-2023.yaml" in text
+        assert "stepanakert.reservation:" in text and "baku.preferences.venue.weight: 0.9" in text
+    simulate(server[0], body, caplog)
+
+
+def test_run_shows_both_probabilities_and_refuses_more_than_the_cap(server, caplog):
+    async def body(user: User) -> None:
+        await user.open("/")
+        user.find(marker="n").clear().type("100000")
+        user.find(marker="run").click()
+        await user.should_see("Replications must be a whole number from 1 to 400")
+        user.find(marker="n").clear().type("40")
+        user.find(marker="rule-stepanakert-no_talks_in_azerbaijan_under_blockade").click()
+        user.find(marker="run").click()
+        for _ in range(100):
+            if user.find(marker="run-status").elements.pop().text.startswith("Done"):
+                break
+            await asyncio.sleep(0.1)
+        await user.should_see("Done: 40 replications each, seed 2023.")
+        await user.should_see(marker="p-whatif")
+        await user.should_see(marker="p-base")
+        await user.should_see("Replication by replication (same seeds)")
+        await user.should_see("Formats of first meetings")
+    simulate(server[0], body, caplog)
+
+
+def test_the_sources_page_shows_quotes_and_the_history_beside_the_model(server, caplog):
+    async def body(user: User) -> None:
+        await user.open("/")
+        user.find(marker="rule-baku-no_status").click()
+        user.find(marker="nav-sources").click()
+        await user.should_see("The historical record beside the model")
+        await user.should_see("and with your changes to the actors.")
+        await user.should_see(marker="article-eurasianet_2023_08")
+        await user.should_see("7 of 7 reported proposals end as they did in 2023.")
+    simulate(server[0], body, caplog)
+
+
+def test_upload_needs_the_token_and_then_offers_the_scenario_to_the_explorer(server, caplog):
+    srv, text = server
+
+    async def body(user: User) -> None:
+        await user.open("/teacher")
+        upload = user.find(ui.upload).elements.pop()
+        evil = GOOD.replace(b'"What if: the road reopens"',
+                            b'"<img src=x onerror=alert(1)> road"')
+        await upload.handle_uploads([SmallFileUpload("road.yaml", "text/yaml", evil)])
+        await user.should_see("Refused: uploading a scenario is a teacher action")
+        user.find(marker="token").type("NOPE-NOPE-NOPE-NOPE")
+        user.find(marker="unlock").click()
+        await user.should_see("That is not the teacher token")
+        user.find(marker="token").type(text)
+        user.find(marker="unlock").click()
+        await user.should_see("Teacher actions are unlocked in this tab")
+        assert user.find(marker="token").elements.pop().value == ""
+        await upload.handle_uploads([SmallFileUpload("road.yaml", "text/yaml", evil)])
+        await user.should_see("Accepted: road.yaml (<img src=x onerror=alert(1)> road)")
+        user.find(marker="nav-explorer").click()
+        await user.should_see(marker="scenario")
+        user.find(marker="scenario").click()
+        user.find("<img src=x onerror=alert(1)> road").click()
+        # the road is open: talks in Baku are no longer blocked by Stepanakert
+        assert await cell(user, "baku", "russian_peacekeepers", "possible") == "possible"
+        user.find(marker="nav-teacher").click()
+        await user.should_see(marker="remove-road.yaml")
+        user.find(marker="remove-road.yaml").click()
+        await user.should_see("Removed road.yaml.")
+    simulate(srv, body, caplog)
+    assert "road.yaml" not in srv.library.entries

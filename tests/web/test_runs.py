@@ -1,0 +1,86 @@
+"""Run: the caps, the gate, and the pairing of the what-if with the unchanged scenario."""
+from __future__ import annotations
+
+import threading
+from array import array
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.studies.experiment import Experiment
+from sim.studies.summary import Summary
+from sim.web.explorer import Explorer
+from sim.web.runs import (Caps, Gate, Runner, RunRefused, check_replications, check_seed,
+                          paired_difference)
+
+
+@pytest.mark.parametrize("n", [0, -5, 5001, 2.5, "ten", None, float("inf")])
+def test_replications_outside_the_cap_are_refused_with_the_allowed_range(n):
+    with pytest.raises(RunRefused, match="from 1 to 5,000"):
+        check_replications(n, Caps(5000))
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, None, "x"])
+def test_a_seed_must_be_a_whole_number_from_zero(seed):
+    with pytest.raises(RunRefused, match="seed must be a whole number"):
+        check_seed(seed)
+    assert check_seed(7.0) == 7
+
+
+def test_the_gate_refuses_a_run_over_the_limit_at_once():
+    gate = Gate(2)
+    gate.enter()
+    gate.enter()
+    with pytest.raises(RunRefused, match="busy"):
+        gate.enter()
+    gate.leave()
+    gate.enter()
+
+
+def _experiment(days: list[int]) -> Experiment:
+    summary = Summary(n=len(days), met=sum(d >= 0 for d in days))
+    return Experiment("x", 1, len(days), summary, days=array("h", days))
+
+
+@given(st.lists(st.tuples(st.integers(-1, 90), st.integers(-1, 90)), min_size=1))
+def test_the_paired_counts_give_the_difference_of_the_two_probabilities(pairs):
+    w, b = _experiment([p[0] for p in pairs]), _experiment([p[1] for p in pairs])
+    got = paired_difference(w, b)
+    assert got.only_whatif + got.only_base + got.both <= got.n == len(pairs)
+    assert got.difference == pytest.approx(w.summary.p_meeting - b.summary.p_meeting)
+
+
+def test_a_comparison_uses_one_seed_for_both_and_keeps_the_unchanged_run(library):
+    entry = library.entries["march-2023.yaml"]
+    ex = Explorer(entry.scenario, entry.name)
+    ex.set_state("blockade", False)
+    runner = Runner(Caps(1000, 2), workers=1)
+    seen: list[tuple[int, int]] = []
+    first = runner.compare(entry.scenario, library.load(entry.name, ex.overrides()), 60, 11,
+                           lambda done, total: seen.append((done, total)))
+    assert first.whatif.seed == first.base.seed == 11
+    assert seen[-1] == (120, 120)  # both runs, in one progress
+    same = runner.compare(entry.scenario, entry.scenario, 60, 11)
+    assert same.base is first.base  # kept, not run again
+    assert paired_difference(same.whatif, same.base).difference == 0
+    assert list(same.whatif.days) == list(same.base.days)
+
+
+def test_concurrent_runs_over_the_cap_get_a_clear_message(library):
+    entry = library.entries["march-2023.yaml"]
+    runner = Runner(Caps(1000, 1), workers=1)
+    started, release = threading.Event(), threading.Event()
+
+    def slow(done: int, total: int) -> None:
+        started.set()
+        release.wait(10)
+    worker = threading.Thread(target=runner.compare,
+                              args=(entry.scenario, entry.scenario, 30, 1, slow))
+    worker.start()
+    started.wait(10)
+    with pytest.raises(RunRefused, match="busy"):
+        runner.compare(entry.scenario, entry.scenario, 30, 2)
+    release.set()
+    worker.join()
+    runner.compare(entry.scenario, entry.scenario, 30, 2)  # free again
