@@ -61,7 +61,7 @@ def switch_times(page: Page, url: str, n: int) -> list[float]:
     page.get_by_test_id("heatmap").wait_for()
     times = []
     for _ in range(n):
-        times.append(page.evaluate(TIMED_SWITCH, ["rule-baku-not_hosted_by_separatists",
+        times.append(page.evaluate(TIMED_SWITCH, ["rule-baku-not_hosted_by_de_facto_authorities",
                                                   version(page)]))
     return times
 
@@ -85,7 +85,7 @@ def api_seconds(n: int) -> float:
     library = Library()
     entry = library.entries["march-2023.yaml"]
     ex = Explorer(entry.scenario, entry.name)
-    ex.set_rule("stepanakert", "preconditions", "no_talks_in_azerbaijan_under_blockade", False)
+    ex.set_rule("stepanakert", "assumptions", "no_talks_in_azerbaijan_under_blockade", False)
     began = time.perf_counter()
     Runner(Caps()).compare(entry.scenario, library.load(entry.name, ex.overrides()), n,
                            entry.scenario.spec.seed)

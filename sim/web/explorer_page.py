@@ -20,7 +20,8 @@ from .results_view import draw_results
 from .runs import RunRefused, check_replications, check_seed
 from .session import Session
 
-KINDS = {"red_lines": "red line", "preconditions": "precondition"}
+KINDS = {"red_lines": "red line", "preconditions": "precondition",
+         "assumptions": "the model's assumption", "lapses": "assumed lapse of its rules"}
 
 
 def explorer_page(session: Session) -> None:
@@ -151,8 +152,9 @@ class ExplorerView:
                 .mark(f"rule-{name}-{rule.id}").props(f"data-testid=rule-{name}-{rule.id}")
             with ui.column().classes("gap-0 flex-1"):
                 ui.label(" ".join(rule.says.split())).classes("font-medium")
-                public = "public" if rule.public else "private: learned from refusals"
-                ui.label(f"{word} {rule.id} · {public}").classes("text-xs text-gray-500")
+                public = ("" if not hasattr(rule, "public") else " · public" if rule.public
+                          else " · private: learned from refusals")
+                ui.label(f"{word} {rule.id}{public}").classes("text-xs text-gray-500")
                 for c in rule.citations:
                     art = ex.base.articles.get(c.article)
                     where = f"{art.outlet}, {art.published}" if art else c.article

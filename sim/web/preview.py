@@ -20,7 +20,7 @@ from ..model.feasibility import FeasibilityTable, Row
 from ..model.quantities import Fixed, Quantity, Triangular, Uniform, central
 from ..model.scenario import Scenario
 
-RULE_KINDS = ("red_lines", "preconditions")
+RULE_KINDS = ("red_lines", "preconditions", "assumptions", "lapses")
 QUANTITY = TypeAdapter(Quantity)
 
 

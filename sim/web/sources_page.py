@@ -17,7 +17,8 @@ def citations(scenario: Scenario) -> Iterator[tuple[str, str, str]]:
     """(article id, quote, who cites it and for what) for every cited sentence."""
     for name, actor in scenario.actors.items():
         items = [(f"{kind[:-1].replace('_', ' ')} {r.id}: {' '.join(r.says.split())}", r)
-                 for kind in ("red_lines", "preconditions") for r in getattr(actor, kind)]
+                 for kind in ("red_lines", "preconditions", "assumptions", "lapses")
+                 for r in getattr(actor, kind)]
         items += [(f"preference on {p.dimension}", p) for p in actor.preferences]
         items += [(f"reaction {r.id}", r) for r in actor.reactions]
         items += [(f"concession of its reservation ({c.per_day:+g} a day)", c)
@@ -82,7 +83,9 @@ def history_card(session: Session) -> None:
                  "happened": r.expected,
                  "model": r.simulated + "".join(f"; {history.actors[a].name}: {', '.join(ids)}"
                                                 for a, ids in r.reasons.items()),
-                 "match": "yes" if r.match else "no"} for r in result.rows]
+                 "match": {"match": "yes", "mismatch": "no", "consistent": "untested",
+                           "inconsistent": "no"}[r.judgement.status]}
+                for r in result.rows]
         ui.table(columns=[{"name": k, "label": label, "field": k, "align": "left",
                            "style": "white-space: nowrap" if k in ("date", "match") else
                            "min-width: 12rem"}
@@ -93,5 +96,8 @@ def history_card(session: Session) -> None:
                                            ("model", "The model"), ("match", "Same?"))],
                  rows=rows).props("dense flat wrap-cells").classes("w-full") \
             .mark("history-table")
-        ui.label(f"{result.matched} of {len(result.rows)} reported proposals end as they did "
-                 f"in 2023.").classes("font-medium").mark("history-matched")
+        untested = len(result.rows) - len(result.testable)
+        ui.label(f"{result.matched} of {len(result.testable)} reported proposals that can test "
+                 f"the model end as they did in 2023, for the reasons the sources give"
+                 + (f"; {untested} cannot test it (the sources give no reason)."
+                    if untested else ".")).classes("font-medium").mark("history-matched")
