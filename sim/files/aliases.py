@@ -11,6 +11,7 @@ with a warning, so teachers' own files and `--set` paths keep working.
 | Baku's `not_hosted_by_separatists` | `assumptions.not_hosted_by_de_facto_authorities` |
 | Stepanakert's precondition `no_talks_in_azerbaijan_under_blockade` | `assumptions.no_talks_in_azerbaijan_under_blockade` |
 | the peacekeepers' `own_base_own_mediation`, `mediate_in_the_region` | under `assumptions.` |
+| Baku's reaction `pressure_after_refused_invitation` | `checkpoint_after_refused_invitation` |
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ RULES = {  # (actor, old group, old id) -> (new group, new id)
         ("assumptions", "own_base_own_mediation"),
     ("russian_peacekeepers", "red_lines", "mediate_in_the_region"):
         ("assumptions", "mediate_in_the_region"),
+    ("baku", "reactions", "pressure_after_refused_invitation"):
+        ("reactions", "checkpoint_after_refused_invitation"),
 }
 CONDITION_KEYS = ("forbid", "require", "active_when", "when", "require_state", "format")
 
