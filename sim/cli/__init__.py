@@ -9,10 +9,11 @@ import argparse
 import os
 import signal
 import sys
+import warnings
 from typing import Callable, Sequence
 
 from ..files.bundled import default_scenario
-from ..files.errors import InputError
+from ..files.errors import InputError, InputWarning
 from .parser import build_parser
 from .study_cmds import cmd_sensitivity, cmd_sweep
 
@@ -22,7 +23,25 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """An InputWarning as one paragraph on stderr, like an error but without stopping."""
+    if issubclass(category, InputWarning):
+        print(f"negsim: warning: {message}", file=sys.stderr)
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
+
+
+_python_warning = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", InputWarning)  # each message once per command
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = None
     signal.signal(signal.SIGTERM, _terminate)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .. import api
 from ..files.errors import InputError
+from ..files.yamlfile import read_text
 from .options import check_out, positive
 
 
@@ -27,11 +27,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                              f"never asked. Playable actors: {', '.join(playable)}.",
                              "command line (--as)")
     check_out(args.out)
-    if args.answers:
-        try:
-            source = iter(Path(args.answers).read_text(encoding="utf-8").splitlines())
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError.one(f"cannot read the answers file as text ({exc}).", args.answers)
+    if args.answers:  # within the same size limit as the YAML files
+        source = iter(read_text(args.answers).splitlines())
     elif not sys.stdin.isatty():
         source = lines_from(sys.stdin)
     else:

@@ -14,6 +14,7 @@ from ..model.actors import Actor
 from ..model.scenario import ScenarioFile
 from .errors import InputError, Problem, known
 from .overrides import Override, apply
+from .paths import nearest, raw_paths
 from .schema import FILE_KINDS, SINGLE_KINDS
 from .validation import fields_at
 from .yamlfile import YamlDoc, read_yaml
@@ -82,7 +83,14 @@ class Bundle:
         return fields_at(Actor, loc)
 
     def apply(self, override: Override) -> None:
-        target, loc = apply(self.docs(), override, self.fields_at)
+        try:
+            target, loc = apply(self.docs(), override, self.fields_at)
+        except InputError as exc:
+            near = nearest(override.path, raw_paths(self.docs(), self.fields_at))
+            if near:
+                exc.problems[-1].message += (f" Nearest paths: {', '.join(near)} (negsim "
+                                             f"check --paths SCENARIO lists them all).")
+            raise
         self.overridden.setdefault(target, []).append((loc, override))
 
 
