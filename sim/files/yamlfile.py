@@ -192,6 +192,10 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         if "nesting depth" in what:  # libyaml's own limit, met while scanning ahead
             raise InputError.one(DEEP, path, line, column)
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            raise InputError.one(f"this value cannot be read ({what}). negsim reads plain "
+                                 f"YAML values, without tags such as !!python/object.",
+                                 path, line, column)
         raise InputError.one(f"this is not valid YAML ({what}). Check the indentation and "
                              "the colons on and just before this line.", path, line, column)
     except yaml.YAMLError as exc:
