@@ -12,6 +12,10 @@ from .options import check_out, positive
 
 def cmd_play(args: argparse.Namespace) -> int:
     positive("--seed", args.seed, allow_zero=True)
+    check_out(args.out)
+    # the answers first: a mistake there is told before any work (within the same size
+    # limit as the YAML files)
+    answers = read_text(args.answers).splitlines() if args.answers else None
     from ..play.debrief import debrief, debrief_text, save
     from ..play.session import play
     from ..play.terminal import lines_from
@@ -26,9 +30,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise InputError.one(f"'{args.actor}' cannot be played here: it never proposes and is "
                              f"never asked. Playable actors: {', '.join(playable)}.",
                              "command line (--as)")
-    check_out(args.out)
-    if args.answers:  # within the same size limit as the YAML files
-        source = iter(read_text(args.answers).splitlines())
+    if answers is not None:
+        source = iter(answers)
     elif not sys.stdin.isatty():
         source = lines_from(sys.stdin)
     else:

@@ -47,7 +47,7 @@ def parse_set(text: str) -> Override:
     origin = f"command line (--set {path.strip()}=...)"
     value = parse_value(raw, origin) if raw.strip() else ""
     if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
-        value = float(value)
+        value = float(value.strip())
     return Override(path.strip(), value)
 
 

@@ -72,7 +72,12 @@ class ResultsFolder:
             except OSError as exc:
                 raise InputError.one(f"cannot create the results folder here ({exc}).",
                                      self.root)
-        self.lock = FolderLock(self.path).acquire()
+        try:
+            self.lock = FolderLock(self.path).acquire()
+        except InputError:
+            if not self.resume:
+                shutil.rmtree(self.path, ignore_errors=True)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

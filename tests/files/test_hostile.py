@@ -76,6 +76,15 @@ def test_the_size_limit_can_be_raised(tmp_path, capsys, monkeypatch):
     refused(["check", str(path)], capsys, "NEGSIM_MAX_FILE_MB should be a number")
 
 
+def test_an_answers_file_has_the_same_limit(tmp_path, capsys):
+    answers = tmp_path / "answers.txt"
+    answers.write_text("a\n" * 1_000_000)
+    refused(["play", str(MARCH), "--as", "stepanakert", "--answers", str(answers), "--out",
+             str(tmp_path / "out")], capsys, "answers.txt: this file is 2.0 MB",
+            "NEGSIM_MAX_FILE_MB")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("body", [
     "[" * 5000 + "]" * 5000,
     "{a: " * 5000 + "1" + "}" * 5000,
@@ -111,6 +120,10 @@ def test_an_impossible_date_on_the_command_line(scenario, setting, capsys):
     ("horizon_days=900000", ["less than or equal to 36500"]),
     ("stepanakert.reservation=" + "9" * 5000, ["cannot read"]),
     ("title=&a [*a]", ["the alias *a stands inside the item it names"]),
+    # found by bench/fuzz.py: a mapping as a distribution's name, a control character
+    ("stepanakert.response_delay.dist={dist: uniform, low: 1, high: 0}",
+     ["expected a number, {value: x}, {dist: uniform, low, high}"]),
+    ("yerevan.preconditions=1\x1e", ["yerevan.preconditions"]),
 ])
 def test_hostile_set_values(setting, words, capsys):
     refused(["feasible", str(MARCH), "--set", setting], capsys, "command line", *words)
