@@ -81,6 +81,10 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
         doc = docs[owner]
         problems.append(Problem(str(doc.path), message, *doc.where(loc), loc))
 
+    for found in references.check_space(space):  # the rules' names depend on it: first
+        report(*found)
+    if problems:
+        raise InputError(problems)
     for name, actor in actors.items():
         for loc, message in references.check_actor(actor, space, world.variables, biblio):
             report(name, loc, message)
@@ -101,8 +105,6 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
     for found in references.check_roles(space, actors):
         report(*found)
     for found in references.check_state(spec.state, world.variables):
-        report(*found)
-    for found in references.check_space(space):
         report(*found)
 
     def unique(owner: str, entries: list[tuple[tuple, object]], what: str) -> None:

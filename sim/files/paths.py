@@ -106,18 +106,23 @@ def raw_paths(docs: dict[str, YamlDoc], fields_at: Callable[[str, tuple], set[st
     return out
 
 
-def nearest(wrong: str, candidates: list[str], n: int = 5) -> list[str]:
+def nearest(wrong: str, candidates: list[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
     """The paths closest to `wrong`: first those holding all its parts in order (a part
-    left out, e.g. `red_lines`), then by spelling."""
+    left out, e.g. `red_lines`), then by spelling (difflib's ratio, at least `cutoff`)."""
     parts = wrong.split(".")
-
-    def score(candidate: str) -> tuple[bool, float]:
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(wrong)  # difflib caches what it learns about the second sequence
+    scored = []
+    for candidate in set(candidates):
         rest = iter(candidate.split("."))
-        return (all(p in rest for p in parts),
-                difflib.SequenceMatcher(None, wrong, candidate).ratio())
-
-    ranked = sorted(set(candidates), key=score, reverse=True)[:n]
-    return [c for c in ranked if score(c)[0] or score(c)[1] >= 0.6]
+        holds = all(p in rest for p in parts)
+        matcher.set_seq1(candidate)
+        ratio = 0.0
+        if holds or (matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff):
+            ratio = matcher.ratio()
+        if holds or ratio >= cutoff:
+            scored.append((holds, ratio, candidate))
+    return [c for _, _, c in sorted(scored, reverse=True)[:n]]
 
 
 def _cited(node: Any, loc: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:

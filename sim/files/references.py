@@ -157,6 +157,7 @@ def check_space(space: FormatSpace) -> Iterator[Found]:
     """Every attribute a value carries is declared under its dimension's `attributes:`,
     with that value among the declared ones."""
     for dim, spec in space.spec.dimensions.items():
+        told: set[str] = set()  # an undeclared attribute is named once, where first used
         for value, attrs in space.attrs[dim].items():
             for attr, given in attrs.items():
                 loc = ("dimensions", dim, "values", value, attr)
@@ -164,6 +165,9 @@ def check_space(space: FormatSpace) -> Iterator[Found]:
                     if not isinstance(given, str):
                         yield "format_space", loc, f"a label is text; got {given!r}."
                 elif attr not in spec.attributes:
+                    if attr in told:
+                        continue
+                    told.add(attr)
                     used = _fmt_values({a[attr] for a in space.attrs[dim].values() if attr in a})
                     yield "format_space", loc, (
                         f"'{attr}' is not declared under {dim}'s 'attributes:'. Declare its "

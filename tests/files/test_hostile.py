@@ -276,4 +276,6 @@ def test_through_the_real_command_line(args, words, tmp_path, startup):
         assert proc.stderr.startswith("negsim: ") and proc.stderr.count("\n") == 1
         for word in words:
             assert word in proc.stderr
+        if best < 1.0 or best - startup < 0.3:
+            break
     assert best < 1.0 or best - startup < 0.3, (best, startup)
