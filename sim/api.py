@@ -7,13 +7,17 @@
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Sequence
 
-from .files.errors import InputError
+from .files import paths
+from .files.errors import InputError, InputWarning
 from .files.loading import check_file, load_scenario
 from .files.overrides import Override
-from .files.schema import json_schema, schema_kinds  # noqa: F401 (part of the API)
+from .files import schema as _schema
+from .files.bundled import params_folder
+from .files.schema import schema_kinds  # noqa: F401 (part of the API)
 from .model.decision import Verdict, evaluate
 from .model.feasibility import FeasibilityTable, feasibility
 from .model.scenario import Scenario
@@ -34,9 +38,32 @@ def load(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
     return load_scenario(path, sets)
 
 
-def check(path: str | Path, params_dir: str | Path | None = None) -> str:
-    """Validate one file (see `loading.check_file`); returns a one-line summary."""
-    return check_file(path, params_dir)
+def check(path: str | Path, params_dir: str | Path | None = None, strict: bool = False
+          ) -> str:
+    """Validate one file (see `loading.check_file`); returns a one-line summary. With
+    `strict`, every warning is an error, and the summary goes on to list every modelling
+    assumption (`assumption:`) the file rests on, grouped by actor."""
+    if not strict:
+        return check_file(path, params_dir)[0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        summary, scenario, part = check_file(path, params_dir)
+    found = [w.message.problem for w in caught if isinstance(w.message, InputWarning)]
+    for w in caught:
+        if not isinstance(w.message, InputWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if found:
+        for problem in found:
+            problem.message += " (an error with check --strict)"
+        raise InputError(found)
+    if part == "":
+        return summary
+    return summary + "\n" + paths.assumptions_text(paths.assumptions(scenario, part))
+
+
+def settable(scenario: Scenario) -> list[tuple[str, str]]:
+    """Every `--set` path of a scenario with its current value, written as --set takes it."""
+    return [(path, paths.show(value)) for path, value in paths.settable(scenario)]
 
 
 def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[str, Verdict]:
@@ -45,6 +72,12 @@ def explain(scenario: Scenario, fmt: Format, state: dict | None = None) -> dict[
     order = scenario.parties(fmt) + [a for a in scenario.actors if a not in scenario.parties(fmt)]
     return {a: evaluate(scenario.actors[a], fmt, state, scenario.space, actors=scenario.actors)
             for a in order}
+
+
+def json_schema(kind: str = "any", params: str | Path | None = None) -> dict:
+    """JSON Schema of one file kind (or any), carrying the names of a params folder
+    (default: params/ here, else the bundled one) as enums, so an editor flags typos."""
+    return _schema.json_schema(kind, _schema.read_names(params or params_folder()))
 
 
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,

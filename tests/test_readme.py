@@ -46,10 +46,14 @@ def test_quoted_rules_match_the_params_files():
 
 
 def test_every_set_path_shown_loads():
-    sets = re.findall(r"--set ([a-z_.]+=[^\s`]+)", README + GUIDE)
+    """Every `--set` the README shows loads, but for those it shows failing (an example
+    command followed by its error message)."""
+    shown_failing = set(re.findall(r"\$ negsim .*?--set ([a-z_.]+=[^\s`]+)\nnegsim: ", README))
+    sets = [s for s in re.findall(r"--set ([a-z_.]+=[^\s`]+)", README + GUIDE)
+            if s not in shown_failing]
     assert len(sets) >= 4
     for text in sets:
-        if "<" in text or text.startswith("ACTOR."):
+        if "<" in text or "..." in text or text.startswith("ACTOR."):
             continue  # a template for the reader to fill in
         sim.load(MARCH, [text])
 

@@ -24,18 +24,24 @@ def _terminate(signum, frame) -> None:
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """A user's warning as one plain line (others as Python shows them)."""
+    """An InputWarning as one paragraph on stderr, like an error but without stopping."""
     if issubclass(category, InputWarning):
         print(f"negsim: warning: {message}", file=sys.stderr)
     else:
-        _python_show(message, category, filename, lineno, file, line)
+        _python_warning(message, category, filename, lineno, file, line)
 
 
-_python_show = warnings.showwarning
+_python_warning = warnings.showwarning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    warnings.showwarning = _show_warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", InputWarning)  # each message once per command
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = None
     signal.signal(signal.SIGTERM, _terminate)

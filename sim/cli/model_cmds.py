@@ -8,14 +8,24 @@ from pathlib import Path
 
 from .. import api
 from ..files.errors import InputError
-from ..files.bundled import init_folder, scenarios_folder
+from ..files.bundled import default_scenario, init_folder, scenarios_folder
 from ..files.format_arg import parse_format
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.paths:
+        if len(args.files) > 1:
+            raise InputError.one("--paths takes one scenario file.", "command line")
+        scenario = api.load(args.files[0] if args.files else default_scenario())
+        rows = api.settable(scenario)
+        width = min(56, max(len(path) for path, _ in rows))
+        print(f"Every PATH for --set PATH=VALUE in {scenario.path}, with its value now:")
+        for path, value in rows:
+            print(f"  {path:<{width}}  {value}")
+        return 0
     files = args.files or sorted(str(p) for p in scenarios_folder().glob("*.yaml"))
     for f in files:
-        print(api.check(f, args.params))
+        print(api.check(f, args.params, args.strict))
     return 0
 
 
@@ -63,10 +73,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for kind in (*api.schema_kinds(), "any"):
             path = out / f"negsim-{kind}.schema.json"
-            path.write_text(json.dumps(api.json_schema(kind), indent=2) + "\n")
+            path.write_text(json.dumps(api.json_schema(kind, args.params), indent=2) + "\n")
             print(path)
     else:
-        print(json.dumps(api.json_schema(args.kind), indent=2))
+        print(json.dumps(api.json_schema(args.kind, args.params), indent=2))
     return 0
 
 

@@ -165,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
                                             "the bundled ones)")
     p.add_argument("--params", metavar="DIR", help="params folder to check a params file "
                    "against (default: the file's own folder)")
+    p.add_argument("--strict", action="store_true",
+                   help="warnings are errors; also list every modelling assumption "
+                        "(assumption:) the file rests on, by actor")
+    p.add_argument("--paths", action="store_true",
+                   help="list every PATH that --set PATH=VALUE can change in one scenario, "
+                        "with its current value")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("feasible", help="the exact feasibility table over every format")
@@ -194,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=(*api.schema_kinds(), "any"),
                    help="one file kind, or 'any' (default): one schema for every file")
     p.add_argument("--out", metavar="DIR", help="write every schema into DIR")
+    p.add_argument("--params", metavar="DIR", help="params folder whose names (values, "
+                   "attribute values, state values) the schema lists, so an editor flags "
+                   "a typo (default: params/ here, else the bundled one)")
     p.set_defaults(func=cmd_schema)
     return parser
 

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .. import api
 from ..files.errors import InputError
+from ..files.yamlfile import read_text
 from .options import check_out, positive
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     positive("--seed", args.seed, allow_zero=True)
+    check_out(args.out)
+    # the answers first: a mistake there is told before any work (within the same size
+    # limit as the YAML files)
+    answers = read_text(args.answers).splitlines() if args.answers else None
     from ..play.debrief import debrief, debrief_text, save
     from ..play.session import play
     from ..play.terminal import lines_from
@@ -26,12 +30,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise InputError.one(f"'{args.actor}' cannot be played here: it never proposes and is "
                              f"never asked. Playable actors: {', '.join(playable)}.",
                              "command line (--as)")
-    check_out(args.out)
-    if args.answers:
-        try:
-            source = iter(Path(args.answers).read_text(encoding="utf-8").splitlines())
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError.one(f"cannot read the answers file as text ({exc}).", args.answers)
+    if answers is not None:
+        source = iter(answers)
     elif not sys.stdin.isatty():
         source = lines_from(sys.stdin)
     else:

@@ -53,6 +53,17 @@ def upgrade_format_space(data: Any) -> list[str]:
     warnings: list[str] = []
     dims = data.get("dimensions") if isinstance(data, dict) else None
     for dim in (dims or {}).values():
+        declared = (dim or {}).get("attributes") if isinstance(dim, dict) else None
+        if isinstance(declared, dict):
+            for old, new in ATTRIBUTES.items():
+                if old in declared and new not in declared:
+                    declared[new] = declared.pop(old)
+                    warnings.append(f"the declared attribute '{old}' is now '{new}'; read "
+                                    f"as '{new}'.")
+            for key, values in declared.items():
+                if isinstance(values, list):
+                    declared[key] = [VALUES.get(v, v) if isinstance(v, str) else v
+                                     for v in values]
         for value, attrs in ((dim or {}).get("values") or {}).items():
             if not isinstance(attrs, dict):
                 continue

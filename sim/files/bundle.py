@@ -16,6 +16,7 @@ from ..model.scenario import ScenarioFile
 from . import aliases
 from .errors import InputError, Problem, known
 from .overrides import Override, apply
+from .paths import nearest, raw_paths
 from .schema import FILE_KINDS, SINGLE_KINDS
 from .validation import fields_at
 from .yamlfile import YamlDoc, read_yaml
@@ -94,7 +95,14 @@ class Bundle:
         if warning:
             self.warnings.append(f"{override.origin()}: {warning}")
             override = replace(override, path=path)
-        target, loc = apply(self.docs(), override, self.fields_at)
+        try:
+            target, loc = apply(self.docs(), override, self.fields_at)
+        except InputError as exc:
+            near = nearest(override.path, raw_paths(self.docs(), self.fields_at))
+            if near:
+                exc.problems[-1].message += (f" Nearest paths: {', '.join(near)} (negsim "
+                                             f"check --paths SCENARIO lists them all).")
+            raise
         self.overridden.setdefault(target, []).append((loc, override))
 
 

@@ -32,6 +32,12 @@ def scenarios_folder() -> Path:
     return local if (local / DEFAULT_NAME).is_file() else bundled_root() / "scenarios"
 
 
+def params_folder() -> Path:
+    """`params/` here if it holds a format space, else the bundled one."""
+    local = Path("params")
+    return local if (local / "format-space.yaml").is_file() else bundled_root() / "params"
+
+
 def default_scenario() -> Path:
     return scenarios_folder() / DEFAULT_NAME
 

@@ -66,5 +66,19 @@ class InputError(Exception):
 
 
 class InputWarning(UserWarning):
-    """Something in a file or an argument that loads, but that its author should look at
-    (an old name read as its new one, say). The CLI prints it as one line on stderr."""
+    """Something in the input that is probably a mistake but does not stop the work (an
+    event dated after the horizon). The CLI prints it; `check --strict` makes it an error;
+    a notebook shows it as a Python warning."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def install_hint(extra: str) -> str:
+    """How to add an optional extra, the way this copy of negsim was installed: from a
+    clone (the README's `pip install -e .`) or from a wheel."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file():
+        return f"pip install -e '.[{extra}]' in {root} (as the README installs)"
+    return f"pip install 'negsim[{extra}]'"

@@ -8,6 +8,7 @@ them are raised together as one `InputError`, so a teacher fixes a file in one p
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import os
 import warnings
@@ -21,10 +22,10 @@ from ..model.space import FormatSpace, FormatSpaceFile
 from ..model.state import WorldStateFile
 from . import references
 from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
-from .errors import InputError, InputWarning, Problem
+from .errors import InputError, InputWarning, Problem, dotted
 from .overrides import Override, parse_set
 from .validation import validate
-from .yamlfile import YamlDoc, read_yaml
+from .yamlfile import YamlDoc, read_text, read_yaml
 
 
 def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
@@ -82,6 +83,10 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
         doc = docs[owner]
         problems.append(Problem(str(doc.path), message, *doc.where(loc), loc))
 
+    for found in references.check_space(space):  # the rules' names depend on it: first
+        report(*found)
+    if problems:
+        raise InputError(problems)
     for name, actor in actors.items():
         for loc, message in references.check_actor(actor, space, world.variables, biblio):
             report(name, loc, message)
@@ -103,8 +108,37 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
         report(*found)
     for found in references.check_state(spec.state, world.variables):
         report(*found)
+
+    def unique(owner: str, entries: list[tuple[tuple, object]], what: str) -> None:
+        """Each key once: a second rule or event with the same id would be ambiguous in
+        tables, --set paths and explanations."""
+        first: dict[object, tuple] = {}
+        for loc, key in entries:
+            if key not in first:
+                first[key] = loc
+                continue
+            line = docs[owner].where(first[key])[0]
+            report(owner, loc, f"{what} {key} is given twice: here and at "
+                               f"{dotted(first[key][:-1])} (line {line}). Give each its own "
+                               f"id, or delete one.")
+
+    for name, actor in actors.items():
+        unique(name, [((g, i, "id"), f"'{r.id}'") for g in ("red_lines", "preconditions",
+                                                           "assumptions", "lapses",
+                                                           "reactions")
+                      for i, r in enumerate(getattr(actor, g))], "the rule id")
+        unique(name, [(("preferences", i, "dimension"), f"'{p.dimension}'")
+                      for i, p in enumerate(actor.preferences)], "a preference on")
+    unique("scenario", [(("events", i, "id"), f"'{e.id}'") for i, e in enumerate(spec.events)],
+           "the event id")
+    unique("scenario", [(("proposals", i, "date"),
+                         f"(by {p.proposer} on {p.date}, {p.format})")
+                        for i, p in enumerate(spec.proposals)], "the same proposal")
     if problems:
         raise InputError(problems)
+    _warn_outside(spec, lambda loc, message: warnings.warn(InputWarning(
+        Problem(str(docs["scenario"].path), message, *docs["scenario"].where(loc), loc)),
+        stacklevel=4))
     files = (bundle.scenario.path, *bases, *(d.path for d in bundle.singles.values()),
              *(d.path for d in bundle.actors.values()))
     digest = hashlib.sha256()
@@ -118,21 +152,40 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
                     warnings=tuple(bundle.warnings))
 
 
-def check_file(path: str | Path, params_dir: str | Path | None = None) -> str:
+def _warn_outside(spec: ScenarioFile, warn) -> None:
+    """Dated events and proposals outside [start, start + horizon) never happen in a run:
+    probably a typo in a date or a horizon too short."""
+    end = spec.start + dt.timedelta(days=spec.horizon_days)
+    for group, items in (("events", spec.events), ("proposals", spec.proposals)):
+        for i, item in enumerate(items):
+            if item.date is None or spec.start <= item.date < end:
+                continue
+            name = f"event '{item.id}'" if group == "events" else f"the proposal by {item.proposer}"
+            where = (f"before the start ({spec.start})" if item.date < spec.start else
+                     f"on or after the end of the horizon ({end}, {spec.horizon_days} days "
+                     f"from the start)")
+            warn((group, i, "date"), f"{name} is dated {item.date}, {where}, so it never "
+                                     f"happens in a run. Check the date, 'start:' and "
+                                     f"'horizon_days:'.")
+
+
+def check_file(path: str | Path, params_dir: str | Path | None = None
+               ) -> tuple[str, Scenario, str | None]:
     """Validate one file: a scenario fully; a params file within the params set it belongs
     to (its own folder, or `params_dir`), where it stands in for the file of the same kind
-    and id. Returns a one-line summary; raises InputError on any problem."""
+    and id. Returns a one-line summary, the scenario it was checked in, and which part of
+    it is the file (None: all of it; an actor id; '' for the other params kinds). Raises
+    InputError on any problem."""
     path = Path(path)
     doc = read_yaml(path)
     kind = file_kind(doc)
     if kind == "scenario":
         sc = load_scenario(path)
         return (f"{path}: ok (scenario '{sc.name}', {len(sc.actors)} actors, "
-                f"{len(sc.space)} formats)")
+                f"{len(sc.space)} formats)", sc, None)
     if params_dir is not None and not Path(params_dir).is_dir():
         raise InputError.one("no such folder of params files.", params_dir)
-    own = [p for p in path.parent.glob("*.yaml")
-           if p != path and "kind: format_space" in p.read_text(errors="replace")]
+    own = [p for p in path.parent.glob("*.yaml") if "kind: format_space" in read_text(p)]
     folder = Path(params_dir) if params_dir else (path.parent if own else Path("params"))
     siblings = []
     for other in sorted(folder.glob("*.yaml")):
@@ -146,5 +199,5 @@ def check_file(path: str | Path, params_dir: str | Path | None = None) -> str:
     fake = YamlDoc(path, {"kind": "scenario", "title": "check", "start": "2023-01-01",
                           "params": [str(path)]}, {})
     bundle = Bundle(fake, siblings + [doc])
-    _resolve(bundle)
-    return f"{path}: ok ({kind})"
+    sc = _resolve(bundle)
+    return f"{path}: ok ({kind})", sc, str(doc.data.get("id")) if kind == "actor" else ""

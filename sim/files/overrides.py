@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from .errors import InputError, known
-from .yamlfile import YamlDoc
+from .yamlfile import YamlDoc, parse_value
 
 ITEM_KEYS = ("id", "dimension", "target")
 FIXED_KEYS = ("kind", "params", "extends", "overrides")  # read before overrides apply
@@ -46,12 +44,10 @@ def parse_set(text: str) -> Override:
     if not sep or not path.strip():
         raise InputError.one(f"'{text}' is not PATH=VALUE, e.g. stepanakert.reservation=0.3 "
                              "or state.blockade=false.", "command line (--set)")
-    try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
-        value = raw
+    origin = f"command line (--set {path.strip()}=...)"
+    value = parse_value(raw, origin) if raw.strip() else ""
     if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
-        value = float(value)
+        value = float(value.strip())
     return Override(path.strip(), value)
 
 

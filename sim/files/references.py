@@ -14,7 +14,7 @@ from ..model.actors import Actor
 from ..model.conditions import Condition
 from ..model.scenario import state_value
 from ..model.sources import BibliographyFile
-from ..model.space import FormatSpace
+from ..model.space import LABEL, FormatSpace
 from ..model.state import Variable
 from .errors import known
 
@@ -45,11 +45,10 @@ def check_condition(cond: Condition, loc: tuple, space: FormatSpace,
             what = f"{dim}"
         elif dim in space.values:
             if attr not in space.attribute_names(dim):
-                yield where, (f"'{attr}' is not an attribute of any {dim} value. Known "
-                              f"attributes of {dim}: {known(space.attribute_names(dim))}.")
+                yield where, (f"'{attr}' is not an attribute of {dim}. Known attributes of "
+                              f"{dim}: {known(space.attribute_names(dim)) or '(none)'}.")
                 continue
-            allowed = [v for a in space.attrs[dim].values() if attr in a
-                       for v in (a[attr] if isinstance(a[attr], list) else [a[attr]])]
+            allowed = space.domain(dim, attr)
             what = f"{dim}.{attr}"
         else:
             yield where, (f"'{key}' is neither a dimension, a value attribute "
@@ -163,6 +162,38 @@ def check_citations(node, loc: tuple, bibliography: BibliographyFile
     elif isinstance(node, dict):
         for key, item in node.items():
             yield from check_citations(item, loc + (key,), bibliography)
+
+
+def check_space(space: FormatSpace) -> Iterator[Found]:
+    """Every attribute a value carries is declared under its dimension's `attributes:`,
+    with that value among the declared ones."""
+    for dim, spec in space.spec.dimensions.items():
+        told: set[str] = set()  # an undeclared attribute is named once, where first used
+        for value, attrs in space.attrs[dim].items():
+            for attr, given in attrs.items():
+                loc = ("dimensions", dim, "values", value, attr)
+                if attr == LABEL:
+                    if not isinstance(given, str):
+                        yield "format_space", loc, f"a label is text; got {given!r}."
+                elif attr not in spec.attributes:
+                    if attr in told:
+                        continue
+                    told.add(attr)
+                    used = _fmt_values({v for a in space.attrs[dim].values() if attr in a
+                                        for v in (a[attr] if isinstance(a[attr], list)
+                                                  else [a[attr]])})
+                    yield "format_space", loc, (
+                        f"'{attr}' is not declared under {dim}'s 'attributes:'. Declare its "
+                        f"values there once, e.g. attributes: {{{attr}: [{used}]}}. Declared "
+                        f"attributes of {dim}: {known(spec.attributes) or '(none)'}.")
+                else:
+                    items = given if isinstance(given, list) else [given]  # a list attribute
+                    for item in items:
+                        if not any(conditions.same(item, a) for a in spec.attributes[attr]):
+                            yield "format_space", loc, (
+                                f"{item!r} is not a declared value of {dim}.{attr}. Known "
+                                f"values: {_fmt_values(spec.attributes[attr])} (declared "
+                                f"under {dim}'s 'attributes:'; add it there if it is new).")
 
 
 def check_roles(space: FormatSpace, actors: dict[str, Actor]) -> Iterator[Found]:

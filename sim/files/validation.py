@@ -6,6 +6,7 @@ answered with the keys that are allowed there.
 """
 from __future__ import annotations
 
+import datetime as dt
 import types
 from typing import Annotated, Any, Iterable, Sequence, Union, get_args, get_origin
 
@@ -96,7 +97,9 @@ def validate(doc: YamlDoc, model: type[BaseModel], overridden: Iterable[tuple[tu
             origin = next((o for prefix, o in overridden
                            if loc[:len(prefix)] == prefix or prefix[:len(loc)] == loc), None)
             if origin is not None:
-                problems.append(Problem(origin.origin(), f"{origin.path}={origin.value!r}: "
+                shown = (origin.value.isoformat() if isinstance(origin.value, dt.date)
+                         else repr(origin.value))
+                problems.append(Problem(origin.origin(), f"{origin.path}={shown}: "
                                         f"{message}", origin.line, origin.column))
             else:
                 line, column = doc.where(loc)

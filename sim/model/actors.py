@@ -119,20 +119,6 @@ class Actor(Strict):
     influence: list[Influence] = Field(default_factory=list)
     reactions: list[Reaction] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> "Actor":
-        ids = ([r.id for r in self.rules] + [r.id for r in self.reactions]
-               + [lp.id for lp in self.lapses])
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise ValueError(f"rule ids must be unique within an actor; repeated: "
-                             f"{', '.join(sorted(dup))}")
-        dims = [p.dimension for p in self.preferences]
-        dup = {d for d in dims if dims.count(d) > 1}
-        if dup:
-            raise ValueError(f"one preference per dimension; repeated: {', '.join(sorted(dup))}")
-        return self
-
     @field_validator("reservation")
     @classmethod
     def _unit(cls, q: Quantity) -> Quantity:

@@ -134,3 +134,16 @@ def to_text(cond: Condition) -> str:
     joined = (" and " if isinstance(cond, AllOf) else " or ").join(
         f"({to_text(c)})" if isinstance(c, (AllOf, AnyOf)) else to_text(c) for c in cond.items)
     return joined
+
+
+def to_raw(cond: Condition) -> dict:
+    """The condition as a file writes it (the inverse of `parse`), e.g. for `--set`."""
+    if isinstance(cond, Test):
+        return {cond.key: list(cond.allowed)}
+    if isinstance(cond, Not):
+        return {"not": to_raw(cond.item)}
+    items = [to_raw(c) for c in cond.items]
+    keys = [k for item in items for k in item]
+    if isinstance(cond, AllOf) and len(set(keys)) == len(keys):  # one mapping, as written
+        return {k: v for item in items for k, v in item.items()}
+    return {"all" if isinstance(cond, AllOf) else "any": items}

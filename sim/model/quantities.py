@@ -57,8 +57,9 @@ def _quantity_tag(v: Any) -> str | None:
         return {Fixed: "#fixed", Uniform: "#uniform", Triangular: "#triangular"}.get(type(v))
     if isinstance(v, dict):
         dist = v.get("dist")
-        return "#fixed" if dist is None else {"uniform": "#uniform",
-                                              "triangular": "#triangular"}.get(dist)
+        if dist is None:
+            return "#fixed"
+        return {"uniform": "#uniform", "triangular": "#triangular"}.get(str(dist))
     return None
 
 

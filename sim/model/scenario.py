@@ -23,13 +23,20 @@ from .space import Format, FormatSpace
 from .state import Variable
 
 
+MAX_HORIZON = 36_500  # a hundred years: a typo such as 900000 would never end
+PerDay = Annotated[float, Field(json_schema_extra={
+    "exclusiveMinimum": 0, "maximum": 1,
+    "description": "probability per day (unit: 1/day), above 0 and at most 1; 0.01 is "
+                   "about once in 100 days"})]
+
+
 class Event(Sourced):
     """A change of world state: on a date (scheduled) or at a rate per day (random)."""
 
     id: Id
     says: str
     date: Optional[dt.date] = None
-    hazard_per_day: Optional[Annotated[float, Field(gt=0)]] = None
+    hazard_per_day: Optional[PerDay] = None
     active_when: Optional[Cond] = Field(None, description="random events: only while this "
                                                           "holds")
     once: bool = True
@@ -41,6 +48,15 @@ class Event(Sourced):
             raise ValueError("an event has either 'date:' (scheduled) or 'hazard_per_day:' "
                              "(random), not both and not neither")
         return self
+
+
+    @field_validator("hazard_per_day")
+    @classmethod
+    def _per_day(cls, v: float | None) -> float | None:
+        if v is not None and not 0 < v <= 1:
+            raise ValueError(f"hazard_per_day is a probability per day, above 0 and at most 1 "
+                             f"(0.01: about once in 100 days); got {v:g}")
+        return v
 
 
 OUTCOMES = ("held", "refused", "cancelled", "unanswered", "not_held")
@@ -98,13 +114,24 @@ class ScenarioFile(Strict):
                       else "#scalar")]] = Field(default_factory=dict)
     overrides: dict[str, Any] = Field(
         default_factory=dict, description="PATH: VALUE pairs, as negsim --set PATH=VALUE")
-    horizon_days: Annotated[int, Field(gt=0)] = 90
+    horizon_days: Annotated[int, Field(gt=0, le=MAX_HORIZON,
+                                       description="days the talks are simulated, from "
+                                                   "`start`")] = 90
     replications: Annotated[int, Field(gt=0)] = 1000
     seed: Annotated[int, Field(ge=0)] = 0
     stop_at_first_meeting: bool = False
     lead_time: Quantity = Field(default_factory=lambda: Uniform(
         dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
     events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _end_is_a_date(self) -> "ScenarioFile":
+        try:
+            self.start + dt.timedelta(days=self.horizon_days)
+        except OverflowError:
+            raise ValueError("the horizon would end after the year 9999; check 'start:' "
+                             "and 'horizon_days:'") from None
+        return self
 
     @field_validator("lead_time")
     @classmethod

@@ -7,7 +7,7 @@ needs (principals, its mediator, its host) are found.
 from __future__ import annotations
 
 import itertools
-from typing import Callable, Iterator, Literal, Mapping, Optional, Union
+from typing import Annotated, Callable, Iterator, Literal, Mapping, Optional, Union
 
 from pydantic import Field
 
@@ -17,10 +17,19 @@ from .conditions import Scalar
 Format = dict[str, str]
 
 
+LABEL = "label"  # the display name of a value: free text, not an attribute rules test
+
+
 class Dimension(Strict):
-    """One aspect of a meeting format; its values may carry attributes (label, host...)."""
+    """One aspect of a meeting format; its values may carry attributes (host, ...) and a
+    label. Each attribute declares its allowed values once, under `attributes:`, so a typo
+    in a value's attribute is an error rather than a new value nobody meant."""
 
     says: str
+    attributes: dict[Id, Annotated[list[Scalar], Field(min_length=1)]] = Field(
+        default_factory=dict,
+        description="the allowed values of each attribute the values carry (besides "
+                    "label), e.g. jurisdiction: [azerbaijan, third_country]")
     values: dict[Id, Optional[dict[Id, Union[Scalar, list[Scalar]]]]]
 
 
@@ -60,7 +69,12 @@ class FormatSpace:
         return self.attrs[dimension][value].get(attr)
 
     def attribute_names(self, dimension: str) -> set[str]:
-        return {a for attrs in self.attrs[dimension].values() for a in attrs}
+        """The attributes rules may test: those the dimension declares."""
+        return set(self.spec.dimensions[dimension].attributes)
+
+    def domain(self, dimension: str, attr: str) -> list[Scalar]:
+        """The declared values of `dimension.attr`."""
+        return list(self.spec.dimensions[dimension].attributes.get(attr, []))
 
     def lookup(self, fmt: Mapping[str, str], state: Mapping[str, Scalar]
                ) -> Callable[[str], Scalar | None]:

@@ -1,10 +1,12 @@
 """Scenario comparison: the same replications (same seed) of several scenarios, side by side."""
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..files.errors import InputWarning, Problem
 from ..files.loading import load_scenario
 from ..model.decision import rule_sentence
 from ..model.scenario import Scenario
@@ -34,6 +36,17 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
             workers: int | None = None, dask: str | None = None) -> list[Compared]:
     """Run each scenario with the same N and seed (the first scenario's, unless given)."""
     scenarios = [load_scenario(p) for p in paths]
+    first = scenarios[0]
+    for sc in scenarios[1:]:
+        if sc.start != first.start:
+            warnings.warn(InputWarning(Problem(str(sc.path), (
+                f"it starts on {sc.start}, {first.name} on {first.start}: the days and "
+                f"curves compared count from each one's own start."))))
+        if sc.spec.horizon_days != first.spec.horizon_days:
+            warnings.warn(InputWarning(Problem(str(sc.path), (
+                f"its horizon is {sc.spec.horizon_days} days, {first.name}'s "
+                f"{first.spec.horizon_days}: P(meeting by the horizon) is not like for like. "
+                f"Read the curves by day, or give both the same horizon_days."))))
     n = scenarios[0].spec.replications if n is None else n
     seed = scenarios[0].spec.seed if seed is None else seed
     return [Compared(sc, experiment.run(sc, n, seed, workers, dask=dask)) for sc in scenarios]

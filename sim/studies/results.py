@@ -13,13 +13,15 @@ import os
 import platform
 import re
 import shutil
+import warnings
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-from ..files.errors import InputError
+from ..files.errors import InputError, InputWarning, Problem
 from ..model.scenario import Scenario
 from .chunks import Partial
+from .ledger import LOCK_NAME, FolderLock, abandoned, leftover_note
 from .rows import columns
 
 
@@ -61,16 +63,26 @@ class ResultsFolder:
 
     def __enter__(self) -> "ResultsFolder":
         if not self.resume:
+            for left in sorted(self.root.glob(".*.partial-*")) if self.root.is_dir() else []:
+                if left.is_dir() and abandoned(left):
+                    warnings.warn(InputWarning(Problem(str(left), leftover_note(left))))
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
                 self.path.mkdir()
             except OSError as exc:
                 raise InputError.one(f"cannot create the results folder here ({exc}).",
                                      self.root)
+        try:
+            self.lock = FolderLock(self.path).acquire()
+        except InputError:
+            if not self.resume:
+                shutil.rmtree(self.path, ignore_errors=True)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
+            self.lock.release()
             ledger = self.path / "points.csv"
             worth_keeping = ledger.is_file() and ledger.read_text().count("\n") > 1
             if not (self.keep_partial and worth_keeping) and not self.resume:
@@ -78,12 +90,15 @@ class ResultsFolder:
             return
         if not self.path.name.startswith("."):
             self.final = self.path  # resumed a finished run: it stays where it is
+            self.lock.release()
             return
         target, k = self.root / self.name, 1
         while target.exists():
             k += 1
             target = self.root / f"{self.name}-{k}"
-        os.rename(self.path, target)
+        os.rename(self.path, target)  # renamed before unlocking: a waiting --resume
+        self.lock.path = target / LOCK_NAME  # then finds no folder, not a moving one
+        self.lock.release()
         self.final = target
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..files.errors import InputError
+from ..files.errors import InputError, install_hint
 from ..files.loading import load_scenario
 from . import experiment
 from .ledger import Ledger
@@ -49,8 +49,8 @@ def _salib():
         from SALib.analyze import morris as morris_analyze, sobol as sobol_analyze
         from SALib.sample import morris as morris_sample, sobol as sobol_sample
     except ImportError:
-        raise InputError.one("sensitivity analysis needs SALib: pip install "
-                             "'negsim[sensitivity]'.", "command line")
+        raise InputError.one(f"sensitivity analysis needs SALib: "
+                             f"{install_hint('sensitivity')}.", "command line")
     return morris_sample, morris_analyze, sobol_sample, sobol_analyze
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,20 +18,26 @@ from ..conftest import MARCH, ROOT
 BAD = sorted((ROOT / "tests" / "bad").glob("*.yaml"))
 
 
-def expectations(path: Path) -> list[str]:
-    return [line.removeprefix("# expect:").strip() for line in path.read_text().splitlines()
-            if line.startswith("# expect:")]
+def expectations(path: Path, key: str = "expect") -> list[str]:
+    return [line.removeprefix(f"# {key}:").strip() for line in path.read_text().splitlines()
+            if line.startswith(f"# {key}:")]
 
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
 def test_bad_file_gives_its_message_and_exit_2(path, capsys):
+    """Each file: exit 2, its message, one paragraph, no traceback, in under a second."""
     assert expectations(path), f"{path.name} states no expected message"
-    code = main(["check", str(path), "--params", str(ROOT / "params")])
+    args = " ".join(expectations(path, "args")).split()
+    start = time.perf_counter()
+    code = main(["check", str(path), "--params", str(ROOT / "params"), *args])
+    elapsed = time.perf_counter() - start
     err = capsys.readouterr().err
     assert code == 2
     for expected in expectations(path):
         assert expected in err, f"{path.name}: expected {expected!r} in {err!r}"
     assert err.count("\n\n") == 0, "one mistake, one paragraph"
+    assert "Traceback" not in err and err.startswith("negsim: ")
+    assert elapsed < 1.0
 
 
 def test_no_traceback_from_the_real_command():

@@ -147,4 +147,4 @@ def test_answers_that_are_not_text(tmp_path, capsys):
     bad = tmp_path / "a.bin"
     bad.write_bytes(b"\xff\xfe\x00a")
     assert main(["play", str(MARCH), "--as", "stepanakert", "--answers", str(bad)]) == 2
-    assert "cannot read the answers file as text" in capsys.readouterr().err
+    assert "this is not UTF-8 text" in capsys.readouterr().err
