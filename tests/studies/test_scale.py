@@ -125,7 +125,7 @@ def test_bad_sensitivity_input(args, message, tmp_path, capsys):
     (["sweep", str(MARCH), "--vary", "stepanakert.reservation=nan:1:2"], "PATH=LO:HI:STEPS"),
     (["sensitivity", str(MARCH), "--params", "stepanakert.reservation=0.3:0.8",
       "stepanakert.reservation=0.3:0.8"], "the same parameter twice"),
-    (["run", str(MARCH), "-n", "5", "--dask", "foo"], "cannot reach the Dask scheduler"),
+    (["run", str(MARCH), "-n", "5", "--dask", "tcp://foo"], "is not a Dask scheduler address"),
 ])
 def test_bad_big_experiment_input_leaves_no_folder(command, message, tmp_path, capsys):
     assert main([*command, "-n", "5", "--out", str(tmp_path)] if command[0] != "run"
