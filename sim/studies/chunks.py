@@ -16,7 +16,7 @@ import time
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable, Hashable, Sequence, Union
 
 from ..engine import Compiled, Record, first_day_index, replicate
 from ..model.scenario import Scenario
@@ -51,6 +51,7 @@ class Partial:
     traced: list[Record] = field(default_factory=list)
     seconds: float = 0.0             # the worker's time, to size the next chunks
     point: int = 0
+    cold: bool = False               # the worker compiled the scenario for this chunk
 
 
 def run_chunk(compiled: Compiled, chunk: Chunk) -> Partial:
@@ -77,6 +78,9 @@ class Kept:
     def __init__(self, size: int = KEPT):
         self.size = size
         self.found: OrderedDict[str, Compiled] = OrderedDict()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.found
 
     def get(self, key: str, scenario: Callable[[], Scenario]) -> Compiled:
         compiled = self.found.get(key)
@@ -132,16 +136,23 @@ class Cargo:
 class Planner:
     """Cuts N replications of each of `points` scenarios into chunks sized by time: a first
     small chunk measures the rate, then each chunk aims at `target` seconds of work,
-    shrinking at the end so that every worker finishes at about the same time. A chunk
-    never spans two points; the points come one after another in one stream."""
+    shrinking at the end so that every worker finishes at about the same time.
+
+    Why slots: a worker's first replications of a scenario are slow (its `Compiled` fills
+    its memo tables), so each slot (a worker process, or a thread of a Dask worker) stays
+    on its own point until that point is handed out, then starts a fresh one; only when
+    none is left does it help with the point that has most left. A chunk never spans two
+    points."""
 
     def __init__(self, n: int, seed: int, workers: int, trace_k: int = 0, rows: bool = False,
                  target: float = 0.3, first: int = 20, points: int = 1):
         self.n, self.seed, self.workers = n, seed, max(1, workers)
         self.trace_k, self.rows, self.target = trace_k, rows, target
-        self.points = points
-        self.point = 0
-        self.next_start = 0
+        self.points = points if n > 0 else 0
+        self.fresh = 0                     # the next point no slot has started
+        self.started: dict[int, int] = {}  # point -> next start, while some are left
+        self.mine: dict[Hashable, int] = {}  # slot -> the point it works on
+        self.left = n * self.points
         self.size = first
         self.rate: float | None = None
 
@@ -150,17 +161,29 @@ class Planner:
             rate = (partial.stop - partial.start) / partial.seconds
             self.rate = rate if self.rate is None else 0.5 * (self.rate + rate)
 
-    def next(self) -> Chunk | None:
-        if self.next_start >= self.n:
-            self.point, self.next_start = self.point + 1, 0
-        if self.point >= self.points or self.n <= 0:
-            return None
-        left_here = self.n - self.next_start
-        left = left_here + (self.points - self.point - 1) * self.n
+    def _pick(self) -> int | None:
+        if self.fresh < self.points:
+            self.started[self.fresh] = 0
+            self.fresh += 1
+            return self.fresh - 1
+        if self.started:  # help the point with the most left (the first, on a tie)
+            return min(self.started, key=lambda p: (self.started[p], p))
+        return None
+
+    def next(self, slot: Hashable = 0) -> Chunk | None:
+        point = self.mine.get(slot)
+        if point is None or point not in self.started:
+            point = self._pick()
+            if point is None:
+                return None
+            self.mine[slot] = point
+        start = self.started[point]
         size = self.size if self.rate is None else int(self.rate * self.target)
-        share = -(-left // (2 * self.workers))  # ceil: leave work for every worker
-        size = min(left_here, max(MIN_CHUNK, min(size, share)))
-        chunk = Chunk(self.next_start, self.next_start + size, self.seed, self.trace_k,
-                      self.rows, self.point)
-        self.next_start += size
-        return chunk
+        share = -(-self.left // (2 * self.workers))  # ceil: leave work for every worker
+        size = min(self.n - start, max(MIN_CHUNK, min(size, share)))
+        self.left -= size
+        if start + size < self.n:
+            self.started[point] = start + size
+        else:
+            del self.started[point]
+        return Chunk(start, start + size, self.seed, self.trace_k, self.rows, point)

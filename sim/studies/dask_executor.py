@@ -73,48 +73,71 @@ def client(address: str):
 
 
 def run_chunk_on_worker(scenario: Scenario, key: str, chunk: Chunk) -> Partial:
-    return run_chunk(_kept.get(key, lambda: scenario), chunk)
+    cold = key not in _kept
+    partial = run_chunk(_kept.get(key, lambda: scenario), chunk)
+    partial.cold = cold
+    return partial
 
 
 def dask_partials(address: str, cargo: Cargo, planner: Planner,
                   retries: int = 3) -> Iterator[Partial]:
-    """Yield each chunk's partial as it completes, with two chunks per worker thread in
-    flight (recounted as workers join or leave, e.g. on a batch system)."""
+    """Yield each chunk's partial as it completes, with two chunks in flight per worker
+    thread (a slot), each slot kept on its point (see `Planner`); the slots are recounted
+    as workers join or leave (e.g. on a batch system). A chunk prefers its slot's worker
+    but may run on any, so a lost worker's chunks run elsewhere."""
     from distributed import as_completed
     c = client(address)
-    looked = 0.0
+    slots: list[tuple[str, int]] = []
+    looked = -REFRESH
+    owner: dict[str, tuple[str, int]] = {}   # task key -> slot
+    in_flight: dict[tuple[str, int], int] = {}
+    running = as_completed(loop=c.loop, with_results=True)
 
-    def threads() -> int:
-        nonlocal looked
-        if time.monotonic() - looked > REFRESH:
-            looked = time.monotonic()
-            planner.workers = max(1, sum(c.nthreads().values()))
-        return planner.workers
+    def recount() -> None:
+        nonlocal looked, slots
+        if time.monotonic() - looked < REFRESH:
+            return
+        if not owner and not c.nthreads():
+            c.wait_for_workers(1, timeout=WORKERS_WAIT)
+        looked = time.monotonic()
+        slots = [(w, i) for w, k in sorted(c.nthreads().items()) for i in range(k)]
+        planner.workers = max(1, len(slots))
 
-    def submit(chunk: Chunk):
+    def submit(slot: tuple[str, int]) -> bool:
+        chunk = planner.next(slot)
+        if chunk is None:
+            return False
         k = chunk.point
         if k not in cargo.remote:
+            cargo.remote[k] = c.scatter(cargo.scenario(k), broadcast=True, hash=False,
+                                        timeout=WORKERS_WAIT)
+        future = c.submit(run_chunk_on_worker, cargo.remote[k], cargo.key(k), chunk,
+                          workers=[slot[0]], allow_other_workers=True, retries=retries,
+                          pure=False)
+        owner[future.key] = slot
+        in_flight[slot] = in_flight.get(slot, 0) + 1
+        running.add(future)
+        return True
+
+    try:
+        while True:
             try:
-                cargo.remote[k] = c.scatter(cargo.scenario(k), broadcast=True, hash=False,
-                                            timeout=WORKERS_WAIT)
+                recount()
+                for slot in slots:
+                    while in_flight.get(slot, 0) < 2 and submit(slot):
+                        pass
             except TimeoutError:
                 raise InputError.one(f"no Dask worker joined the scheduler at {address} "
                                      f"within {WORKERS_WAIT:g} s: start some with `dask "
                                      f"worker {address}`.", WHERE)
-        return c.submit(run_chunk_on_worker, cargo.remote[k], cargo.key(k), chunk,
-                        retries=retries, pure=False)
-
-    running = as_completed(loop=c.loop, with_results=True)
-    in_flight = 0
-    try:
-        while True:
-            while in_flight < 2 * threads() and (chunk := planner.next()) is not None:
-                running.add(submit(chunk))
-                in_flight += 1
-            if not in_flight:
-                return
-            _, partial = next(running)
-            in_flight -= 1
+            if not owner:
+                if planner.left <= 0:
+                    return
+                looked = -REFRESH  # work left and no slot took it: look for workers again
+                continue
+            future, partial = next(running)
+            slot = owner.pop(future.key)
+            in_flight[slot] -= 1
             planner.observe(partial)
             yield partial
     finally:

@@ -12,7 +12,7 @@ import os
 import pickle
 import signal
 import weakref
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterator
 
 from ..engine import Compiled
@@ -42,7 +42,10 @@ def _init_worker() -> None:
 
 
 def _run(key: str, blob: bytes, chunk: Chunk) -> Partial:
-    return run_chunk(_kept.get(key, lambda: pickle.loads(blob)), chunk)
+    cold = key not in _kept
+    partial = run_chunk(_kept.get(key, lambda: pickle.loads(blob)), chunk)
+    partial.cold = cold
+    return partial
 
 
 def default_workers() -> int:
@@ -50,32 +53,40 @@ def default_workers() -> int:
 
 
 def local_partials(cargo: Cargo, planner: Planner, workers: int) -> Iterator[Partial]:
-    """Run every chunk the planner gives, on `workers` processes (1: in this process)."""
+    """Run every chunk the planner gives, on `workers` processes (1: in this process).
+
+    Each process is its own one-worker pool, so that the planner can give a process the
+    next chunk of the point it is already warm for."""
     if workers == 1:
         while (chunk := planner.next()) is not None:
             partial = run_chunk(compiled_for(cargo.scenario(chunk.point)), chunk)
             planner.observe(partial)
             yield partial
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pools = [ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+             for _ in range(workers)]
     try:
-        pending = set()
+        pending: dict[Future, int] = {}
 
-        def submit() -> None:
-            chunk = planner.next()
+        def submit(slot: int) -> None:
+            chunk = planner.next(slot)
             if chunk is not None:
                 k = chunk.point
-                pending.add(pool.submit(_run, cargo.key(k), cargo.blob(k), chunk))
+                pending[pools[slot].submit(_run, cargo.key(k), cargo.blob(k), chunk)] = slot
 
-        for _ in range(2 * workers):
-            submit()
+        for _ in range(2):
+            for slot in range(workers):
+                submit(slot)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                pending.discard(future)
+                slot = pending.pop(future)
                 partial = future.result()
                 planner.observe(partial)
-                submit()
+                submit(slot)
                 yield partial
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=True)
