@@ -7,6 +7,9 @@ For `march-2023` on this machine:
   (process workers, one thread each), at 1 and N workers (default N=2), in interleaved
   rounds so that a busy moment of a shared machine hits every executor alike; medians of
   the rounds, and dask/pool as the median of each round's ratio (target >= 0.95 at 2);
+- a sweep of 8 points as one stream of chunks through both executors at N workers, with
+  each worker staying on its point (what negsim does) and with the points taken one after
+  another by all workers; and how often a worker compiled a point's scenario cold, per point;
 - the per-task overhead: milliseconds per empty chunk pushed through each executor with
   its usual window (two chunks per worker in flight);
 - the client's merge rate: replications per second represented by precomputed partials
@@ -19,6 +22,7 @@ Last line JSON. Needs the [dask] extra.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import pickle
 import statistics
@@ -51,7 +55,7 @@ class Empty(Planner):
         super().__init__(0, 1, workers)
         self.k = k
 
-    def next(self) -> Chunk | None:
+    def next(self, slot=0) -> Chunk | None:
         self.k -= 1
         return Chunk(0, 0, 1) if self.k >= 0 else None
 
@@ -62,6 +66,28 @@ def per_task(run, k: int = 200) -> float:
     count = sum(1 for _ in run(Empty(k, 1)))
     assert count == k
     return (time.perf_counter() - start) / k
+
+
+def stream(variants, m: int, stay: bool, **how) -> tuple[float, float]:
+    """(replications/s, cold starts per point) of a sweep's points as one stream, with
+    each worker staying on its point (stay) or taking the points one after another."""
+    cold = 0
+    saved, planner = points.partials, points.Planner
+
+    def counting(*args):
+        nonlocal cold
+        for p in saved(*args):
+            cold += p.cold
+            yield p
+
+    points.partials, points.Planner = counting, functools.partial(Planner, stay=stay)
+    try:
+        start = time.perf_counter()
+        points.run_points(variants, m, 1, **how)
+        seconds = time.perf_counter() - start
+    finally:
+        points.partials, points.Planner = saved, planner
+    return len(variants) * m / seconds, cold / len(variants)
 
 
 def merge_rate(scenario, rows: bool, size: int, copies: int = 400) -> float:
@@ -109,6 +135,18 @@ def main() -> None:
                            "dask_1": rate(scenario, n // 2, dask=at[1]),
                            f"pool_{many}": rate(scenario, n, workers=many),
                            f"dask_{many}": rate(scenario, n, dask=at[many])})
+        sweeps, m = [], n // 4
+        for r in range(args.rounds):
+            one = {}
+            for stay in (False, True):
+                for name, how in (("pool", {"workers": many}), ("dask", {"dask": at[many]})):
+                    # New scenarios every time (their own `seed`, unused by the run), so no
+                    # Dask worker holds them warm from an earlier measurement.
+                    tag = f"seed={1000 * r + 10 * stay + (name == 'dask')}"
+                    variants = [sim.load(SCENARIO, [f"stepanakert.reservation={x / 10}", tag])
+                                for x in range(2, 10)]
+                    one[f"{name}_{stay}"] = stream(variants, m, stay, **how)
+            sweeps.append(one)
         cargo = Cargo([scenario])
         overhead = [(per_task(lambda p: local_partials(cargo, p, many)),
                      per_task(lambda p: dask_partials(at[many], cargo, p)))
@@ -121,11 +159,18 @@ def main() -> None:
     ratio = statistics.median(r[f"dask_{many}"] / r[f"pool_{many}"] for r in rounds)
     ratio_1 = statistics.median(r["dask_1"] / r["pool_1"] for r in rounds)
     pool_task, dask_task = (statistics.median(o[i] for o in overhead) * 1e3 for i in (0, 1))
+    sw = {k: [statistics.median(r[k][i] for r in sweeps) for i in (0, 1)] for k in sweeps[0]}
     for k in (1, many):
         print(f"{k:2d} worker{'s' if k > 1 else ' '}: pool {med[f'pool_{k}']:7.0f}, "
               f"Dask {med[f'dask_{k}']:7.0f} replications/s")
     print(f"dask/pool at {many} workers: {ratio:.3f} (target >= 0.95), at 1: {ratio_1:.3f}"
           f"  [median of {args.rounds} interleaved rounds of {n} replications]")
+    print(f"sweep of 8 points x {m} replications as one stream, {many} workers "
+          f"(cold starts per point):")
+    for name in ("pool", "dask"):
+        print(f"  {name}: each worker stays on its point {sw[f'{name}_True'][0]:7.0f} "
+              f"replications/s ({sw[f'{name}_True'][1]:.2f}); point after point "
+              f"{sw[f'{name}_False'][0]:7.0f} ({sw[f'{name}_False'][1]:.2f})")
     print(f"per-task overhead (empty chunk, {many} workers): pool {pool_task:.2f} ms, "
           f"Dask {dask_task:.2f} ms")
     print(f"client merge rate, partials of {size} replications: {merge:,.0f} replications/s "
@@ -133,6 +178,10 @@ def main() -> None:
     print(json.dumps({"workers": many, "replications": n,
                       **{f"{k}_reps_per_s": round(v, 1) for k, v in med.items()},
                       "dask_vs_pool": round(ratio, 3), "dask_vs_pool_1": round(ratio_1, 3),
+                      **{f"sweep_{k.replace('True', 'stay').replace('False', 'in_turn')}"
+                         f"_reps_per_s": round(v[0], 1) for k, v in sw.items()},
+                      **{f"sweep_{k.replace('True', 'stay').replace('False', 'in_turn')}"
+                         f"_cold_per_point": round(v[1], 2) for k, v in sw.items()},
                       "pool_task_ms": round(pool_task, 3), "dask_task_ms": round(dask_task, 3),
                       "merge_reps_per_s": round(merge), "merge_rows_reps_per_s": round(merge_rows),
                       "targets_met": ratio >= 0.95 and min(merge, merge_rows) >= 200_000}))

@@ -145,8 +145,8 @@ class Planner:
     points."""
 
     def __init__(self, n: int, seed: int, workers: int, trace_k: int = 0, rows: bool = False,
-                 target: float = 0.3, first: int = 20, points: int = 1):
-        self.n, self.seed, self.workers = n, seed, max(1, workers)
+                 target: float = 0.3, first: int = 20, points: int = 1, stay: bool = True):
+        self.n, self.seed, self.workers, self.stay = n, seed, max(1, workers), stay
         self.trace_k, self.rows, self.target = trace_k, rows, target
         self.points = points if n > 0 else 0
         self.fresh = 0                     # the next point no slot has started
@@ -171,12 +171,13 @@ class Planner:
         return None
 
     def next(self, slot: Hashable = 0) -> Chunk | None:
-        point = self.mine.get(slot)
+        """The next chunk for `slot` (stay=False: every slot as one, point after point)."""
+        point = self.mine.get(slot if self.stay else 0)
         if point is None or point not in self.started:
             point = self._pick()
             if point is None:
                 return None
-            self.mine[slot] = point
+            self.mine[slot if self.stay else 0] = point
         start = self.started[point]
         size = self.size if self.rate is None else int(self.rate * self.target)
         share = -(-self.left // (2 * self.workers))  # ceil: leave work for every worker
