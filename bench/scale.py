@@ -118,11 +118,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer replications")
     parser.add_argument("--workers", type=int, default=2, help="the larger worker count")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds")
     args = parser.parse_args()
     from distributed import LocalCluster
     many = max(2, args.workers)
-    n = (1500 if args.quick else 5000) * many // 2
+    n = (1500 if args.quick else 4000) * many // 2
     scenario = sim.load(SCENARIO)
     opts = dict(threads_per_worker=1, processes=True, dashboard_address=None)
     with LocalCluster(n_workers=1, **opts) as one, LocalCluster(n_workers=many, **opts) as big:
@@ -135,7 +135,7 @@ def main() -> None:
                            "dask_1": rate(scenario, n // 2, dask=at[1]),
                            f"pool_{many}": rate(scenario, n, workers=many),
                            f"dask_{many}": rate(scenario, n, dask=at[many])})
-        sweeps, m = [], n // 4
+        sweeps, m = [], n // 8
         for r in range(args.rounds):
             one = {}
             for stay in (False, True):
@@ -163,8 +163,9 @@ def main() -> None:
     for k in (1, many):
         print(f"{k:2d} worker{'s' if k > 1 else ' '}: pool {med[f'pool_{k}']:7.0f}, "
               f"Dask {med[f'dask_{k}']:7.0f} replications/s")
+    each = ", ".join(f"{r[f'dask_{many}'] / r[f'pool_{many}']:.2f}" for r in rounds)
     print(f"dask/pool at {many} workers: {ratio:.3f} (target >= 0.95), at 1: {ratio_1:.3f}"
-          f"  [median of {args.rounds} interleaved rounds of {n} replications]")
+          f"  [median of {args.rounds} interleaved rounds of {n} replications: {each}]")
     print(f"sweep of 8 points x {m} replications as one stream, {many} workers "
           f"(cold starts per point):")
     for name in ("pool", "dask"):

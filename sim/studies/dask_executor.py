@@ -21,6 +21,7 @@ from .chunks import Cargo, Chunk, Kept, Partial, Planner, run_chunk
 
 TIMEOUT = 2.0          # seconds to reach the scheduler, unless NEGSIM_DASK_TIMEOUT says
 REFRESH = 2.0          # seconds between looks at how many worker threads there are
+TARGET = 0.6           # seconds of work per chunk: a Dask task costs ~10x a local one
 WORKERS_WAIT = 3600.0  # seconds to wait for a first worker (a batch queue can be slow)
 ADDRESS = re.compile(r"^(?:(tcp|tls|ws|wss|ucx)://)?(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d{1,5})$")
 WHERE = "command line (--dask, or NEGSIM_DASK)"
@@ -87,6 +88,7 @@ def dask_partials(address: str, cargo: Cargo, planner: Planner,
     but may run on any, so a lost worker's chunks run elsewhere."""
     from distributed import as_completed
     c = client(address)
+    planner.target = TARGET
     slots: list[tuple[str, int]] = []
     looked = -REFRESH
     owner: dict[str, tuple[str, int]] = {}   # task key -> slot
@@ -136,6 +138,11 @@ def dask_partials(address: str, cargo: Cargo, planner: Planner,
                 looked = -REFRESH  # work left and no slot took it: look for workers again
                 continue
             future, partial = next(running)
+            if future.status != "finished":  # cancelled: the scheduler restarted or went
+                raise InputError.one(f"the Dask scheduler at {address} dropped a task "
+                                     f"({future.status}: {partial}); run again when the "
+                                     f"cluster is up (a sweep or sensitivity run can "
+                                     f"--resume).", WHERE)
             slot = owner.pop(future.key)
             in_flight[slot] -= 1
             planner.observe(partial)

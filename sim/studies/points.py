@@ -2,7 +2,8 @@
 
 Why one stream: a sweep or a sensitivity design run point by point leaves workers idle at
 the end of every point and pays the start-up each time; as one stream, the chunks of all
-points keep every worker busy until the last. Partials are merged as they complete (the
+points keep every worker busy until the last (and each worker stays on one point while
+it can: see `chunks.Planner`). Partials are merged as they complete (the
 merge gives the same numbers in any order) and each point's are handed to the sink in
 replication order, so `replications.csv` is the same whatever runs the work. Memory holds,
 per point, the summary and two bytes per replication (its first-meeting day, for paired
@@ -76,7 +77,7 @@ def run_points(scenarios: Sequence[Source], n: int, seed: int, workers: int | No
 
     `progress(replications done, total)`; `sink(partial)`: every partial, point by point
     in replication order (e.g. the CSV writer); `done(k, experiment)`: point k is complete
-    (points complete about in order, not exactly)."""
+    (as each finishes: each worker works on its own point, so not in their order)."""
     workers = workers or default_workers()
     cargo = Cargo(scenarios)
     planner = Planner(n, seed, workers, trace_k, rows=sink is not None, points=len(cargo))

@@ -196,3 +196,16 @@ def test_a_lost_worker_does_not_lose_or_double_count_replications(march, tmp_pat
     on_pool = run(march, 3000, 5, workers=2)
     assert on_dask.summary.n == 3000
     assert on_dask.to_json() == on_pool.to_json()
+
+
+def test_a_task_the_cluster_drops_is_a_clear_error_not_a_traceback(march, cluster):
+    """Data the scheduler forgot (here: scattered by a client that has gone, as after a
+    scheduler restart) cancels the chunks that need it: the run stops with a message."""
+    from sim.files.errors import InputError
+    from sim.studies.chunks import Cargo, Planner
+    from sim.studies.dask_executor import dask_partials
+    cargo = Cargo([march])
+    with distributed.Client(cluster, set_as_default=False) as other:
+        cargo.remote[0] = other.scatter(march, broadcast=True, hash=False)
+    with pytest.raises(InputError, match="dropped a task"):
+        list(dask_partials(cluster, cargo, Planner(40, 1, 2)))
