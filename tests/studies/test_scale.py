@@ -49,7 +49,7 @@ def test_a_sweep_through_a_local_cluster_gives_the_pool_sweep(cluster, tmp_path,
     """The same sweep.csv and per-point numbers (days of every replication too) from a
     Dask LocalCluster as from the local pool, the grid going as one stream of chunks."""
     args = ["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.2:0.8:3", "--vary",
-            "baku.reservation=0.3:0.7:2", "-n", "60", "--seed", "9", "--json"]
+            "baku.reservation=0.3:0.7:2", "-n", "30", "--seed", "9", "--json"]
     found = []
     for how in (["--dask", cluster], ["--workers", "2"]):
         assert main([*args, *how, "--out", str(tmp_path / how[0])]) == 0
@@ -59,10 +59,10 @@ def test_a_sweep_through_a_local_cluster_gives_the_pool_sweep(cluster, tmp_path,
                       json.loads((folder / "sweep.json").read_text())["points"]))
     assert found[0] == found[1]
     assert len(found[0][2]) == 6 and len({p["p_meeting"] for p in found[0][2]}) > 1
-    on_dask = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:3"], n=40, seed=2, dask=cluster)
-    on_pool = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:3"], n=40, seed=2, workers=2)
+    on_dask = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:3"], n=30, seed=2, dask=cluster)
+    on_pool = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:3"], n=30, seed=2, workers=2)
     assert [p.days for p in on_dask.points] == [p.days for p in on_pool.points]
-    assert all(len(p.days) == 40 for p in on_dask.points)
+    assert all(len(p.days) == 30 for p in on_dask.points)
 
 
 def test_an_unreachable_scheduler_fails_fast_and_clearly(tmp_path, capsys, monkeypatch):
