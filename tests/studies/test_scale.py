@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import sim
 from sim.cli import main
 from sim.studies.experiment import run
 
