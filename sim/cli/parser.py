@@ -33,7 +33,8 @@ def _scenario_arg(p: argparse.ArgumentParser) -> None:
 def dask_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the replications on this Dask scheduler (e.g. "
-                        "tcp://10.0.0.5:8786; default: $NEGSIM_DASK, else local processes)")
+                        "tcp://10.0.0.5:8786; default: $NEGSIM_DASK, else local processes); "
+                        "it must answer within $NEGSIM_DASK_TIMEOUT seconds (default 2)")
 
 
 def svg_option(p: argparse.ArgumentParser) -> None:

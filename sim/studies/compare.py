@@ -49,7 +49,8 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
                 f"Read the curves by day, or give both the same horizon_days."))))
     n = scenarios[0].spec.replications if n is None else n
     seed = scenarios[0].spec.seed if seed is None else seed
-    return [Compared(sc, experiment.run(sc, n, seed, workers, dask=dask)) for sc in scenarios]
+    results = experiment.run_points(scenarios, n, seed, workers, dask)  # one stream
+    return [Compared(sc, result) for sc, result in zip(scenarios, results)]
 
 
 def compare_text(items: Sequence[Compared]) -> str:

@@ -2,21 +2,24 @@
 
 Partials come back as they complete (not in submission order), so one slow chunk does not
 stall the others; the client merges them, which gives the same numbers in any order.
-Ctrl-C stops the workers quietly and leaves the main process to clean up.
+A chunk travels with its scenario's content key and pickled bytes (a few tens of KB, once
+pickled by the client); a worker unpickles and compiles a scenario only the first time it
+meets it. Ctrl-C stops the workers quietly and leaves the main process to clean up.
 """
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import weakref
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterator
 
 from ..engine import Compiled
 from ..model.scenario import Scenario
-from .chunks import Chunk, Partial, Planner, run_chunk
+from .chunks import Cargo, Chunk, Kept, Partial, Planner, run_chunk
 
-_worker: Compiled | None = None
+_kept = Kept()  # in each worker process
 _local: dict[int, tuple[weakref.ref, Compiled]] = {}
 
 
@@ -32,51 +35,58 @@ def compiled_for(scenario: Scenario) -> Compiled:
     return compiled
 
 
-def _init_worker(scenario: Scenario) -> None:
-    global _worker
+def _init_worker() -> None:
     # Ctrl-C reaches the whole process group; only the main process should react
     # (stop, clean up, one message), not every worker with its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = Compiled(scenario)
 
 
-def _run(chunk: Chunk) -> Partial:
-    assert _worker is not None
-    return run_chunk(_worker, chunk)
+def _run(key: str, blob: bytes, chunk: Chunk) -> Partial:
+    cold = key not in _kept
+    partial = run_chunk(_kept.get(key, lambda: pickle.loads(blob)), chunk)
+    partial.cold = cold
+    return partial
 
 
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def local_partials(scenario: Scenario, planner: Planner, workers: int) -> Iterator[Partial]:
-    """Run every chunk the planner gives, on `workers` processes (1: in this process)."""
+def local_partials(cargo: Cargo, planner: Planner, workers: int) -> Iterator[Partial]:
+    """Run every chunk the planner gives, on `workers` processes (1: in this process).
+
+    Each process is its own one-worker pool, so that the planner can give a process the
+    next chunk of the point it is already warm for."""
     if workers == 1:
-        compiled = compiled_for(scenario)
         while (chunk := planner.next()) is not None:
-            partial = run_chunk(compiled, chunk)
+            partial = run_chunk(compiled_for(cargo.scenario(chunk.point)), chunk)
             planner.observe(partial)
             yield partial
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(scenario,))
+    pools = [ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+             for _ in range(workers)]
     try:
-        pending = set()
+        pending: dict[Future, int] = {}
 
-        def submit() -> None:
-            chunk = planner.next()
+        def submit(slot: int) -> None:
+            chunk = planner.next(slot)
             if chunk is not None:
-                pending.add(pool.submit(_run, chunk))
+                k = chunk.point
+                pending[pools[slot].submit(_run, cargo.key(k), cargo.blob(k), chunk)] = slot
 
-        for _ in range(2 * workers):
-            submit()
+        for _ in range(2):
+            for slot in range(workers):
+                submit(slot)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                pending.discard(future)
+                slot = pending.pop(future)
                 partial = future.result()
                 planner.observe(partial)
-                submit()
+                submit(slot)
                 yield partial
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=True)

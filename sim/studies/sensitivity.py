@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..files.errors import InputError, install_hint
 from ..files.loading import load_scenario
+from ..model.scenario import Scenario
 from . import experiment
 from .ledger import Ledger
 
@@ -132,28 +134,35 @@ def sensitivity(path: str | Path, ranges: Sequence[Range], method: str = "morris
         ledger = Ledger(folder, {"scenario": str(path), "sets": list(sets), "method": method,
                                  "ranges": [[r.path, r.lo, r.hi] for r in ranges],
                                  "samples": samples, "replications": n, "seed": seed}, resume)
-    horizon = base.spec.horizon_days
-    y_p, y_days = [], []
+    todo = [i for i in range(len(x)) if not (ledger and i in ledger.done)]
+    outcome = {i: ledger.done[i] for i in range(len(x)) if ledger and i in ledger.done}
+    if progress is not None and outcome:
+        progress(len(outcome), len(x))
+
+    def load(i: int) -> Scenario:
+        return load_scenario(path, [*sets, *(f"{r.path}={float(v)!r}"
+                                             for r, v in zip(ranges, x[i]))])
+
+    def record(j: int, result: experiment.Experiment) -> None:
+        s = result.summary
+        lo, hi = s.p_meeting_ci
+        outcome[todo[j]] = {"p_meeting": s.p_meeting, "median_days": s.median_days}
+        if ledger:
+            ledger.add(todo[j], s.p_meeting, lo, hi, s.median_days, n)
+        if progress is not None:
+            progress(len(outcome), len(x))
+
     try:
-        for i, row in enumerate(x):
-            done = ledger.done.get(i) if ledger else None
-            if done is None:
-                scenario = load_scenario(path, [*sets, *(f"{r.path}={float(v)!r}"
-                                                         for r, v in zip(ranges, row))])
-                s = experiment.run(scenario, n, seed, workers, dask=dask).summary
-                lo, hi = s.p_meeting_ci
-                done = {"p_meeting": s.p_meeting, "median_days": s.median_days}
-                if ledger:
-                    ledger.add(i, s.p_meeting, lo, hi, s.median_days, n)
-            y_p.append(done["p_meeting"])
-            # No meeting at all counts as one day past the horizon (a censored time).
-            days = done["median_days"]
-            y_days.append(horizon + 1 if days is None else days)
-            if progress is not None:
-                progress(i + 1, len(x))
+        experiment.run_points([partial(load, i) for i in todo], n, seed, workers, dask,
+                              done=record)
     finally:
         if ledger:
             ledger.close()
+    horizon = base.spec.horizon_days
+    y_p = [outcome[i]["p_meeting"] for i in range(len(x))]
+    # No meeting at all counts as one day past the horizon (a censored time).
+    y_days = [horizon + 1 if outcome[i]["median_days"] is None else outcome[i]["median_days"]
+              for i in range(len(x))]
     result = Sensitivity(base.name, method, list(ranges), samples, n, seed,
                          analyse(problem, x, y_p, y_days, method, seed), len(x))
     return result

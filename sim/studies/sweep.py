@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from array import array
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -53,7 +55,8 @@ def parse_vary(text: str) -> Vary:
 
 @dataclass
 class Point:
-    """One grid point's outcome (its summary too, unless it was read back on --resume)."""
+    """One grid point's outcome (its summary and days too, unless it was read back on
+    --resume)."""
 
     values: dict[str, float]
     p_meeting: float
@@ -61,6 +64,7 @@ class Point:
     median_days: float | None
     replications: int
     summary: Summary | None = None
+    days: array | None = None  # first-meeting day per replication (for paired differences)
 
     def to_json(self) -> dict:
         return {"values": self.values, "p_meeting": round(self.p_meeting, 6),
@@ -111,23 +115,39 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
         ledger = Ledger(folder, {"scenario": str(path), "sets": list(sets), "replications": n,
                                  "seed": seed, "vary": [[v.path, v.lo, v.hi, v.steps]
                                                         for v in varies]}, resume)
-    points = []
+    todo = [k for k in range(len(grid)) if not (ledger and k in ledger.done)]
+    finished = len(grid) - len(todo)
+    if progress is not None and finished:
+        progress(finished, len(grid))
+
+    def overrides(k: int) -> list[str]:
+        return [*sets, *(f"{v.path}={x}" for v, x in zip(varies, grid[k]))]
+
+    def record(j: int, result: experiment.Experiment) -> None:
+        nonlocal finished
+        s = result.summary
+        if ledger:
+            ledger.add(todo[j], s.p_meeting, *s.p_meeting_ci, s.median_days, s.n)
+        finished += 1
+        if progress is not None:
+            progress(finished, len(grid))
+
     try:
-        for k, combo in enumerate(grid):
-            values = {v.path: x for v, x in zip(varies, combo)}
-            done = ledger.done.get(k) if ledger else None
-            if done is not None:
-                points.append(Point(values, done["p_meeting"], (done["ci_low"], done["ci_high"]),
-                                    done["median_days"], int(done["replications"])))
-            else:
-                scenario = load_scenario(path, [*sets, *(f"{p}={x}" for p, x in values.items())])
-                s = experiment.run(scenario, n, seed, workers, dask=dask).summary
-                points.append(Point(values, s.p_meeting, s.p_meeting_ci, s.median_days, s.n, s))
-                if ledger:
-                    ledger.add(k, s.p_meeting, *s.p_meeting_ci, s.median_days, s.n)
-            if progress is not None:
-                progress(k + 1, len(grid))
+        ran = experiment.run_points([partial(load_scenario, path, overrides(k)) for k in todo],
+                                    n, seed, workers, dask, done=record)
     finally:
         if ledger:
             ledger.close()
+    by_point = dict(zip(todo, ran))
+    points = []
+    for k, combo in enumerate(grid):
+        values = {v.path: x for v, x in zip(varies, combo)}
+        if k in by_point:
+            s = by_point[k].summary
+            points.append(Point(values, s.p_meeting, s.p_meeting_ci, s.median_days, s.n, s,
+                                by_point[k].days))
+        else:
+            done = ledger.done[k]  # type: ignore[union-attr]
+            points.append(Point(values, done["p_meeting"], (done["ci_low"], done["ci_high"]),
+                                done["median_days"], int(done["replications"])))
     return Sweep(base.name, seed, n, list(varies), points)

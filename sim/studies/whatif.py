@@ -41,19 +41,23 @@ def what_would_have_to_change(scenario: Scenario, n: int, seed: int,
                               ) -> tuple[float, list[Change]]:
     """Baseline P(meeting) (run unless given) and one `Change` per rule, most helpful
     first."""
-    if baseline is None:
-        baseline = experiment.run(scenario, n, seed, workers, dask=dask).summary.p_meeting
     possible = len(feasibility(scenario).possible)
     state = scenario.state
+    found = rules(scenario)
+    variants = [load_scenario(scenario.path, [*sets, f"{actor}.{group}.{rule_id}.enabled=false"])
+                for actor, group, rule_id in found]
+    # The baseline and every variant as one stream of chunks (same seed: paired runs).
+    first = [scenario] if baseline is None else []
+    runs = experiment.run_points(first + variants, n, seed, workers, dask)
+    if baseline is None:
+        baseline = runs.pop(0).summary.p_meeting
     out = []
-    for actor, group, rule_id in rules(scenario):
-        variant = load_scenario(scenario.path, [*sets, f"{actor}.{group}.{rule_id}.enabled=false"])
+    for (actor, group, rule_id), variant, result in zip(found, variants, runs):
         opened = len(feasibility(variant).possible) - possible
         binding = any(r.id == rule_id for f in scenario.space.formats()
                       for r in broken_rules(scenario.actors[actor], f, state, scenario.space))
-        p = experiment.run(variant, n, seed, workers, dask=dask).summary.p_meeting
         rule = scenario.actors[actor].rule(rule_id)
         out.append(Change(actor, rule_id, group, " ".join(rule.says.split()), binding, opened,
-                          p, p - baseline))
+                          result.summary.p_meeting, result.summary.p_meeting - baseline))
     out.sort(key=lambda c: (-c.p_delta, -c.formats_opened, c.actor, c.rule))
     return baseline, out

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import sim
 from sim.cli import main
 from sim.studies.experiment import run
 
@@ -29,20 +30,56 @@ def cluster():
         close_all()
 
 
-def test_a_two_process_dask_cluster_gives_exactly_the_pool_numbers(march, cluster, tmp_path,
+def test_one_worker_two_workers_and_dask_give_the_same_json_and_csv(march, cluster, tmp_path,
                                                                     capsys):
     on_dask = run(march, 300, 11, dask=cluster)
     on_pool = run(march, 300, 11, workers=2)
     assert on_dask.to_json() == on_pool.to_json()
-    assert on_dask.summary.first_days == on_pool.summary.first_days
-    assert main(["run", str(MARCH), "-n", "120", "--seed", "4", "--dask", cluster, "--out",
-                 str(tmp_path / "d"), "--json"]) == 0
-    a = json.loads(capsys.readouterr().out)
-    assert main(["run", str(MARCH), "-n", "120", "--seed", "4", "--workers", "1", "--out",
-                 str(tmp_path / "p"), "--json"]) == 0
-    b = json.loads(capsys.readouterr().out)
-    rows = [(Path(x.pop("results_dir")) / "replications.csv").read_text() for x in (a, b)]
-    assert a == b and rows[0] == rows[1]
+    assert on_dask.summary == on_pool.summary and on_dask.days == on_pool.days
+    outs = []
+    for how in (["--dask", cluster], ["--workers", "1"], ["--workers", "2"]):
+        assert main(["run", str(MARCH), "-n", "120", "--seed", "4", *how, "--out",
+                     str(tmp_path / how[1].replace("/", "_")), "--json"]) == 0
+        outs.append(json.loads(capsys.readouterr().out))
+    rows = [(Path(x.pop("results_dir")) / "replications.csv").read_text() for x in outs]
+    assert outs[0] == outs[1] == outs[2] and rows[0] == rows[1] == rows[2]
+    assert rows[0].count("\n") == 121
+
+
+def test_a_sweep_through_a_local_cluster_gives_the_pool_sweep(cluster, tmp_path, capsys):
+    """The same sweep.csv and per-point numbers (days of every replication too) from a
+    Dask LocalCluster as from the local pool, the grid going as one stream of chunks."""
+    args = ["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.2:0.8:3", "--vary",
+            "baku.reservation=0.3:0.7:2", "-n", "30", "--seed", "9", "--json"]
+    found = []
+    for how in (["--dask", cluster], ["--workers", "2"]):
+        assert main([*args, *how, "--out", str(tmp_path / how[0])]) == 0
+        out = json.loads(capsys.readouterr().out)
+        folder = Path(out.pop("results_dir"))
+        found.append((out, (folder / "sweep.csv").read_text(),
+                      json.loads((folder / "sweep.json").read_text())["points"]))
+    assert found[0] == found[1]
+    assert len(found[0][2]) == 6 and len({p["p_meeting"] for p in found[0][2]}) > 1
+    on_dask = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:3"], n=30, seed=2, dask=cluster)
+    on_pool = sim.sweep(MARCH, ["stepanakert.reservation=0.2:0.8:3"], n=30, seed=2, workers=2)
+    assert [p.days for p in on_dask.points] == [p.days for p in on_pool.points]
+    assert all(len(p.days) == 30 for p in on_dask.points)
+
+
+def test_an_unreachable_scheduler_fails_fast_and_clearly(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NEGSIM_DASK_TIMEOUT", raising=False)
+    began = time.perf_counter()
+    assert main(["run", str(MARCH), "-n", "5", "--dask", "tcp://127.0.0.1:1", "--out",
+                 str(tmp_path)]) == 2
+    assert time.perf_counter() - began < 3.0
+    err = capsys.readouterr().err
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1 within 2 s" in err
+    assert "NEGSIM_DASK_TIMEOUT" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("NEGSIM_DASK_TIMEOUT", "soon")
+    assert main(["run", str(MARCH), "-n", "5", "--dask", "tcp://127.0.0.1:1", "--out",
+                 str(tmp_path)]) == 2
+    assert "NEGSIM_DASK_TIMEOUT should be a number of seconds" in capsys.readouterr().err
 
 
 def test_morris_ranks_a_deciding_parameter_first_and_an_idle_one_last(tmp_path, capsys):
@@ -125,7 +162,10 @@ def test_bad_sensitivity_input(args, message, tmp_path, capsys):
     (["sweep", str(MARCH), "--vary", "stepanakert.reservation=nan:1:2"], "PATH=LO:HI:STEPS"),
     (["sensitivity", str(MARCH), "--params", "stepanakert.reservation=0.3:0.8",
       "stepanakert.reservation=0.3:0.8"], "the same parameter twice"),
-    (["run", str(MARCH), "-n", "5", "--dask", "foo"], "cannot reach the Dask scheduler"),
+    (["run", str(MARCH), "-n", "5", "--dask", "tcp://foo"], "is not a Dask scheduler address"),
+    (["run", str(MARCH), "-n", "5", "--dask", "tcp://10.0.0.5:port"], "expected tcp://HOST:PORT"),
+    (["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:2", "--dask",
+      "10.0.0.5 8786"], "is not a Dask scheduler address"),
 ])
 def test_bad_big_experiment_input_leaves_no_folder(command, message, tmp_path, capsys):
     assert main([*command, "-n", "5", "--out", str(tmp_path)] if command[0] != "run"
@@ -157,3 +197,16 @@ def test_a_lost_worker_does_not_lose_or_double_count_replications(march, tmp_pat
     on_pool = run(march, 3000, 5, workers=2)
     assert on_dask.summary.n == 3000
     assert on_dask.to_json() == on_pool.to_json()
+
+
+def test_a_task_the_cluster_drops_is_a_clear_error_not_a_traceback(march, cluster):
+    """Data the scheduler forgot (here: scattered by a client that has gone, as after a
+    scheduler restart) cancels the chunks that need it: the run stops with a message."""
+    from sim.files.errors import InputError
+    from sim.studies.chunks import Cargo, Planner
+    from sim.studies.dask_executor import dask_partials
+    cargo = Cargo([march])
+    with distributed.Client(cluster, set_as_default=False) as other:
+        cargo.remote[0] = other.scatter(march, broadcast=True, hash=False)
+    with pytest.raises(InputError, match="dropped a task"):
+        list(dask_partials(cluster, cargo, Planner(40, 1, 2)))
