@@ -15,7 +15,7 @@ import re
 import time
 from typing import Any, Iterator
 
-from ..files.errors import InputError
+from ..files.errors import InputError, install_hint
 from ..model.scenario import Scenario
 from .chunks import Cargo, Chunk, Kept, Partial, Planner, run_chunk
 
@@ -62,7 +62,7 @@ def client(address: str):
     try:
         from distributed import Client
     except ImportError:
-        raise InputError.one("--dask needs Dask: pip install 'negsim[dask]'.", WHERE)
+        raise InputError.one(f"--dask needs Dask: {install_hint('dask')}.", WHERE)
     try:
         _clients[address] = Client(address, timeout=f"{wait}s", set_as_default=False)
     except Exception as exc:  # refused, timed out, a stranger on the port: all unreachable
