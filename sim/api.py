@@ -167,9 +167,9 @@ def report(scenario: Scenario, n: int | None = None, seed: int | None = None,
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
     result = experiment.run(scenario, n, seed, workers, progress=progress, dask=dask)
-    base, changes = what_would_have_to_change(scenario, n, seed, workers, sets, dask,
-                                              result.summary.p_meeting)
-    text = handout.build(scenario, feasibility(scenario), result, base, changes)
+    result, changes = what_would_have_to_change(scenario, n, seed, workers, sets, dask,
+                                                base=result)
+    text = handout.build(scenario, feasibility(scenario), result, changes)
     if out_file is not None:
         target = Path(out_file)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -89,11 +89,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     common_run_checks(args)
     scenario = api.load(args.scenario, args.set)
-    from ..studies.whatif import rules
+    from ..studies.whatif import rules, state_changes
     n = args.n or scenario.spec.replications
-    print(f"Running {n} replications, then once more per red line and precondition "
-          f"({len(rules(scenario))} reruns) for 'what would have to change'; this can take "
-          f"a minute.", file=sys.stderr)
+    reruns = len(rules(scenario)) + len(state_changes(scenario))
+    print(f"Running {n} replications, then {reruns} reruns on the same random numbers for "
+          f"'what would have to change' (one per rule dropped and per other value of the "
+          f"world state); this can take a minute.", file=sys.stderr)
     path = api.report(scenario, args.n, args.seed, args.workers, args.output, args.out,
                       args.set, Progress(), args.dask)
     print(f"Report: {path}")

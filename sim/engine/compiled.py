@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..model import conditions
 from ..model.conditions import Scalar
-from ..model.decision import Reason, broken_rules, influence, utility
+from ..model.decision import (RULE_CONDITIONS, Reason, breaks, influence, lapse_holds,
+                              reason, utility)
 from ..model.scenario import Scenario
 from .randomness import is_random, sampler
 
@@ -55,6 +56,8 @@ class Compiled:
         self.purpose_keys: dict[tuple[str, str], int] = {}  # shared by the replications' streams
         self._state_ids: dict[tuple, int] = {}
         self._hard: dict[tuple, tuple[Reason, ...]] = {}
+        self._checks: dict[str, tuple[list, list]] = {}
+        self._item: dict[tuple, bool] = {}
         self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._ranked: dict[tuple, Ranked] = {}
         self._moves: dict[tuple, tuple[tuple[bool, ...], float]] = {}
@@ -78,10 +81,55 @@ class Compiled:
         memo = (actor, key, f)
         found = self._hard.get(memo)
         if found is None:
-            found = tuple(broken_rules(self.scenario.actors[actor], self.formats[f], state,
-                                       self.scenario.space))
+            lapsed: set[str] = set()
+            for lapse, ids, classes in self.checks(actor)[0]:
+                if self._holds(lapse, lapse_holds, key, classes[f], state, f):
+                    lapsed.update(ids)
+            found = tuple(reason for rule, reason, classes in self.checks(actor)[1]
+                          if rule.id not in lapsed
+                          and self._holds(rule, breaks, key, classes[f], state, f))
             self._hard[memo] = found
         return found
+
+    def _holds(self, item, test, key: int, look: int, state: dict[str, Scalar], f: int
+               ) -> bool:
+        """`test(item, reader)` for one rule or lapse, memoised per state and per class of
+        formats that look alike to it: a rule reads a few keys (venue.control, agenda),
+        so a new state (a what-if, a sweep point) costs a check per class, not per
+        format."""
+        memo = (id(item), key, look)
+        found = self._item.get(memo)
+        if found is None:
+            found = self._item[memo] = test(item, self.scenario.space.lookup(
+                self.formats[f], state))
+        return found
+
+    def checks(self, actor: str) -> tuple[list, list]:
+        """The actor's lapses (lapse, rule ids it switches off, each format's class) and
+        rules (rule, its reason, each format's class), in the order `broken_rules` uses."""
+        found = self._checks.get(actor)
+        if found is None:
+            spec = self.scenario.actors[actor]
+            every = [r.id for r in spec.rules]
+            found = self._checks[actor] = (
+                [(lp, lp.rules or every, self.classes(lp, ("when",))) for lp in spec.lapses],
+                [(r, reason(spec, r), self.classes(r, RULE_CONDITIONS)) for r in spec.rules])
+        return found
+
+    def classes(self, item, fields: tuple[str, ...]) -> list[int]:
+        """Each format's class for one rule or lapse: formats that agree on every format key
+        it reads share a class (state keys are in the state's key)."""
+        space = self.scenario.space
+        keys = sorted({t.key for name in fields if (c := getattr(item, name, None)) is not None
+                       for t in conditions.leaves(c)
+                       if t.key.split(".", 1)[0] in space.dimensions})
+        seen: dict[tuple, int] = {}
+        out = []
+        for fmt in self.formats:
+            read = space.lookup(fmt, {})
+            look = tuple(tuple(v) if isinstance(v := read(k), list) else v for k in keys)
+            out.append(seen.setdefault(look, len(seen)))
+        return out
 
     def moves(self, actor: str, key: int, state: dict[str, Scalar]
               ) -> tuple[tuple[bool, ...], float]:

@@ -121,18 +121,24 @@ def leaves(cond: Condition) -> Iterator[Test]:
             yield from leaves(c)
 
 
-def to_text(cond: Condition) -> str:
-    """The condition in plain words: 'baku_leverage is high and not (venue is baku)'."""
-    def value(v: Scalar) -> str:
+def to_text(cond: Condition, name: Callable[[str], str] | None = None,
+            word: Callable[[str, Scalar], str] | None = None) -> str:
+    """The condition in plain words: 'baku_leverage is high and not (venue is baku)';
+    `name` and `word` put a key and a value in the file's own labels when it has them."""
+    def value(key: str, v: Scalar) -> str:
+        if word is not None:
+            return word(key, v)
         return str(v).lower() if isinstance(v, bool) else str(v)
     if isinstance(cond, Test):
-        values = [value(v) for v in cond.allowed]
-        return (f"{cond.key} is {values[0]}" if len(values) == 1
-                else f"{cond.key} is one of {', '.join(values)}")
+        key = name(cond.key) if name else cond.key
+        values = [value(cond.key, v) for v in cond.allowed]
+        return (f"{key} is {values[0]}" if len(values) == 1
+                else f"{key} is one of {', '.join(values)}")
     if isinstance(cond, Not):
-        return f"not ({to_text(cond.item)})"
+        return f"not ({to_text(cond.item, name, word)})"
     joined = (" and " if isinstance(cond, AllOf) else " or ").join(
-        f"({to_text(c)})" if isinstance(c, (AllOf, AnyOf)) else to_text(c) for c in cond.items)
+        f"({to_text(c, name, word)})" if isinstance(c, (AllOf, AnyOf))
+        else to_text(c, name, word) for c in cond.items)
     return joined
 
 

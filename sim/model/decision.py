@@ -13,7 +13,7 @@ from typing import Callable, Literal, Mapping, Sequence
 from . import conditions
 from .conditions import Scalar
 from .actors import Actor
-from .rules import Precondition, RedLine, Rule
+from .rules import Lapse, Precondition, RedLine, Rule
 from .quantities import central
 from .space import Format, FormatSpace
 
@@ -74,7 +74,10 @@ def rule_kind(rule: Rule) -> str:
     return "precondition" if isinstance(rule, Precondition) else "assumption"
 
 
-def _breaks(rule: Rule, read) -> bool:
+RULE_CONDITIONS = ("forbid", "require", "when", "require_state", "active_when")
+
+
+def breaks(rule: Rule, read) -> bool:
     """Whether one enabled, active rule refuses the format in this state."""
     if not rule.enabled:
         return False
@@ -90,18 +93,23 @@ def _breaks(rule: Rule, read) -> bool:
             or (rule.require is not None and not conditions.holds(rule.require, read)))
 
 
+def lapse_holds(lapse: Lapse, read) -> bool:
+    """Whether a lapse switches its rules off for this format in this state."""
+    return lapse.enabled and conditions.holds(lapse.when, read)
+
+
 def _lapsed_ids(actor: Actor, read) -> dict[str, str]:
     """Rule id -> the id of the lapse that switches it off in this state."""
     out: dict[str, str] = {}
     for lapse in actor.lapses:
-        if lapse.enabled and conditions.holds(lapse.when, read):
+        if lapse_holds(lapse, read):
             for rule in actor.rules:
                 if not lapse.rules or rule.id in lapse.rules:
                     out.setdefault(rule.id, lapse.id)
     return out
 
 
-def _reason(actor: Actor, rule: Rule) -> Reason:
+def reason(actor: Actor, rule: Rule) -> Reason:
     return Reason(actor.id, rule_kind(rule), rule.id, rule.says, rule.public)
 
 
@@ -111,7 +119,7 @@ def broken_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
     except those a lapse has switched off."""
     read = space.lookup(fmt, state)
     lapsed = _lapsed_ids(actor, read) if actor.lapses else {}
-    return [_reason(actor, r) for r in actor.rules if r.id not in lapsed and _breaks(r, read)]
+    return [reason(actor, r) for r in actor.rules if r.id not in lapsed and breaks(r, read)]
 
 
 def lapsed_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
@@ -121,8 +129,8 @@ def lapsed_rules(actor: Actor, fmt: Format, state: Mapping[str, Scalar],
         return []
     read = space.lookup(fmt, state)
     lapsed = _lapsed_ids(actor, read)
-    return [(_reason(actor, r), lapsed[r.id]) for r in actor.rules
-            if r.id in lapsed and _breaks(r, read)]
+    return [(reason(actor, r), lapsed[r.id]) for r in actor.rules
+            if r.id in lapsed and breaks(r, read)]
 
 
 def accepts(broken: Sequence[Reason], value: float, level: float) -> bool:

@@ -20,6 +20,16 @@ def state_words(variables: Mapping[str, Variable], state: Mapping[str, Scalar]) 
                      else f"{k}: {v}" for k, v in state.items())
 
 
+def condition_words(variables: Mapping[str, Variable], cond) -> str:
+    """A condition with world-state variables in their labels: 'Lachin road is
+    blockaded', not 'blockade is true'."""
+    from .conditions import to_text
+    return to_text(cond,
+                   lambda k: variables[k].name(k) if k in variables else k,
+                   lambda k, v: variables[k].words(v) if k in variables
+                   else (str(v).lower() if isinstance(v, bool) else str(v)))
+
+
 FIELD_WORDS = {
     "reservation": "reservation level",
     "counter_probability": "chance a refusal comes with a counter-proposal",

@@ -171,19 +171,20 @@ def test_compare_uses_the_same_seed_and_overlays(tmp_path, capsys):
     assert (Path(out["results_dir"]) / "p_meeting_by_day_compared.png").exists()
 
 
-def test_report_is_self_contained_with_quotes_images_and_changes(august, tmp_path):
+def test_report_when_nobody_proposes_says_so_and_keeps_every_rule(august, tmp_path):
     path = sim.report(august, n=60, workers=1, out_file=tmp_path / "r.html")
     text = path.read_text()
     assert not re.search(r'src="(?!data:)', text), "no external files"
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', text)
-    assert len(images) >= 4
-    assert all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
+    assert images and all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
     import html
-    plain = html.unescape(text)
+    plain = " ".join(html.unescape(text).split())
+    # August: nobody proposes, so there is no outcome figure to misread, and it says so
+    assert "Nobody proposed a meeting" in plain
+    assert "met by 30 September 2023" in plain  # the scenario's own 60-day horizon
     for actor in august.actors.values():
         assert actor.name in plain
         for rule in actor.rules:
-            for c in rule.citations:
-                assert c.quote in plain, (actor.id, rule.id)
-    assert "What would have to change" in text
-    assert "own_territory_no_foreigners_for_political_talks" in text
+            for c in rule.citations[:2]:
+                assert " ".join(c.quote.split()) in plain, (actor.id, rule.id)
+    assert "Questions for discussion" in plain

@@ -22,7 +22,7 @@ def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | No
     # The same colour for the same blocker in every figure: one per actor, grey for several.
     order = list(scenario.actors)
     colour = {(a,): BLOCKER_PALETTE[order.index(a) % len(BLOCKER_PALETTE)] for a in order}
-    fig, ax = subplots(figsize=(1.9 * len(grid.columns) + 2.5, 0.8 * len(grid.rows) + 2))
+    fig, ax = subplots(figsize=(1.45 * len(grid.columns) + 2.6, 0.72 * len(grid.rows) + 2))
     for i in range(len(grid.rows)):
         for j in range(len(grid.columns)):
             who = grid.blockers[i][j]

@@ -45,11 +45,10 @@ def ecdf_figure(series: Sequence[Series], start: dt.date | None, title: str,
                     (end, 1.0 - 0.12 * k), xytext=(-4, -4), textcoords="offset points",
                     ha="right", va="top", fontsize=9)
     ax.set_ylim(0, 1.02)
-    ax.set_ylabel("Share of replications with a meeting so far")
+    ax.set_ylabel("Share of replications\nmet so far")
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     if start:
-        ax.set_xlabel("Date")
-        date_axis(ax)
+        date_axis(ax)  # a calendar needs no "Date" label
     else:
         ax.set_xlabel("Days since the scenario's start")
     ax.grid(alpha=0.3)
@@ -108,24 +107,25 @@ def refusals_figure(summary: Summary, scenario: Scenario) -> Figure:
     """Refusals per replication, one bar per actor and reason, labelled with the reason's
     sentence and coloured by its kind."""
     rows = refusal_rows(summary, scenario)
-    fig, ax = subplots(figsize=(10, 0.42 * max(2, len(rows)) + 1.9))
+    fig, ax = subplots(figsize=(8, 0.38 * max(2, len(rows)) + 2.1))
     y = list(range(len(rows)))[::-1]
     for yi, (a, reason, kind, rate) in zip(y, rows):
         ax.barh(yi, rate, color=KIND_COLOURS.get(kind, "#999999"), height=0.7)
         ax.annotate(f"{rate:.2f}", (rate, yi), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize=8.5)
-    ax.set_yticks(y, [wrap(reason_label(scenario, a, r), 70) for a, r, _, _ in rows],
+    ax.set_yticks(y, [wrap(reason_label(scenario, a, r), 54) for a, r, _, _ in rows],
                   fontsize=8)
     if rows:
         ax.set_xlim(0, max(r[3] for r in rows) * 1.15)
         kinds = [k for k in KIND_COLOURS if any(r[2] == k for r in rows)]
         ax.legend(handles=[Patch(color=KIND_COLOURS[k], label=KIND_WORDS[k]) for k in kinds],
-                  loc="lower right", fontsize=8, title="kind of reason", title_fontsize=8)
+                  loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(2, len(kinds)),
+                  fontsize=8, title="kind of reason", title_fontsize=8, frameon=False)
     else:
         ax.text(0.5, 0.5, "No refusals", ha="center", va="center", transform=ax.transAxes)
         ax.set_yticks([])
     ax.grid(axis="x", alpha=0.3)
-    ax.set_xlabel(f"Refusals per replication (mean over {summary.n:,}); a refusal may give "
+    ax.set_xlabel(f"Refusals per replication (mean over {summary.n:,});\na refusal may give "
                   f"several reasons")
     fig.suptitle(f"{scenario.spec.title}: why proposals were refused")
     return fig

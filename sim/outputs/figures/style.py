@@ -60,4 +60,6 @@ def dates(start: dt.date, days: Sequence[float]) -> list[dt.datetime]:
 def date_axis(ax) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    # the offset names the year only: "2023-May" beside a May tick read as a date
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
+        locator, offset_formats=["", "%Y", "%Y", "%Y", "%Y", "%Y"]))
