@@ -83,18 +83,27 @@ def json_schema(kind: str = "any", params: str | Path | None = None) -> dict:
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         workers: int | None = None, trace_k: int = 0, out: str | Path | None = None,
         sets: Sequence[str] = (), progress=None, dask: str | None = None,
-        svg: bool = False) -> Experiment:
+        svg: bool = False, baseline: bool = False) -> Experiment:
     """Run an experiment (N replications); with `out`, write a results folder under it
-    (summary.json, replications.csv, trace.jsonl, figures) and set `results_dir`."""
+    (summary.json, replications.csv, trace.jsonl, figures) and set `results_dir`. With
+    `baseline`, a what-if (loaded with --set, or a file that `extends:` another) is also
+    measured against its baseline on the same random numbers (`result.difference`)."""
     from .outputs import figures
+    from .studies.baseline import measure_against_baseline
     if out is None:
-        return experiment.run(scenario, n, seed, workers, trace_k, progress=progress, dask=dask)
+        result = experiment.run(scenario, n, seed, workers, trace_k, progress=progress,
+                                dask=dask)
+        if baseline:
+            measure_against_baseline(result, scenario, workers, dask)
+        return result
     with ResultsFolder(out, scenario.name) as folder:
         writer = PartialWriter(folder.path, scenario, trace_k)
         try:
             result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress, dask)
         finally:
             writer.close()
+        if baseline:
+            measure_against_baseline(result, scenario, workers, dask)
         write_json(folder.path / "summary.json",
                    summary_document(scenario, {k: v for k, v in result.to_json().items()
                                                if k != "results_dir"}, list(sets)))
@@ -123,16 +132,26 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
         result = run_sweep(path, varies_, n, seed, workers, sets, progress, dask, folder.path,
                            resume is not None)
         write_csv(folder.path / "sweep.csv", result.to_records())
-        paths = [v.path for v in result.varies]
-        figures.save(figures.sweep_figure(result.to_json()["points"], paths,
-                                      f"P(meeting) as {' and '.join(paths)} "
-                                      f"{'vary' if len(paths) > 1 else 'varies'} "
-                                      f"({result.replications} replications per point)"),
-                     folder.path, "sweep", svg)
+        figures.save(sweep_figure(result), folder.path, "sweep", svg)
         write_json(folder.path / "sweep.json", {**result.to_json(), "seed": result.seed,
                                                 "replications": result.replications})
     result.results_dir = str(folder.final)
     return result
+
+
+def sweep_figure(result):
+    """The sweep's figure: parameters named in words, the scenario as written marked."""
+    from .model.labels import param_label
+    from .outputs import figures
+    scenario = load_scenario(result.path, result.sets)
+    paths = [v.path for v in result.varies]
+    labels = {p: param_label(scenario, p) for p in paths}
+    data = result.to_json()
+    return figures.sweep_figure(
+        data["points"], paths,
+        f"{scenario.spec.title}: P(meeting) as {' and '.join(labels.values())} "
+        f"{'vary' if len(paths) > 1 else 'varies'} ({result.replications:,} replications "
+        f"per point, the same random numbers at every point)", labels, data["baseline"])
 
 
 def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="results", metavar="DIR",
                    help="where results folders go (default: results)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--no-baseline", action="store_true",
+                   help="with --set, or a file that extends another: skip the second run "
+                        "that measures the difference from the baseline")
     dask_option(p)
     svg_option(p)
     p.set_defaults(func=cmd_run)

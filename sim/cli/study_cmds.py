@@ -20,7 +20,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = api.load(args.scenario, args.set)
     result = api.run(scenario, n=args.n, seed=args.seed, workers=args.workers,
                      trace_k=args.trace, out=args.out, sets=args.set, progress=Progress(),
-                     dask=args.dask, svg=args.svg)
+                     dask=args.dask, svg=args.svg, baseline=not args.no_baseline)
     data = result.to_json()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -41,16 +41,33 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return 0
     paths = [v.path for v in result.varies]
     print(f"Sweep of {', '.join(paths)} on {result.scenario}: {result.replications} "
-          f"replications per point, seed {result.seed} at every point")
-    print("  " + "  ".join(f"{p:>24}" for p in paths) + "   P(meeting)   95% interval      median days")
-    for pt in data["points"]:
+          f"replications per point, seed {result.seed} at every point (the same random "
+          f"numbers)")
+    base = data["baseline"]
+    print("  " + "  ".join(f"{p:>24}" for p in paths) + "   P(meeting)   95% interval   "
+          "  median days   vs the scenario as written (paired 95% interval)")
+
+    def line(pt: dict, mark: str) -> str:
         lo, hi = pt["p_meeting_ci"]
         med = pt["median_days_to_first_meeting"]
-        print("  " + "  ".join(f"{pt['values'][p]:>24g}" for p in paths)
-              + f"   {pt['p_meeting']:10.3f}   {lo:.3f} to {hi:.3f}   "
-              + ("none" if med is None else f"{med:g}"))
+        d = pt.get("difference_vs_baseline")
+        diff = mark if d is None else (f"{d['p_meeting']['estimate']:+.3f} "
+                                       f"({d['p_meeting']['ci'][0]:+.3f} to "
+                                       f"{d['p_meeting']['ci'][1]:+.3f})")
+        return ("  " + "  ".join(f"{shown(pt['values'].get(p)):>24}" for p in paths)
+                + f"   {pt['p_meeting']:10.3f}   {lo:.3f} to {hi:.3f}   "
+                + f"{'none' if med is None else format(med, 'g'):>11}   {diff}")
+    for k, pt in enumerate(data["points"]):
+        print(line(pt, "baseline" if k == base["point"] else "(not resumed with days)"))
+    if base["point"] is None:
+        print(line(base, "baseline: the scenario as written, run beside the grid"))
     print(f"\nResults: {data['results_dir']}/")
     return 0
+
+
+def shown(value) -> str:
+    """A sweep value, or 'as written' for one the scenario draws from a distribution."""
+    return "as written" if value is None else format(value, "g")
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:

@@ -149,7 +149,8 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
     return Scenario(name=bundle.scenario.path.stem, path=bundle.scenario.path, spec=spec,
                     space=space, variables=dict(world.variables), actors=actors,
                     articles=dict(biblio.articles), digest=digest.hexdigest(), files=files,
-                    warnings=tuple(bundle.warnings))
+                    warnings=tuple(bundle.warnings), bases=tuple(bases),
+                    sets=tuple(overrides_text))
 
 
 def _warn_outside(spec: ScenarioFile, warn) -> None:

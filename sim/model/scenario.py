@@ -159,6 +159,8 @@ class Scenario:
     digest: str = ""
     files: tuple[Path, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())  # e.g. old names read as new ones
+    bases: tuple[Path, ...] = field(default=())  # the files it `extends:`, nearest first
+    sets: tuple[str, ...] = field(default=())  # the `--set` overrides it was loaded with
 
     @property
     def start(self) -> dt.date:

@@ -155,6 +155,10 @@ def run_text(scenario: Scenario, result: dict, horizon_end, proposals: float | N
         lines.append(f"  {scenario.actors[actor].name}:")
         for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
             lines.append(f"    {count:6d}  {reason}: {rule_sentence(scenario, actor, reason)}")
+    if result.get("difference_vs_baseline"):
+        d = result["difference_vs_baseline"]
+        lines += ["", f"Against the baseline ({result['baseline']}), on the same random "
+                      f"numbers:"] + _wrap(d["words"], "  ", "  ")
     lines += ["", f"Meetings agreed but cancelled on the day: {result['cancellations']}"]
     if proposals is not None:
         lines.append(f"Proposals made: {proposals:.1f} per replication on average")

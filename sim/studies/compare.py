@@ -1,6 +1,7 @@
 """Scenario comparison: the same replications (same seed) of several scenarios, side by side."""
 from __future__ import annotations
 
+import textwrap
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from ..files.loading import load_scenario
 from ..model.decision import rule_sentence
 from ..model.scenario import Scenario
 from . import experiment
+from .paired import Difference, paired_difference
 from .summary import format_shares
 
 
@@ -18,6 +20,7 @@ from .summary import format_shares
 class Compared:
     scenario: Scenario
     result: experiment.Experiment
+    difference: Difference | None = None  # against the first scenario (None: it is first)
 
     def row(self, top: int = 3) -> dict:
         s, sc = self.result.summary, self.scenario
@@ -29,7 +32,9 @@ class Compared:
                 "p_meeting_ci": [lo, hi], "median_days_to_first_meeting": s.median_days,
                 "top_formats": [{"format": f, "share": share} for f, share in formats],
                 "top_refusals": [{"actor": a, "reason": r, "count": c,
-                                  "says": rule_sentence(sc.actors, a, r)} for (a, r), c in reasons]}
+                                  "says": rule_sentence(sc.actors, a, r)} for (a, r), c in reasons],
+                **({} if self.difference is None else
+                   {"difference_vs_baseline": self.difference.to_json()})}
 
 
 def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None = None,
@@ -50,7 +55,16 @@ def compare(paths: Sequence[str | Path], n: int | None = None, seed: int | None 
     n = scenarios[0].spec.replications if n is None else n
     seed = scenarios[0].spec.seed if seed is None else seed
     results = experiment.run_points(scenarios, n, seed, workers, dask)  # one stream
-    return [Compared(sc, result) for sc, result in zip(scenarios, results)]
+    # Same seeds, same replication numbers: replication i of each scenario drew the same
+    # random numbers for every purpose they share, so the differences are paired.
+    base = results[0]
+    return [Compared(sc, result, None if k == 0 else paired_difference(base.days,
+                                                                        result.days, seed))
+            for k, (sc, result) in enumerate(zip(scenarios, results))]
+
+
+def wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, 88, initial_indent="  ", subsequent_indent="    ")
 
 
 def compare_text(items: Sequence[Compared]) -> str:
@@ -61,10 +75,12 @@ def compare_text(items: Sequence[Compared]) -> str:
     for item, r in zip(items, rows):
         lo, hi = r["p_meeting_ci"]
         median = r["median_days_to_first_meeting"]
-        diff = "" if r is first else f"   ({r['p_meeting'] - first['p_meeting']:+.3f} vs {first['scenario']})"
-        lines += [f"{r['title']} ({r['scenario']})",
-                  f"  P(meeting by the horizon): {r['p_meeting']:.3f} ({lo:.3f} to {hi:.3f}){diff}",
-                  "  median days to the first meeting: "
+        lines += [f"{r['title']} ({r['scenario']})" + ("   [baseline]" if r is first else ""),
+                  f"  P(meeting by the horizon): {r['p_meeting']:.3f} ({lo:.3f} to {hi:.3f})"]
+        if item.difference is not None:
+            lines += wrap(f"against {first['scenario']}, on the same random numbers: "
+                          f"{item.difference.words}")
+        lines += ["  median days to the first meeting: "
                   + ("none" if median is None else f"{median:g}"),
                   "  top formats of first meetings:"]
         lines += [f"    {f['share'] * 100:5.1f}%  {f['format']}" for f in r["top_formats"]] or ["    none"]

@@ -3,13 +3,17 @@
 Big sweeps and sensitivity runs write one CSV row per finished point (flushed at once),
 beside a `design.json` that says what the run is. A run killed half-way leaves its folder;
 `--resume FOLDER` checks the design is the same, skips the points already in the ledger and
-appends the rest. Rows hold only numbers, so memory never holds all records.
+appends the rest. Rows hold only numbers (and each replication's first-meeting day,
+packed, so a resumed sweep still gives paired differences), so memory never holds all
+records.
 """
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +26,21 @@ except ImportError:  # Windows
     import msvcrt
 
 LOCK_NAME = ".negsim.lock"
-FIELDS = ["point", "p_meeting", "ci_low", "ci_high", "median_days", "replications"]
+FIELDS = ["point", "p_meeting", "ci_low", "ci_high", "median_days", "replications", "days"]
+NUMBERS = FIELDS[1:-1]
+
+
+def pack(days: array | None) -> str:
+    """Days per replication as base64 of 16-bit integers (2 bytes a replication)."""
+    return "" if days is None else base64.b64encode(days.tobytes()).decode()
+
+
+def unpack(text: str | None) -> array | None:
+    if not text:
+        return None
+    days = array("h")
+    days.frombytes(base64.b64decode(text))
+    return days
 
 
 class Ledger:
@@ -47,8 +65,10 @@ class Ledger:
             if self.path.is_file():
                 for row in csv.DictReader(self.path.open()):
                     try:  # a row cut short by a kill is run again
-                        self.done[int(row["point"])] = {
-                            k: (None if row[k] == "" else float(row[k])) for k in FIELDS[1:]}
+                        done = {k: (None if row[k] == "" else float(row[k]))
+                                for k in NUMBERS}
+                        done["days"] = unpack(row.get("days"))
+                        self.done[int(row["point"])] = done
                     except (TypeError, ValueError, KeyError):
                         continue
         else:
@@ -61,13 +81,14 @@ class Ledger:
             self.file.flush()
 
     def add(self, point: int, p: float, lo: float, hi: float, median: float | None,
-            n: int) -> None:
+            n: int, days: array | None = None) -> None:
         row = {"point": point, "p_meeting": p, "ci_low": lo, "ci_high": hi,
-               "median_days": "" if median is None else median, "replications": n}
+               "median_days": "" if median is None else median, "replications": n,
+               "days": pack(days)}
         self.writer.writerow(row)
         self.file.flush()
         self.done[point] = {"p_meeting": p, "ci_low": lo, "ci_high": hi,
-                            "median_days": median, "replications": n}
+                            "median_days": median, "replications": n, "days": days}
 
     def close(self) -> None:
         self.file.close()

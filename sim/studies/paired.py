@@ -144,7 +144,9 @@ def difference_words(d: Difference) -> str:
                 f"{abs(p.estimate):.3f} ({span})")
     m = d.median_days
     if m is not None and not math.isnan(m.low):
-        if m.covers_zero:
+        if m.low == m.high == 0.0:
+            text += "; the same median days to the first meeting in every resample"
+        elif m.covers_zero:
             text += (f"; no difference in median days we can detect ({m.low:+g} to "
                      f"{m.high:+g})")
         else:

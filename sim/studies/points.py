@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Sequence
 from ..engine import Record
 from .chunks import Cargo, Partial, Planner, Source
 from .pool import default_workers, local_partials
+from .paired import Difference
 from .summary import Summary
 
 Sink = Callable[[Partial], None]
@@ -35,10 +36,15 @@ class Experiment:
     results_dir: str | None = None
     example: Record | None = None  # replication 0, with its trace
     days: array = field(default_factory=lambda: array("h"))  # per replication, -1: none
+    baseline: str | None = None  # what a what-if was measured against (`baseline.py`)
+    difference: Difference | None = None  # this minus the baseline, paired
 
     def to_json(self) -> dict:
         return {"scenario": self.scenario, "seed": self.seed,
                 "replications": self.replications, **self.summary.to_json(),
+                **({} if self.difference is None else
+                   {"baseline": self.baseline,
+                    "difference_vs_baseline": self.difference.to_json()}),
                 "results_dir": self.results_dir}
 
     def to_records(self) -> list[dict]:

@@ -15,8 +15,11 @@ from typing import Callable, Sequence
 
 from ..files.errors import InputError
 from ..files.loading import load_scenario
+from ..files.paths import settable
+from ..model.scenario import Scenario
 from . import experiment
 from .ledger import Ledger
+from .paired import Difference, paired_difference
 from .summary import Summary
 
 
@@ -65,11 +68,14 @@ class Point:
     replications: int
     summary: Summary | None = None
     days: array | None = None  # first-meeting day per replication (for paired differences)
+    difference: Difference | None = None  # against the baseline (None: it is the baseline)
 
     def to_json(self) -> dict:
         return {"values": self.values, "p_meeting": round(self.p_meeting, 6),
                 "p_meeting_ci": [round(self.ci[0], 6), round(self.ci[1], 6)],
-                "median_days_to_first_meeting": self.median_days}
+                "median_days_to_first_meeting": self.median_days,
+                **({} if self.difference is None else
+                   {"difference_vs_baseline": self.difference.to_json()})}
 
 
 @dataclass
@@ -79,19 +85,31 @@ class Sweep:
     replications: int
     varies: list[Vary]
     points: list[Point]
+    baseline: Point  # the scenario as written: a grid point, or run beside the grid
+    path: Path | None = None  # the scenario file and its --set, to name things in words
+    sets: tuple[str, ...] = ()
     results_dir: str | None = None
 
     def to_json(self) -> dict:
-        return {"points": [p.to_json() for p in self.points], "results_dir": self.results_dir}
+        on_grid = next((k for k, p in enumerate(self.points) if p is self.baseline), None)
+        return {"points": [p.to_json() for p in self.points],
+                "baseline": {**self.baseline.to_json(), "point": on_grid},
+                "results_dir": self.results_dir}
 
     def to_records(self) -> list[dict]:
         out = []
         for p in self.points:
             data = p.to_json()
+            d = p.difference
             out.append({**p.values, "p_meeting": data["p_meeting"],
                         "ci_low": data["p_meeting_ci"][0], "ci_high": data["p_meeting_ci"][1],
                         "median_days_to_first_meeting": data["median_days_to_first_meeting"],
-                        "replications": p.replications})
+                        "replications": p.replications,
+                        "difference_vs_baseline": 0.0 if d is None else
+                        round(d.p_meeting.estimate, 6),
+                        "difference_ci_low": 0.0 if d is None else round(d.p_meeting.low, 6),
+                        "difference_ci_high": 0.0 if d is None else
+                        round(d.p_meeting.high, 6)})
         return out
 
 
@@ -107,7 +125,13 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
     grid = list(itertools.product(*(v.values for v in varies)))
     # Check every grid point before any work is done (a value may be wrong for its field).
     for combo in grid:
-        base = load_scenario(path, [*sets, *(f"{v.path}={x}" for v, x in zip(varies, combo))])
+        load_scenario(path, [*sets, *(f"{v.path}={x}" for v, x in zip(varies, combo))])
+    base = load_scenario(path, sets)
+    own = {v.path: own_value(base, v.path) for v in varies}
+    # The baseline is the scenario as written: a grid point when its values are on the
+    # grid, else one point more, run beside the grid (index len(grid)).
+    at = next((k for k, combo in enumerate(grid)
+               if all(own[v.path] == x for v, x in zip(varies, combo))), len(grid))
     n = base.spec.replications if n is None else n
     seed = base.spec.seed if seed is None else seed
     ledger = None
@@ -115,22 +139,26 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
         ledger = Ledger(folder, {"scenario": str(path), "sets": list(sets), "replications": n,
                                  "seed": seed, "vary": [[v.path, v.lo, v.hi, v.steps]
                                                         for v in varies]}, resume)
-    todo = [k for k in range(len(grid)) if not (ledger and k in ledger.done)]
-    finished = len(grid) - len(todo)
+    total = len(grid) + (at == len(grid))
+    todo = [k for k in range(total) if not (ledger and k in ledger.done)]
+    finished = total - len(todo)
     if progress is not None and finished:
-        progress(finished, len(grid))
+        progress(finished, total)
 
     def overrides(k: int) -> list[str]:
+        if k == len(grid):
+            return list(sets)
         return [*sets, *(f"{v.path}={x}" for v, x in zip(varies, grid[k]))]
 
     def record(j: int, result: experiment.Experiment) -> None:
         nonlocal finished
         s = result.summary
         if ledger:
-            ledger.add(todo[j], s.p_meeting, *s.p_meeting_ci, s.median_days, s.n)
+            ledger.add(todo[j], s.p_meeting, *s.p_meeting_ci, s.median_days, s.n,
+                       result.days)
         finished += 1
         if progress is not None:
-            progress(finished, len(grid))
+            progress(finished, total)
 
     try:
         ran = experiment.run_points([partial(load_scenario, path, overrides(k)) for k in todo],
@@ -139,15 +167,30 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
         if ledger:
             ledger.close()
     by_point = dict(zip(todo, ran))
-    points = []
-    for k, combo in enumerate(grid):
-        values = {v.path: x for v, x in zip(varies, combo)}
+
+    def point(k: int, values: dict) -> Point:
         if k in by_point:
             s = by_point[k].summary
-            points.append(Point(values, s.p_meeting, s.p_meeting_ci, s.median_days, s.n, s,
-                                by_point[k].days))
-        else:
-            done = ledger.done[k]  # type: ignore[union-attr]
-            points.append(Point(values, done["p_meeting"], (done["ci_low"], done["ci_high"]),
-                                done["median_days"], int(done["replications"])))
-    return Sweep(base.name, seed, n, list(varies), points)
+            return Point(values, s.p_meeting, s.p_meeting_ci, s.median_days, s.n, s,
+                         by_point[k].days)
+        done = ledger.done[k]  # type: ignore[union-attr]
+        return Point(values, done["p_meeting"], (done["ci_low"], done["ci_high"]),
+                     done["median_days"], int(done["replications"]), days=done["days"])
+
+    points = [point(k, {v.path: x for v, x in zip(varies, combo)})
+              for k, combo in enumerate(grid)]
+    baseline = points[at] if at < len(grid) else point(at, own)
+    for p in points:
+        if p is not baseline and p.days is not None and baseline.days is not None:
+            p.difference = paired_difference(baseline.days, p.days, seed)
+    return Sweep(base.name, seed, n, list(varies), points, baseline, Path(path), tuple(sets))
+
+
+def own_value(scenario: Scenario, path: str) -> float | None:
+    """The value the scenario itself gives `path` (None when it is drawn from a
+    distribution, or not a number)."""
+    values = dict(settable(scenario))
+    value = values.get(path)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)

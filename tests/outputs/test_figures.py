@@ -130,11 +130,12 @@ def test_sweep_low_reservation_meets_at_least_as_often(tmp_path, capsys):
     assert main(["sweep", str(MARCH), "--vary", "stepanakert.reservation=0.1:0.9:3", "-n",
                  "100", "--out", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"points", "results_dir"}
+    assert set(out) == {"points", "baseline", "results_dir"}
     points = out["points"]
     assert [p["values"]["stepanakert.reservation"] for p in points] == [0.1, 0.5, 0.9]
     for p in points:
-        assert set(p) == {"values", "p_meeting", "p_meeting_ci", "median_days_to_first_meeting"}
+        assert set(p) == {"values", "p_meeting", "p_meeting_ci", "median_days_to_first_meeting",
+                          "difference_vs_baseline"}
     assert points[0]["p_meeting"] >= points[-1]["p_meeting"]
     folder = Path(out["results_dir"])
     assert (folder / "sweep.csv").read_text().count("\n") == 4

@@ -31,7 +31,8 @@ def sweep_figure(points: Sequence[dict], paths: Sequence[str], title: str,
         fig, ax = _line(points, paths[0], name[0], baseline)
     else:
         fig, ax = _heatmap(points, paths, name, baseline)
-    ax.set_title(wrap(title, 90), fontsize=10)
+    # wrapped to the figure's own width (about 11 characters an inch at this size)
+    ax.set_title(wrap(title, int(fig.get_size_inches()[0] * 10)), fontsize=10)
     return fig
 
 
@@ -88,6 +89,14 @@ def _heatmap(points, paths, name, baseline):
                                    fill=False, ec="#D55E00", lw=2.5))
             ax.annotate("as written", (xs.index(bx), ys.index(by) + 0.5), ha="center",
                         va="bottom", fontsize=7, color="#D55E00")
+        else:  # off the grid, or drawn per replication: say it in words under the map
+            lo, hi = baseline["p_meeting_ci"]
+            where = ", ".join("drawn per replication" if v is None else f"{v:g}"
+                              for v in (bx, by))
+            fig.supxlabel(wrap(f"The scenario as written ({where}): P(meeting) "
+                               f"{baseline['p_meeting']:.1%} ({lo:.1%} to {hi:.1%})",
+                               int(fig.get_size_inches()[0] * 11)), fontsize=8,
+                          color="#D55E00")
     ax.set_xticks(range(len(xs)), [f"{x:g}" for x in xs])
     ax.set_yticks(range(len(ys)), [f"{y:g}" for y in ys])
     ax.set_xlabel(name[0])
