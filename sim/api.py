@@ -211,6 +211,7 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
     leaves its folder; pass it as `resume` to continue without redoing finished points."""
     from .outputs import figures
     from .studies.sensitivity import parse_range, sensitivity as run_sensitivity
+    from .studies.sensitivity_reading import caution
     ranges = [parse_range(p) for p in params]
     load_scenario(path, [*sets, *(f"{r.path}={r.lo}" for r in ranges)])  # before any folder
     name = Path(path).stem
@@ -218,11 +219,14 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
         result = run_sensitivity(path, ranges, method, samples, n, seed, workers, dask, sets,
                                  folder.path, resume is not None, progress)
         write_csv(folder.path / "sensitivity.csv", result.indices)
-        figures.save(figures.sensitivity_figure(result.indices, method,
-                                                f"What drives the outcome? {method.title()} "
-                                                f"sensitivity, {result.points} points x "
-                                                f"{result.replications} replications"),
-                     folder.path, "sensitivity", svg)
+        title = load_scenario(path, sets).spec.title
+        figures.save(figures.sensitivity_figure(
+            result.indices, method,
+            f"{title}: what drives the outcome? {method.title()} sensitivity, "
+            f"{result.points} points x {result.replications} replications",
+            {i["param"]: i["label"] for i in result.indices},
+            caution(result.indices, method, result.samples)),
+            folder.path, "sensitivity", svg)
     result.results_dir = str(folder.final)
     return result
 

@@ -79,13 +79,20 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
         return 0
+    import textwrap
+    from ..studies.sensitivity_reading import METHOD_WORDS
     key = "mu_star" if result.method == "morris" else "S1"
     print(f"{result.method.title()} sensitivity of {result.scenario}: {result.points} points "
           f"x {result.replications} replications, seed {result.seed} at every point\n")
-    print(f"  {'parameter':<48} {key + ' on P':>12} {'95% conf':>9} {key + ' on days':>14}")
+    print(f"  {'parameter':<52} {key + ' on P':>12} {'95% +/-':>8} {key + ' on days':>14}")
     for i in result.indices:
-        print(f"  {i['param']:<48} {i[key]:12.3f} {i['conf']:9.3f} "
+        print(f"  {i['label'][:52]:<52} {i[key]:12.3f} {i['conf']:8.3f} "
               f"{i['days_' + key]:14.2f}")
+        if i["label"] != i["param"]:
+            print(f"    ({i['param']})")
+    print("\n" + textwrap.fill(METHOD_WORDS[result.method], 88))
+    for w in result.warnings:
+        print(textwrap.fill("Caution: " + w, 88, subsequent_indent="  "))
     print(f"\nResults: {result.results_dir}/")
     return 0
 

@@ -15,9 +15,11 @@ from typing import Callable, Sequence
 
 from ..files.errors import InputError, install_hint
 from ..files.loading import load_scenario
+from ..model.labels import param_label
 from ..model.scenario import Scenario
 from . import experiment
 from .ledger import Ledger
+from .sensitivity_reading import METHOD_WORDS, index_warnings
 
 METHODS = ("morris", "sobol")
 
@@ -67,9 +69,12 @@ class Sensitivity:
     indices: list[dict] = field(default_factory=list)
     points: int = 0
     results_dir: str | None = None
+    warnings: list[str] = field(default_factory=list)  # indices too uncertain to read
 
     def to_json(self) -> dict:
-        return {"method": self.method, "indices": self.indices, "results_dir": self.results_dir}
+        return {"method": self.method, "what_it_means": METHOD_WORDS[self.method],
+                "indices": self.indices, "warnings": self.warnings,
+                "results_dir": self.results_dir}
 
 
 def design(ranges: Sequence[Range], method: str, samples: int, seed: int):
@@ -163,6 +168,9 @@ def sensitivity(path: str | Path, ranges: Sequence[Range], method: str = "morris
     # No meeting at all counts as one day past the horizon (a censored time).
     y_days = [horizon + 1 if outcome[i]["median_days"] is None else outcome[i]["median_days"]
               for i in range(len(x))]
-    result = Sensitivity(base.name, method, list(ranges), samples, n, seed,
-                         analyse(problem, x, y_p, y_days, method, seed), len(x))
-    return result
+    indices = analyse(problem, x, y_p, y_days, method, seed)
+    written = load_scenario(path, sets)
+    for i in indices:  # each parameter in words, as the params files name it
+        i["label"] = param_label(written, i["param"])
+    return Sensitivity(base.name, method, list(ranges), samples, n, seed, indices, len(x),
+                       warnings=index_warnings(indices, method, samples))

@@ -37,12 +37,28 @@ def index_warnings(indices: Sequence[dict], method: str, samples: int) -> list[s
                 continue
             problems = []
             if value < 0 or value > 1:
-                problems.append(f"{key} = {value:.2f} lies outside [0, 1]")
+                problems.append(f"its {key} = {value:.2f} lies outside [0, 1]")
             if 2 * half > MAX_WIDTH:
-                problems.append(f"its 95% interval is {2 * half:.2f} wide")
+                problems.append(f"the 95% interval of its {key} is {2 * half:.2f} wide")
             if problems:
-                needed = max(samples * 2, math.ceil(samples * (2 * half / MAX_WIDTH) ** 2))
-                needed = 2 ** math.ceil(math.log2(needed))  # Sobol sequences like powers of 2
                 out.append(f"{i.get('label', i['param'])}: {' and '.join(problems)}; too "
-                           f"few samples to trust it. Use --samples {needed} or more.")
+                           f"few samples to trust it. Use --samples "
+                           f"{needed(samples, half)} or more.")
     return out
+
+
+def needed(samples: int, half: float) -> int:
+    """Base samples for a 95% interval at most 0.1 wide (widths shrink as one over the
+    square root of the samples), as a power of two (Sobol sequences like them)."""
+    n = max(samples * 2, math.ceil(samples * (2 * half / MAX_WIDTH) ** 2))
+    return 2 ** math.ceil(math.log2(n))
+
+
+def caution(indices: Sequence[dict], method: str, samples: int) -> str | None:
+    """The warnings in one sentence, for the figure (the text output lists each)."""
+    if not index_warnings(indices, method, samples):
+        return None
+    worst = max(needed(samples, i.get(c) or 0.0) for i in indices for c in ("conf", "ST_conf"))
+    return (f"CAUTION: too few samples ({samples}) to trust these indices: some lie outside "
+            f"[0, 1] or have a 95% interval wider than {MAX_WIDTH:g}. Use --samples {worst} "
+            f"or more before ranking the parameters.")

@@ -106,7 +106,8 @@ def _heatmap(points, paths, name, baseline):
 
 
 def sensitivity_figure(indices: Sequence[dict], method: str, title: str,
-                       labels: Mapping[str, str] | None = None) -> Figure:
+                       labels: Mapping[str, str] | None = None,
+                       caution: str | None = None) -> Figure:
     """Each parameter's effect on P(meeting) and on the median days, with its 95%
     interval, most influential first; one plain sentence says what the index means."""
     labels = labels or {}
@@ -130,7 +131,9 @@ def sensitivity_figure(indices: Sequence[dict], method: str, title: str,
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(range(len(names)), names, fontsize=8)
     fig.suptitle(wrap(title, 110), fontsize=11)
-    fig.supxlabel(wrap(METHOD_WORDS[method] + " Error bars: 95% intervals.", 160),
-                  fontsize=8, color="#333333")
+    note = METHOD_WORDS[method] + " Error bars: 95% intervals."
+    if caution:  # said on the figure itself: a bar chart looks surer than it is
+        note += " " + caution
+    fig.supxlabel(wrap(note, 160), fontsize=8, color="#B00020" if caution else "#333333")
     return fig
 
