@@ -87,7 +87,8 @@ def test_morris_ranks_a_deciding_parameter_first_and_an_idle_one_last(tmp_path, 
                  "stepanakert.reservation=0.2:0.99", "--samples", "4", "-n", "40",
                  "--workers", "1", "--out", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["method"] == "morris" and set(out) == {"method", "indices", "results_dir"}
+    assert out["method"] == "morris" and set(out) == {"method", "indices", "results_dir",
+                                                       "what_it_means", "warnings"}
     first, last = out["indices"]
     assert first["param"] == "stepanakert.reservation" and first["mu_star"] > 0.3
     assert last["param"] == "yerevan.reservation" and last["mu_star"] == 0.0
