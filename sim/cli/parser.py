@@ -128,8 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="play one actor against the simulated others, then debrief")
     _scenario_arg(p)
-    p.add_argument("--as", dest="actor", required=True, metavar="ACTOR",
-                   help="the actor you play, e.g. stepanakert")
+    p.add_argument("--as", dest="actor", metavar="ACTOR",
+                   help="the actor you play, e.g. stepanakert (its id or name, any case)")
+    p.add_argument("--replay", metavar="TRANSCRIPT",
+                   help="replay a game from its transcript.jsonl (a terminal game or a "
+                        "classroom game), every seat included, and debrief each seat")
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     p.add_argument("--answers", metavar="FILE",
                    help="play from a file of answers, one per line (also read from standard "

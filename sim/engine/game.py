@@ -90,6 +90,8 @@ class Game:
         if question.answered or all(q is not question for q in self.waiting):
             raise ValueError(f"question {question.number} is not waiting for an answer")
         self._note("answer", ask=question.number, actor=question.actor,
+                   question={"kind": question.kind, "day": self.now,
+                             "format": question.format},
                    decision=dataclasses.asdict(decision))
         question.answer(decision)
 
@@ -128,15 +130,24 @@ class Game:
             env.step()
             self.steps += 1
 
+    def _same(self, question: Ask | None, action: Mapping[str, Any]) -> bool:
+        """Whether a waiting question is the one the action answered (same seat, kind,
+        day and format): a transcript of another game fails here, not later."""
+        if question is None or question.actor != action["actor"]:
+            return False
+        asked = action.get("question")
+        return asked is None or (asked["kind"], asked["day"], asked["format"]) == (
+            question.kind, self.now, question.format)
+
     def redo(self, action: Mapping[str, Any]) -> None:
         """Do one recorded action again, at its step."""
         self.run_to(int(action["step"]))
         do = action["do"]
         if do == "answer":
             question = next((q for q in self.waiting if q.number == action["ask"]), None)
-            if question is None or question.actor != action["actor"]:
-                raise ReplayError(f"at step {action['step']} no question {action['ask']} waits "
-                                  f"for {action['actor']}")
+            if not self._same(question, action):
+                raise ReplayError(f"at step {action['step']} the question {action['ask']} "
+                                  f"to {action['actor']} is not the one recorded")
             self.answer(question, decision_from(action["decision"]))
         elif do == "inject":
             self.clock = max(self.clock, float(action["day"]))

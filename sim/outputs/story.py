@@ -27,6 +27,7 @@ class Step:
     text: str = ""
     answers: list[tuple[str, bool, list[str]]] = field(default_factory=list)
     meeting_day: float | None = None
+    id: int | None = None     # the proposal's id in the trace
 
 
 def short_date(scenario: Scenario, day: float) -> str:
@@ -59,7 +60,8 @@ def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
     for e in trace:
         kind = e["type"]
         if kind == "proposal":
-            step = Step(e["day"], "proposal", e["proposer"], len(by_id) + 1, "unanswered")
+            step = Step(e["day"], "proposal", e["proposer"], len(by_id) + 1, "unanswered",
+                        id=e["id"])
             step.text = scenario.space.label(e["format"])
             by_id[e["id"]] = step
             steps.append(step)
@@ -79,12 +81,8 @@ def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
     return steps
 
 
-def step_line(scenario: Scenario, step: Step) -> str:
-    """One step in one line."""
-    when = short_date(scenario, step.day)
-    if step.kind == "event":
-        return f"{when}, the world changes: {step.text}"
-    name = scenario.actors[step.actor].name
+def fate_words(scenario: Scenario, step: Step) -> str:
+    """What became of a proposal, in words: 'meeting held 10 Mar', 'refused by Baku (...)'."""
     refusers = [(scenario.actors[a].name, r) for a, ok, r in step.answers if not ok]
     fate = {"held": f"meeting held {short_date(scenario, step.meeting_day or step.day)}",
             "cancelled": f"agreed, then cancelled on "
@@ -96,4 +94,13 @@ def step_line(scenario: Scenario, step: Step) -> str:
                 if refusers else "refused")
         if step.outcome == "countered":
             fate += ", who proposed another format"
-    return f"{step.number}. {when}, {name}: {step.text} \u2192 {fate}"
+    return fate
+
+
+def step_line(scenario: Scenario, step: Step) -> str:
+    """One step in one line."""
+    when = short_date(scenario, step.day)
+    if step.kind == "event":
+        return f"{when}, the world changes: {step.text}"
+    name = scenario.actors[step.actor].name
+    return f"{step.number}. {when}, {name}: {step.text} \u2192 {fate_words(scenario, step)}"
