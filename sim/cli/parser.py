@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="most replications one Run may ask for (default 5000)")
     p.add_argument("--max-runs", type=int, default=2, metavar="K",
                    help="most runs at the same time, over all browsers (default 2)")
+    p.add_argument("--classroom", default="results/classroom", metavar="DIR",
+                   help="where classroom games and their transcripts are kept (default "
+                        "results/classroom); open games there resume when the server starts")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="another host name browsers use to reach this server, e.g. a DNS "
                         "name (repeatable)")

@@ -10,14 +10,8 @@ from .. import api
 from ..files.bundled import scenarios_folder
 from ..files.errors import InputError
 from ..model.scenario import Scenario
+from ..play.roles import playable
 from .options import check_out, positive
-
-
-def playable(scenario: Scenario) -> list[str]:
-    """Actors a person can play: those that propose or are asked."""
-    return [a for a, spec in scenario.actors.items()
-            if spec.proposer is not None or any(a in scenario.parties(f)
-                                                for f in scenario.space.formats())]
 
 
 def actor_named(scenario: Scenario, text: str) -> str:

@@ -146,6 +146,6 @@ def test_a_question_is_answered_once_and_only_while_it_waits(compiled):
 def test_pace_stops_the_clock_at_the_day_asked(compiled):
     game = seated(compiled, 2023)
     assert game.advance(until=3.5) == [] and game.clock == 3.5 and game.now <= 3.5
-    game.inject({"security": "escalation"}, "teacher")
+    game.inject({"security": "incidents"}, "teacher")
     event = game.record.trace[-1]
     assert event["type"] == "event" and event["day"] == 3.5  # dated where the players are
