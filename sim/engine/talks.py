@@ -237,8 +237,10 @@ class Talks(Meetings):
         self.record.messages += 1
         proposal.answered.add(a)
         if self.tracing:
+            words = [r.says for r in refusal.reasons if r.kind == "stated"] if refusal else []
             self.log("answer", id=proposal.id, actor=a, accept=refusal is None,
-                     reasons=[] if refusal is None else refusal.reason_ids)
+                     reasons=[] if refusal is None else refusal.reason_ids,
+                     **({"words": words} if words else {}))  # a player's own words
         if refusal is not None:
             proposal.refusals[a] = refusal
             self.refused(a, proposal, refusal)

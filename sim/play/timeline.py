@@ -42,6 +42,13 @@ class Teller:
         fmt = f" ({self.sc.space.label(p['format'])})" if with_format else ""
         return f"the proposal of {self.date(p['day'])} from {self.name(p['proposer'])}{fmt}"
 
+    @staticmethod
+    def why(e: dict[str, Any]) -> str:
+        """A refusal's reasons: rules by name, a player's own words quoted."""
+        ids = [r for r in e["reasons"] if r not in ("own_words", "no_reason_given")]
+        said = [f"\u201c{w}\u201d" for w in e.get("words", ())]
+        return "; ".join(([reasons_words(ids)] if ids else []) + said) or "no reason given"
+
     def line(self, e: dict[str, Any]) -> str:
         """One entry in words ('' for entries with nothing to tell), without its date."""
         kind, sc = e["type"], self.sc
@@ -52,8 +59,7 @@ class Teller:
                    f"{sc.space.label(e['format'])}"
         if kind == "answer":
             verb = ("accept" if e["actor"] == self.me else "accepts") if e["accept"] else \
-                ("refuse" if e["actor"] == self.me else "refuses") + \
-                f" ({reasons_words(e['reasons'])})"
+                ("refuse" if e["actor"] == self.me else "refuses") + f" ({self.why(e)})"
             return f"{cap(self.name(e['actor']))} {verb} " \
                    f"{self.proposal_words(e['id'])}"
         if kind == "resolved":

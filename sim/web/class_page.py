@@ -92,4 +92,4 @@ async def draw_figure(box: ui.column, current) -> None:
     with box:
         for png in pictures:
             ui.image(f"data:image/png;base64,{png}").classes("w-full max-w-3xl") \
-                .mark("class-figure")
+                .mark("class-figure").props("data-testid=class-figure")

@@ -26,7 +26,7 @@ PRINT_CSS = """
 def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[Any]],
           mark: str = "") -> None:
     """A plain table of text cells (a cell may be a list of (text, classes) lines)."""
-    with ui.element("table").classes("print-table").mark(mark):
+    with ui.element("table").classes("print-table").mark(mark).props(f"data-testid={mark}"):
         with ui.element("colgroup"):
             for w in widths:
                 ui.element("col").style(f"width:{w}%")
