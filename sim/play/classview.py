@@ -27,8 +27,9 @@ def game_row(sc: Scenario, game: Game | None, seats: Mapping[str, str], seed: in
         return row
     rec = game.record
     row["meetings_held"] = rec.meetings_held
-    row["formats"] = [sc.space.label(e["format"]) for e in rec.trace
-                      if e["type"] == "meeting_held"]
+    held = Counter(sc.space.label(e["format"]) for e in rec.trace
+                   if e["type"] == "meeting_held")
+    row["formats"] = [label + (f" (\u00d7{n})" if n > 1 else "") for label, n in held.items()]
     if rec.first_day is not None:
         row["first_meeting"] = round(rec.first_day, 1)
     for actor in seats:

@@ -57,9 +57,12 @@ def nearest_history(sc: Scenario, known: list, proposer: str, fmt: dict[str, str
     best = min(comparable, key=lambda p: (-sum(same(p)), [not s for s in same(p)],
                                           abs((p.date - day).days)))
     shared = [w for w, s in zip(MATCH_WORDS, same(best)) if s]
+    where = " · ".join(sc.space.value_label(d, best.format[d]) for d in ("venue", "mediation")
+                       if d in best.format)
     return {"date": best.date.isoformat(), "proposer": sc.actors[best.proposer].name
             if best.proposer in sc.actors else best.proposer,
-            "format": sc.space.label(best.format), "note": " ".join(best.note.split()),
+            "format": sc.space.label(best.format), "where": where,
+            "note": " ".join(best.note.split()),
             "happened": expected_text(best.expected), "same": shared}
 
 

@@ -59,7 +59,7 @@ def history_words(d: dict[str, Any]) -> str:
         return ""
     if not h:
         return NO_HISTORY
-    return (f"{h['date']}, {h['proposer']}: {h['format']} (same {', '.join(h['same'])}): "
+    return (f"{h['date']}, {h['proposer']}, {h['where']} (same {', '.join(h['same'])}): "
             f"{h['note']} \u2192 {h['happened']}")
 
 

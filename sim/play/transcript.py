@@ -126,7 +126,8 @@ class Transcript:
     def seed(self) -> int:
         return int(self.header["seed"])
 
-    def game(self, scenario: Scenario, where: str | Path = "transcript") -> Game:
+    def game(self, scenario: Scenario, where: str | Path = "transcript",
+             compiled: Compiled | None = None) -> Game:
         """The game replayed: every person seat, every action at its step, then the clock
         run on to the day the game had reached (a caller that wants the rest advances)."""
         if scenario.digest != self.header.get("digest"):
@@ -136,8 +137,8 @@ class Transcript:
                 f"differs (digest {scenario.digest[:12]}), so the game cannot be replayed "
                 f"exactly. Give the scenario file it was played with.", where)
         try:
-            game = replay(Compiled(scenario), self.seed, self.seats or [], self.actions,
-                          int(self.header.get("replication", 0)))
+            game = replay(compiled or Compiled(scenario), self.seed, self.seats or [],
+                          self.actions, int(self.header.get("replication", 0)))
         except ReplayError as exc:
             raise InputError.one(f"the transcript does not replay: {exc}.", where) from None
         if self.seats is not None:

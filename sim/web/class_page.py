@@ -56,8 +56,8 @@ def class_page(session: Session, sid: str) -> None:
         if not rows:
             note("No games in this session yet.")
             return
-        table(["Game", "Scenario", "State", "Meetings held", "Formats of the meetings",
-               "Seats: departures from the modelled actor"], [9, 17, 8, 9, 27, 30], rows,
+        table(["Game", "Scenario", "State", "Meetings", "Formats of the meetings held",
+               "Seats: departures from the modelled actor"], [11, 15, 8, 10, 28, 28], rows,
               "class-table")
         figure = ui.column().classes("w-full")
         with figure:
@@ -92,4 +92,5 @@ async def draw_figure(box: ui.column, current) -> None:
     with box:
         for png in pictures:
             ui.image(f"data:image/png;base64,{png}").classes("w-full max-w-3xl") \
-                .mark("class-figure").props("data-testid=class-figure")
+                .mark("class-figure").props("data-testid=class-figure no-spinner "
+                                            "no-transition")

@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..files.errors import InputError
+from ..model.scenario import Scenario
+from ..play.transcript import Transcript
 from .library import Library, Refused
-from .room import GameRoom, Settings
+from .room import GameRoom, Settings, compiled
+from .seats import SeatToken
 from .security import ALPHABET, Attempts, normal
 
 CODE_LENGTH = 6
@@ -138,7 +141,7 @@ class Classroom:
             games = [p for p in folder.iterdir() if (p / "transcript.jsonl").is_file()]
             for game in sorted(games, key=lambda p: int(re.sub(r"\D", "", p.name) or 0)):
                 try:
-                    room = GameRoom.restore(game, self._scenario_of(game), self.clock)
+                    room = restore(game, self._scenario_of(game), self.clock)
                 except (InputError, Refused, OSError, KeyError, ValueError) as exc:
                     self.broken.append(f"{folder.name}/{game.name}: {exc}")
                     continue
@@ -153,3 +156,32 @@ class Classroom:
         if entry is None:
             raise Refused(f"its scenario {name} is not on this server")
         return entry.scenario
+
+
+def restore(folder: Path, scenario: Scenario, clock: Callable[[], float]) -> GameRoom:
+    """A room as its transcript left it: seats (their tokens' hashes), settings, messages,
+    reflections, and the game replayed to where it stood."""
+    t = Transcript.read(folder / "transcript.jsonl")
+    h = t.header
+    room = GameRoom(h["gid"], h["code"], h["scenario"], scenario, h["seed"], folder,
+                    Settings(**h.get("settings", {})), clock)
+    tokens = folder / "seats.jsonl"
+    for line in tokens.read_text().splitlines() if tokens.is_file() else []:
+        try:
+            seat = SeatToken.from_json(json.loads(line))
+        except (ValueError, KeyError):
+            continue  # a line torn by a crash: that seat was never handed out
+        room.seats[seat.actor] = seat
+    room.names = {a: n for a, n in t.names.items() if a in room.seats}
+    for name, value in t.settings.items():
+        if name in ("pace", "deadline", "hints"):
+            setattr(room.settings, name, value)
+    room.paused = bool(t.settings.get("paused"))
+    room.ended = bool(t.settings.get("ended"))
+    room.messages = list(t.messages)
+    room.reflections = dict(t.reflections)
+    if t.seats is not None:
+        room.game = t.game(scenario, folder / "transcript.jsonl", compiled(scenario))
+        if room.state == "running" and room.settings.pace == "fast":
+            room.game.advance()  # where a fast game stood: at the next decision
+    return room

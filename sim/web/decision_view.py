@@ -35,7 +35,6 @@ class DecisionPanel:
                 self.answer_form()
             else:
                 self.propose_form()
-            self.error = message().classes("text-red-800").mark("decision-error")
 
     # --- answering a proposal ----------------------------------------------------------
     def answer_form(self) -> None:
@@ -52,15 +51,18 @@ class DecisionPanel:
                  f" ({said}).").mark("hint-verdict")
         else:
             note("The teacher has hidden the model's hints for now; your debrief shows them.")
-        self.reasons_box(broken if self.room.settings.hints else set())
-        self.format_row("If you counter-propose, the format you propose instead:")
-        with ui.row().classes("gap-2"):
+        with ui.row().classes("gap-2 items-center"):
             ui.button("Accept", on_click=lambda: self.submit("accept")).mark("accept") \
                 .props("color=positive data-testid=accept")
             ui.button("Refuse", on_click=lambda: self.submit("refuse")).mark("refuse") \
                 .props("color=negative data-testid=refuse")
             ui.button("Counter-propose", on_click=lambda: self.submit("counter")) \
                 .mark("counter").props("outline data-testid=counter")
+            note("To refuse or counter-propose, give your reasons below (and the format "
+                 "you propose instead).")
+        self.error = message().classes("text-red-800").mark("decision-error")
+        self.reasons_box(broken if self.room.settings.hints else set())
+        self.format_row("If you counter-propose, the format you propose instead:")
 
     def reasons_box(self, broken: set[str]) -> None:
         ui.label("Your reasons, if you refuse: your stated rules, and/or your own words") \
@@ -90,6 +92,7 @@ class DecisionPanel:
                 .props("data-testid=propose")
             ui.button("Pass", on_click=lambda: self.submit("pass")).mark("pass") \
                 .props("outline data-testid=pass")
+        self.error = message().classes("text-red-800").mark("decision-error")
 
     def format_row(self, caption: str) -> None:
         ui.label(caption).classes("text-sm font-bold mt-1")

@@ -49,11 +49,13 @@ class JoinView:
                      "this game. A pseudonym is best: the name is kept in the game's "
                      "transcript.")
                 with ui.row().classes("items-end gap-3"):
-                    self.code = ui.input("Game code").props("autocomplete=off maxlength=12") \
-                        .classes("w-40").mark("code")
-                    self.name = ui.input("Your name or pseudonym").props("maxlength=40") \
-                        .classes("w-64").mark("name")
-                    ui.button("Find the game", on_click=self.find).mark("find")
+                    self.code = ui.input("Game code").props(
+                        "autocomplete=off maxlength=12 data-testid=code").classes("w-40") \
+                        .mark("code")
+                    self.name = ui.input("Your name or pseudonym").props(
+                        "maxlength=40 data-testid=name").classes("w-64").mark("name")
+                    ui.button("Find the game", on_click=self.find).mark("find") \
+                        .props("data-testid=find")
                 self.status = message().mark("join-status")
             self.seats()
 

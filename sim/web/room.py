@@ -4,28 +4,38 @@ messages and its transcript on disk. Plain Python: the pages only call it.
 Why everything goes through the room: a player acts only for the seat their token names,
 so every method a player reaches takes the token and checks it; and every change is
 appended to the game's transcript before the method returns, so a server stopped at any
-moment loses nothing (`restore` takes the game up again from the transcript).
+moment loses nothing (`classroom.restore` takes the game up again from its transcript).
 """
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
 from collections import deque
 from pathlib import Path
 from typing import Any, Callable
 
-from ..engine import Ask, Decision, Game
+from ..engine import Ask, Compiled, Decision, Game, PersonSeat
 from ..model.scenario import Scenario
 from ..play.debrief import debrief
 from ..play.roles import playable
-from ..play.transcript import Transcript, TranscriptFile, header
+from ..play.transcript import TranscriptFile, header
 from .library import Refused
 from .seats import SeatToken, check_decision, clean_text
 
 PACES = ("fast", "demand")  # or a number: simulated days per real minute
+_compiled: dict[str, Compiled] = {}  # scenario digest -> its memo tables, shared by games
 MESSAGE_CHARS = 500
 MESSAGES_PER_MINUTE = 12
+
+
+def compiled(scenario: Scenario) -> Compiled:
+    """One `Compiled` per scenario for every game on it: the memo tables (which formats
+    break which rules in a world state) are pure, and filling them is a game's slowest
+    step, so a class pays for each world state once, not once per game."""
+    found = _compiled.get(scenario.digest)
+    if found is None:
+        found = _compiled[scenario.digest] = Compiled(scenario)
+    return found
 
 
 @dataclasses.dataclass
@@ -112,8 +122,7 @@ class GameRoom:
         """The clock starts; taken seats are the people's, every other seat the model's."""
         if self.game is not None or self.ended:
             return
-        from ..engine import Compiled, PersonSeat
-        self.game = Game(Compiled(self.scenario), self.seed,
+        self.game = Game(compiled(self.scenario), self.seed,
                          {a: PersonSeat(a) for a in self.seats})
         self.write({"type": "start", "seats": list(self.seats)})
         self.last_tick = self.clock()
@@ -265,33 +274,3 @@ class GameRoom:
             return None
         return debrief(self.scenario, self.game, actor, self.seed, name=self.names[actor],
                        reflection=self.reflections.get(actor))
-
-    # --- restore --------------------------------------------------------------------------
-    @classmethod
-    def restore(cls, folder: Path, scenario: Scenario, clock=time.monotonic) -> "GameRoom":
-        """The room as its transcript left it: seats, settings, messages, and the game
-        replayed to where it stood."""
-        t = Transcript.read(folder / "transcript.jsonl")
-        h = t.header
-        room = cls(h["gid"], h["code"], h["scenario"], scenario, h["seed"], folder,
-                   Settings(**h.get("settings", {})), clock)
-        tokens = folder / "seats.jsonl"
-        for line in tokens.read_text().splitlines() if tokens.is_file() else []:
-            try:
-                seat = SeatToken.from_json(json.loads(line))
-            except (ValueError, KeyError):
-                continue  # a line torn by a crash: that seat was never handed out
-            room.seats[seat.actor] = seat
-        room.names = {a: n for a, n in t.names.items() if a in room.seats}
-        for name, value in t.settings.items():
-            if name in ("pace", "deadline", "hints"):
-                setattr(room.settings, name, value)
-        room.paused = bool(t.settings.get("paused"))
-        room.ended = bool(t.settings.get("ended"))
-        room.messages = list(t.messages)
-        room.reflections = dict(t.reflections)
-        if t.seats is not None:
-            room.game = t.game(scenario, folder / "transcript.jsonl")
-            if room.state == "running" and room.settings.pace == "fast":
-                room.game.advance()  # where a fast game stood: at the next decision
-        return room

@@ -71,10 +71,10 @@ class SeatView:
     def layout(self) -> None:
         room, actor = self.room, self.actor
         self.status()
+        self.ending()  # the whole width: the debrief's table needs it
         with ui.row().classes("w-full items-start gap-4 no-wrap max-lg:flex-wrap"):
             with ui.column().classes("w-7/12 max-lg:w-full gap-3"):
                 self.decision()
-                self.ending()
                 self.timeline()
             with ui.column().classes("flex-1 gap-3 min-w-0"):
                 self.messages = MessagesPanel(room, actor, self.send_message)
@@ -133,8 +133,9 @@ class SeatView:
             data = room.debrief(self.actor)
             if self.actor not in room.reflections:
                 ui.label(data["reflection"]["question"]).classes("font-bold")
-                self.reflection = ui.textarea("Your answer").props("maxlength=2000") \
-                    .classes("w-full").mark("reflection")
+                self.reflection = ui.textarea("Your answer") \
+                    .props("maxlength=2000 data-testid=reflection").classes("w-full") \
+                    .mark("reflection")
                 ui.button("Show my debrief", on_click=self.reflect).mark("show-debrief")
                 self.error = message().classes("text-red-800")
                 return

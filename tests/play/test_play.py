@@ -105,8 +105,8 @@ def test_history_is_shown_beside_decisions(tmp_path, capsys):
     assert main(["play", str(ROOT / "scenarios" / "history-2023.yaml"), "--as", "stepanakert",
                  "--answers", str(answers), "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
-    assert "history: 2023-03-15, Baku: Baku · no mediator" in out
-    assert "(same proposer, venue, mediation): First Azerbaijani offer" in out
+    assert ("history: 2023-03-15, Baku, Baku · no mediator (same proposer, venue, mediation): "
+            "First Azerbaijani offer") in out
     data = transcript(tmp_path / "o")
     assert data["decisions"][2]["reasons"] == ["no_talks_in_baku_under_blockade"]
     assert data["decisions"][2]["agrees_with_model"] is True

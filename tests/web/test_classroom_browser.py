@@ -42,7 +42,7 @@ def join(browser, url: str, code: str, name: str, actor: str):
     page.get_by_label("Your name or pseudonym").fill(name)
     page.get_by_role("button", name="Find the game").click()
     page.get_by_test_id(f"take-{actor}").click()
-    page.get_by_text(f"You play").wait_for()
+    page.get_by_text("You play").wait_for()
     return page
 
 
