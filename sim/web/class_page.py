@@ -56,7 +56,7 @@ def class_page(session: Session, sid: str) -> None:
         if not rows:
             note("No games in this session yet.")
             return
-        table(["Game", "Scenario", "State", "Meetings", "Formats of the meetings held",
+        table(["Game", "Scenario", "State", "Held", "Formats of the meetings held",
                "Seats: departures from the modelled actor"], [11, 15, 8, 10, 28, 28], rows,
               "class-table")
         figure = ui.column().classes("w-full")

@@ -18,7 +18,8 @@ PRINT_CSS = """
 .print-table th{background:#f4f4f5}
 @page{size:A4;margin:12mm}
 @media print{.q-header,.no-print{display:none!important}.q-page-container{padding:0!important}
-  .print-table tr{break-inside:avoid}body{background:white!important}
+  .print-table tr{break-inside:avoid}.print-table td,.print-table th{font-size:.78rem}
+  body{background:white!important}
   .q-card{box-shadow:none!important}}
 """
 
