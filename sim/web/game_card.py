@@ -66,10 +66,9 @@ class GameCard:
                           on_change=lambda e: self.act(lambda: room.set(
                               "pace", e.value if e.value in ("fast", "demand")
                               else float(e.value)))).classes("w-56")
-                ui.number("Deadline (s)", value=room.settings.deadline, min=10, max=3600,
-                          on_change=lambda e: self.act(lambda: room.set(
-                              "deadline", None if e.value in (None, "") else float(e.value)))
-                          ).classes("w-32")
+                self.deadline = ui.number("Deadline (s)", value=room.settings.deadline,
+                                          min=10, max=3600).classes("w-32") \
+                    .tooltip("Empty: no deadline").on("blur", self.set_deadline)
                 ui.switch("Show the model's hints", value=room.settings.hints,
                           on_change=lambda e: self.act(lambda: room.set("hints", e.value))) \
                     .mark(f"hints-{room.code}")
@@ -84,6 +83,7 @@ class GameCard:
                 ui.button("Inject", on_click=self.inject).mark(f"inject-send-{room.code}") \
                     .props(f"data-testid=inject-send-{room.code}")
             self.error = message().classes("text-red-800")
+            self.to_options()
             with ui.expansion("Messages").classes("w-full no-print"):
                 self.messages = MessagesPanel(room, "teacher", self.say)
                 self.messages.draw()
@@ -119,9 +119,16 @@ class GameCard:
                 if self.to.value in ("all", *self.room.seats) else "all")
 
     def update(self) -> None:
-        if self.drawn != self.room.version:
+        """Redraw what changed (and the seconds a person has been waiting)."""
+        if self.drawn != self.room.version or self.room.waiting_on():
             self.status.refresh()
             self.messages.update()
+
+    def set_deadline(self) -> None:
+        value = self.deadline.value
+        value = None if value in (None, "") else float(value)
+        if value != self.room.settings.deadline:
+            self.act(lambda: self.room.set("deadline", value))
 
     def act(self, action) -> None:
         try:
