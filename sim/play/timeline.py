@@ -93,8 +93,3 @@ class Teller:
                 out.append((self.date(e["day"]), text))
         return out
 
-
-def describe(sc: Scenario, e: dict[str, Any]) -> str:
-    """One trace entry in words with its date, told to nobody in particular."""
-    text = Teller(sc).line(e)
-    return f"{(sc.start + dt.timedelta(days=int(e['day']))).isoformat()}  {text}" if text else ""
