@@ -115,6 +115,8 @@ class Classroom:
         session = self.sessions.pop(sid)
         for room in session.rooms.values():
             self.codes.pop(room.code, None)
+            room.deleted = True  # a page still open on it is refused from now on
+            room.changed()
         shutil.rmtree(session.folder, ignore_errors=True)
 
     def tick(self) -> None:

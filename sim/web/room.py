@@ -56,7 +56,7 @@ class GameRoom:
         self.seats: dict[str, SeatToken] = {}
         self.names: dict[str, str] = {}
         self.game: Game | None = None
-        self.paused = self.ended = False
+        self.paused = self.ended = self.deleted = False
         self.messages: list[dict[str, Any]] = []
         self.reflections: dict[str, str] = {}
         self.version = 0
@@ -69,7 +69,7 @@ class GameRoom:
     # --- state ----------------------------------------------------------------------------
     @property
     def state(self) -> str:
-        if self.ended or (self.game is not None and self.game.over):
+        if self.ended or self.deleted or (self.game is not None and self.game.over):
             return "over"
         if self.game is None:
             return "preparing"
@@ -79,6 +79,8 @@ class GameRoom:
         self.version += 1
 
     def write(self, entry: dict[str, Any]) -> dict[str, Any]:
+        if self.deleted:
+            raise Refused("The teacher has deleted this game.")
         line = self.file.append(entry)
         self.changed()
         return line
@@ -97,7 +99,7 @@ class GameRoom:
         """A person takes a free seat under a name of their choice; returns the seat's
         token (shown to that browser once, kept here only as a salted hash)."""
         name = clean_text(name, 40, "Your name")
-        if self.game is not None or self.ended:
+        if self.state != "preparing":
             raise Refused("This game has started: its empty seats are the model's now. "
                           "Ask the teacher for another game's code.")
         if actor not in self.playable:

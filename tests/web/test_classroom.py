@@ -246,9 +246,16 @@ def test_caps_on_sessions_and_games(classroom):
     classroom.new_session("three")
     with pytest.raises(Refused, match="already 3 class sessions"):
         classroom.new_session("four")
+    room = next(iter(session.rooms.values()))
+    token = room.take("baku", "Alice")
     classroom.delete(session.sid)
-    assert not session.folder.exists() and not classroom.codes or all(
-        r.folder.exists() for r in classroom.codes.values())
+    assert not session.folder.exists()
+    assert room.code not in classroom.codes and room.state == "over"
+    with pytest.raises(Refused, match="deleted"):
+        room.say("baku", "all", "anyone there?")  # a page left open: nothing is written
+    with pytest.raises(Refused):
+        classroom.join(room.code, Attempts(10))
+    assert room.seat_of(token) == "baku" and not session.folder.exists()
 
 
 def test_a_game_on_an_uploaded_scenario_comes_back_after_a_restart(library, tmp_path, clock):
