@@ -25,8 +25,9 @@ machine.
 
 The last line is JSON: {"explorer_update_ms": {"median", "p95"}, "whatif_1000_s",
 "whatif_1000_kept_base_s", "whatif_1000_python_s", "p50_round_trip_ms",
-"p95_round_trip_ms", "games", "players", "scripted_round_trip_ms": {"p50", "p95"},
-"scripted_decisions", "whatif_1000_during_games_s", "load_average"}.
+"p95_round_trip_ms", "games", "players" (the scripted ones), "chromium_games",
+"scripted_round_trip_ms": {"p50", "p95"}, "scripted_decisions",
+"whatif_1000_during_games_s", "load_average"}.
 """
 from __future__ import annotations
 
@@ -240,8 +241,8 @@ def classroom(browser, url: str, token: str, games: int, seats: int, decisions: 
     whatif = time.perf_counter() - began[0]
     players.finish()
     return {"times": times, "scripted": players.times, "scripted_decisions": players.decisions,
-            "whatif": whatif, "games": games + len(codes[games:]),
-            "players": games * seats + 1}
+            "whatif": whatif, "games": games, "players": games * seats,
+            "chromium_games": len(codes[games:])}
 
 
 def quantiles(xs: list[float]) -> tuple[float, float]:
@@ -285,9 +286,9 @@ def main() -> None:
           f"(page / Python: {first / api:.2f})")
     r50, r95 = quantiles(room["times"])
     s50, s95 = quantiles(room["scripted"])
-    print(f"classroom: {room['games']} games, {room['players']} players ({args.games} games of "
-          f"{args.players} scripted players over the websocket, {room['scripted_decisions']} "
-          f"decisions; one Chromium player)")
+    print(f"classroom: {room['games']} games of {args.players} scripted players over the "
+          f"websocket ({room['players']} players, {room['scripted_decisions']} decisions), "
+          f"beside one Chromium player in {room['chromium_games']} games of its own")
     print(f"decision round trip in Chromium, click to the next screen, {len(room['times'])} "
           f"decisions: p50 {r50:.0f} ms, p95 {r95:.0f} ms (slowest {max(room['times']):.0f})"
           f"   target p95 < 300 ms")
@@ -303,6 +304,7 @@ def main() -> None:
                       "whatif_1000_python_s": round(api, 2),
                       "p50_round_trip_ms": round(r50, 1), "p95_round_trip_ms": round(r95, 1),
                       "games": room["games"], "players": room["players"],
+                      "chromium_games": room["chromium_games"],
                       "scripted_round_trip_ms": {"p50": round(s50, 1), "p95": round(s95, 1)},
                       "scripted_decisions": room["scripted_decisions"],
                       "whatif_1000_during_games_s": round(room["whatif"], 2),

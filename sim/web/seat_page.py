@@ -15,6 +15,7 @@ from nicegui import ui
 
 from ..engine import Decision
 from ..model.labels import state_words
+from ..play.debrief import REFLECTION
 from ..play.roles import role_sheet
 from ..play.timeline import Teller
 from .chrome import message, note
@@ -111,17 +112,27 @@ class SeatView:
         if q is not None and self.room.state in ("running", "paused"):
             DecisionPanel(self.room, self.actor, q, self.send).draw()
 
-    @ui.refreshable_method
     def timeline(self) -> None:
-        room = self.room
+        """The game as the actor knows it, newest first; later lines are added on top (a
+        decision sends the browser its new lines only, not the whole list again)."""
         with ui.card().classes("w-full").mark("timeline"):
             ui.label("The game as you know it (newest first)").classes("font-bold")
-            if room.game is None:
-                note("Nothing yet: the clock has not started.")
-                return
-            lines = Teller(room.scenario, self.actor).lines(room.game.view(self.actor).seen)
-            for date, text in reversed(lines[-60:]):
-                ui.label(f"{date}  {text}").classes("text-sm").mark("event")
+            self.nothing = note("Nothing yet: the clock has not started.")
+            self.lines = ui.column().classes("w-full gap-1")
+        self.teller, self.told = Teller(self.room.scenario, self.actor), 0
+        self.more_lines()
+
+    def more_lines(self) -> None:
+        if self.room.game is None:
+            return
+        seen = self.room.game.view(self.actor).seen
+        fresh, self.told = self.teller.lines(seen[self.told:]), len(seen)
+        if fresh and self.nothing.visible:
+            self.nothing.set_visibility(False)
+        with self.lines:
+            for date, text in fresh:
+                ui.label(f"{date}  {text}").classes("text-sm").mark("event") \
+                    .move(self.lines, 0)
 
     @ui.refreshable_method
     def ending(self) -> None:
@@ -130,16 +141,16 @@ class SeatView:
         if room.state != "over" or room.game is None:
             return
         with ui.card().classes("w-full").mark("ending"):
-            data = room.debrief(self.actor)
-            if self.actor not in room.reflections:
-                ui.label(data["reflection"]["question"]).classes("font-bold")
+            if self.actor not in room.reflections:  # the question first, then the debrief
+                name = room.scenario.actors[self.actor].name
+                ui.label(REFLECTION.format(name=name)).classes("font-bold")
                 self.reflection = ui.textarea("Your answer") \
                     .props("maxlength=2000 data-testid=reflection").classes("w-full") \
                     .mark("reflection")
                 ui.button("Show my debrief", on_click=self.reflect).mark("show-debrief")
                 self.error = message().classes("text-red-800")
                 return
-            debrief_view(room.scenario, data)
+            debrief_view(room.scenario, room.debrief(self.actor))
 
     # --- actions ----------------------------------------------------------------------------
     def send(self, decision: Decision) -> None:
@@ -164,7 +175,7 @@ class SeatView:
         if (None if q is None else q.number) != self.asked or self.room.state == "over":
             self.decision.refresh()
         self.status.refresh()
-        self.timeline.refresh()
+        self.more_lines()
         if self.ended != (self.room.state, self.actor in self.room.reflections):
             self.ending.refresh()  # (not while a reflection is being written)
         self.messages.update()
