@@ -99,7 +99,8 @@ def debrief_text(sc: Scenario, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-PRINT_CSS = """body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem}
+PRINT_CSS = """body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;
+padding:0 1rem}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top;overflow-wrap:anywhere;
 font-size:.85rem}th{background:#f4f4f4;text-align:left}img{max-width:100%}

@@ -43,7 +43,7 @@ class SeatView:
     def __init__(self, session: Session, code: str):
         self.session, self.code = session, code
         self.room = self.actor = self.token = None
-        self.drawn = self.asked = self.ended = None
+        self.drawn = self.asked = self.ended = self.hints = None
 
     def page(self) -> None:
         self.body = ui.column().classes("w-full p-4 gap-3")
@@ -109,6 +109,7 @@ class SeatView:
     def decision(self) -> None:
         q = self.room.question(self.actor)
         self.asked = None if q is None else q.number
+        self.hints = self.room.settings.hints
         if q is not None and self.room.state in ("running", "paused"):
             DecisionPanel(self.room, self.actor, q, self.send).draw()
 
@@ -172,7 +173,8 @@ class SeatView:
     def redraw(self) -> None:
         self.drawn = self.room.version
         q = self.room.question(self.actor)
-        if (None if q is None else q.number) != self.asked or self.room.state == "over":
+        if ((None if q is None else q.number) != self.asked or self.room.state == "over"
+                or self.hints != self.room.settings.hints):  # else a half-filled form stays
             self.decision.refresh()
         self.status.refresh()
         self.more_lines()

@@ -13,5 +13,6 @@ from .studies import sensitivity_figure, sweep_figure
 from .style import png_data, save, wrap
 from .timeline import timeline_figure
 
-__all__ = ["class_figure", "compare_figure", "heatmap_figure", "ecdf_figure", "formats_figure", "refusals_figure", "run_figures",
-           "sensitivity_figure", "sweep_figure", "png_data", "save", "wrap", "timeline_figure"]
+__all__ = ["class_figure", "compare_figure", "heatmap_figure", "ecdf_figure", "formats_figure",
+           "refusals_figure", "run_figures", "sensitivity_figure", "sweep_figure", "png_data",
+           "save", "wrap", "timeline_figure"]
