@@ -12,27 +12,45 @@ Starts `negsim serve` on a free port and drives Debian's Chromium with Playwrigh
   the first).
 Beside them, the same first comparison through the Python objects (no server, no
 browser), and the machine's load average (the machine is shared: a busy moment slows
-every number). The last line is JSON: {"explorer_update_ms": {"median", "p95"},
-"whatif_1000_s", "whatif_1000_kept_base_s", "whatif_1000_python_s", "load_average"}.
-The next issue adds the classroom game's measures.
+every number).
+
+Then the classroom (`--games 10 --players 3`): a teacher page makes the games and starts
+them; 3 scripted players per game join and decide over the server's real websocket
+(`ws_player.py`: NiceGUI's own protocol, no browser; each thinks 1 to 2.5 s before a
+decision); beside them one real Chromium page plays its own games (the model in the other
+seats) and each of its decisions is timed from the click to the next screen drawn (the
+clicked panel replaced, after the next animation frame); meanwhile the explorer's what-if of
+1,000 replications is run and timed. Target: round trip p95 < 300 ms on this 2-core
+machine.
+
+The last line is JSON: {"explorer_update_ms": {"median", "p95"}, "whatif_1000_s",
+"whatif_1000_kept_base_s", "whatif_1000_python_s", "p50_round_trip_ms",
+"p95_round_trip_ms", "games", "players" (the scripted ones), "chromium_games",
+"scripted_round_trip_ms": {"p50", "p95"}, "scripted_decisions",
+"whatif_1000_during_games_s", "load_average"}.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from tests.web.served import CHROMIUM, FLAGS, start, stop  # noqa: E402
+
+import ws_player  # noqa: E402  (bench/ is on the path when this script runs)
 
 # Resolves with the milliseconds from the click to a heatmap newer than `version`.
 TIMED_SWITCH = """([testid, version]) => new Promise(resolve => {
@@ -94,11 +112,153 @@ def api_seconds(n: int) -> float:
     return seconds
 
 
+# Resolves with the milliseconds from the click on a decision to the next screen: the
+# clicked panel replaced by the server's update, after the next animation frame.
+TIMED_DECISION = """(testid) => new Promise(resolve => {
+  const button = document.querySelector(`[data-testid=${testid}]`);
+  const t0 = performance.now();
+  const seen = new MutationObserver(() => {
+    if (!button.isConnected) {
+      seen.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    }
+  });
+  seen.observe(document.body, {subtree: true, childList: true});
+  button.click();
+})"""
+SCRIPTED_SEATS = ("baku", "stepanakert", "russian_peacekeepers")
+
+
+def make_games(page: Page, url: str, token: str, count: int) -> list[str]:
+    """The teacher's part: unlock, a session, `count` games (no deadline to speak of)."""
+    page.goto(url + "/teacher")
+    page.get_by_label("Token").fill(token)
+    page.get_by_role("button", name="Unlock").click()
+    page.get_by_text("Teacher actions are unlocked").wait_for()
+    page.get_by_role("button", name="Classroom").click()
+    page.get_by_label("New session's title (e.g. Monday seminar)").fill("Benchmark")
+    page.get_by_role("button", name="New session").click()
+    page.get_by_label("Games").fill(str(count))
+    page.get_by_label("Deadline (s)").first.fill("3600")
+    page.get_by_role("button", name="Create").click()
+    page.get_by_test_id(f"code-g{count}").wait_for(timeout=60_000)
+    return [page.get_by_test_id(f"code-g{i}").inner_text() for i in range(1, count + 1)]
+
+
+def join_in_chromium(page: Page, url: str, code: str) -> None:
+    page.goto(url + "/join")
+    page.get_by_label("Game code").fill(code)
+    page.get_by_label("Your name or pseudonym").fill("Chromium")
+    page.get_by_role("button", name="Find the game").click()
+    page.get_by_test_id("take-baku").click()
+    page.get_by_text("You play").wait_for()
+
+
+def chromium_decisions(page: Page, url: str, codes: list[str], n: int, during) -> list[float]:
+    """Play game after game as Baku until `n` decisions are timed; `during()` is called once
+    after a third of them (the explorer's what-if starts there)."""
+    times: list[float] = []
+    for code in codes:
+        page.goto(f"{url}/play/{code}")
+        page.get_by_text("You play").wait_for()
+        while len(times) < n:
+            page.wait_for_selector("[data-testid=accept], [data-testid=pass], "
+                                   "[data-testid=reflection]", timeout=60_000)
+            if page.query_selector("[data-testid=reflection]"):
+                break  # this game is over: on to the next
+            testid = "accept" if page.query_selector("[data-testid=accept]") else "pass"
+            page.wait_for_timeout(300)
+            times.append(page.evaluate(TIMED_DECISION, testid))
+            if len(times) == n // 3:
+                during()
+        if len(times) >= n:
+            return times
+    raise RuntimeError(f"only {len(times)} decisions in {len(codes)} games")
+
+
+class Players:
+    """The scripted players, on an asyncio loop in a thread of their own."""
+
+    def __init__(self, url: str, codes: list[str], seats: tuple[str, ...],
+                 think: tuple[float, float]):
+        self.url, self.codes, self.seats, self.think = url, codes, seats, think
+        self.times: list[float] = []
+        self.decisions = 0
+        self.loop = asyncio.new_event_loop()
+        self.stop = asyncio.Event()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop)
+
+    def join(self) -> list[list[dict]]:
+        async def all_seats():
+            return await asyncio.gather(*[asyncio.gather(*[
+                ws_player.join(self.url, code, actor, f"script {i}-{actor}")
+                for actor in self.seats]) for i, code in enumerate(self.codes)])
+        self.storages = self.run(all_seats()).result(timeout=300)
+        return self.storages
+
+    def play(self) -> None:
+        async def everyone():
+            counts = await asyncio.gather(*[
+                ws_player.play(self.url, code, storage, self.think, self.times, self.stop)
+                for code, seats in zip(self.codes, self.storages) for storage in seats])
+            self.decisions = sum(counts)
+        self.playing = self.run(everyone())
+
+    def finish(self) -> None:
+        self.loop.call_soon_threadsafe(self.stop.set)
+        self.playing.result(timeout=120)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+def classroom(browser, url: str, token: str, games: int, seats: int, decisions: int,
+              think: tuple[float, float]) -> dict:
+    teacher = browser.new_page(viewport={"width": 1366, "height": 768})
+    extra = max(2, decisions // 8)  # the Chromium player's own games (about 10 decisions each)
+    codes = make_games(teacher, url, token, games + extra)
+    players = Players(url, codes[:games], SCRIPTED_SEATS[:seats], think)
+    players.join()
+    me = browser.new_page(viewport={"width": 1366, "height": 768})
+    for code in codes[games:]:
+        join_in_chromium(me, url, code)
+    teacher.get_by_role("button", name="Start every game").click()
+    players.play()
+    explorer = browser.new_page(viewport={"width": 1366, "height": 768})
+    explorer.goto(url + "/")
+    explorer.get_by_test_id("rule-baku-no_status").click()
+    explorer.get_by_role("tab", name="Run the what-if").click()
+    explorer.get_by_label("Replications").fill("1000")
+    began = []
+
+    def start_whatif() -> None:
+        began.append(time.perf_counter())
+        explorer.get_by_role("button", name="Run").click()
+    times = chromium_decisions(me, url, codes[games:], decisions, start_whatif)
+    explorer.get_by_text("Done: 1,000 replications each").wait_for(timeout=180_000)
+    whatif = time.perf_counter() - began[0]
+    players.finish()
+    return {"times": times, "scripted": players.times, "scripted_decisions": players.decisions,
+            "whatif": whatif, "games": games, "players": games * seats,
+            "chromium_games": len(codes[games:])}
+
+
+def quantiles(xs: list[float]) -> tuple[float, float]:
+    return statistics.median(xs), statistics.quantiles(xs, n=20, method="inclusive")[-1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--switches", type=int, default=50)
+    parser.add_argument("--games", type=int, default=10, help="games of scripted players")
+    parser.add_argument("--players", type=int, default=3, choices=(1, 2, 3),
+                        help="scripted players per game")
+    parser.add_argument("--decisions", type=int, default=40,
+                        help="decisions timed in the Chromium page")
     args = parser.parse_args()
-    proc, url, _ = start(Path(tempfile.mkdtemp()))
+    proc, url, token = start(Path(tempfile.mkdtemp()))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -109,12 +269,14 @@ def main() -> None:
             first = run_seconds(page, 1000)
             page.get_by_test_id("rule-baku-no_status").click()
             kept = run_seconds(page, 1000)
+            page.close()
+            room = classroom(browser, url, token, args.games, args.players, args.decisions,
+                             (1.0, 2.5))
             browser.close()
     finally:
         stop(proc)
     api = api_seconds(1000)
-    median = statistics.median(times)
-    p95 = statistics.quantiles(times, n=20)[-1]
+    median, p95 = quantiles(times)  # (p95 within the measured range)
     print(f"explorer update after a switch, {len(times)} switches in Chromium: median "
           f"{median:.0f} ms, p95 {p95:.0f} ms (fastest {min(times):.0f}, slowest "
           f"{max(times):.0f})   target < 200 ms")
@@ -122,12 +284,31 @@ def main() -> None:
           f"(both runs), then {kept:.2f} s (unchanged run kept)   target < 2 s")
     print(f"the same first Run through the Python objects, no server or browser: {api:.2f} s "
           f"(page / Python: {first / api:.2f})")
+    r50, r95 = quantiles(room["times"])
+    s50, s95 = quantiles(room["scripted"])
+    print(f"classroom: {room['games']} games of {args.players} scripted players over the "
+          f"websocket ({room['players']} players, {room['scripted_decisions']} decisions), "
+          f"beside one Chromium player in {room['chromium_games']} games of its own")
+    print(f"decision round trip in Chromium, click to the next screen, {len(room['times'])} "
+          f"decisions: p50 {r50:.0f} ms, p95 {r95:.0f} ms (slowest {max(room['times']):.0f})"
+          f"   target p95 < 300 ms")
+    print(f"the scripted players' round trip (click sent to the server's update received): "
+          f"p50 {s50:.0f} ms, p95 {s95:.0f} ms")
+    print(f"the explorer's what-if (1,000 replications, unchanged run kept) while the games "
+          f"ran: {room['whatif']:.2f} s")
     load = os.getloadavg()[0]
     print(f"load average during the benchmark: {load:.2f} on {os.cpu_count()} cores")
     print(json.dumps({"explorer_update_ms": {"median": round(median, 1), "p95": round(p95, 1)},
                       "whatif_1000_s": round(first, 2),
                       "whatif_1000_kept_base_s": round(kept, 2),
-                      "whatif_1000_python_s": round(api, 2), "load_average": round(load, 2)}))
+                      "whatif_1000_python_s": round(api, 2),
+                      "p50_round_trip_ms": round(r50, 1), "p95_round_trip_ms": round(r95, 1),
+                      "games": room["games"], "players": room["players"],
+                      "chromium_games": room["chromium_games"],
+                      "scripted_round_trip_ms": {"p50": round(s50, 1), "p95": round(s95, 1)},
+                      "scripted_decisions": room["scripted_decisions"],
+                      "whatif_1000_during_games_s": round(room["whatif"], 2),
+                      "load_average": round(load, 2)}))
 
 
 if __name__ == "__main__":

@@ -132,8 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="play one actor against the simulated others, then debrief")
     _scenario_arg(p)
-    p.add_argument("--as", dest="actor", required=True, metavar="ACTOR",
-                   help="the actor you play, e.g. stepanakert")
+    p.add_argument("--as", dest="actor", metavar="ACTOR",
+                   help="the actor you play, e.g. stepanakert (its id or name, any case)")
+    p.add_argument("--replay", metavar="TRANSCRIPT",
+                   help="replay a game from its transcript.jsonl (a terminal game or a "
+                        "classroom game), every seat included, and debrief each seat")
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     p.add_argument("--answers", metavar="FILE",
                    help="play from a file of answers, one per line (also read from standard "
@@ -154,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="most replications one Run may ask for (default 5000)")
     p.add_argument("--max-runs", type=int, default=2, metavar="K",
                    help="most runs at the same time, over all browsers (default 2)")
+    p.add_argument("--classroom", default="results/classroom", metavar="DIR",
+                   help="where classroom games and their transcripts are kept (default "
+                        "results/classroom); open games there resume when the server starts")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="another host name browsers use to reach this server, e.g. a DNS "
                         "name (repeatable)")

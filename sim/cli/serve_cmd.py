@@ -19,5 +19,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise InputError.one(f"--{name.replace('_', '-')} must be at least 1.",
                                  "command line")
     serve(Options(args.host, args.port, args.certfile, args.keyfile,
-                  Caps(args.max_replications, args.max_runs), args.allow_host))
+                  Caps(args.max_replications, args.max_runs), args.allow_host,
+                  args.classroom))
     return 0

@@ -5,11 +5,13 @@ object is given for it: a person at a terminal (`negsim play`), a browser in the
 or a script (an answers file, a transcript being replayed). The engine puts each question
 to the seat as an `Ask` and waits, in simulated time, on `ask.reply`. A seat that knows
 its answer at once (a script, a terminal) answers before `ask()` returns; one that needs a
-person's minutes answers later, and whoever drives the replication (`Game`) keeps the clock
-still until it does. `ask.modelled` is what the model would do: the hint a player may see,
-the answer a missed deadline falls back on, and the comparison the debrief makes.
+person's minutes answers later (`PersonSeat`), and whoever drives the replication (`Game`)
+keeps the clock still until it does. `ask.modelled` is what the model would do: the hint a
+player may see, the answer a missed deadline falls back on (`ask.fallback()`), and the
+comparison the debrief makes.
 
-Same scenario, seed and decisions: the same game, so a game replays from its transcript.
+Same scenario, seed, decisions and injects: the same game, so a game replays from its
+transcript (`Game.actions`).
 """
 from __future__ import annotations
 
@@ -61,6 +63,8 @@ class Ask:
     proposer: str | None = None            # answers: who proposed
     format: dict[str, str] | None = None   # answers: the format proposed
     verdict: Verdict | None = None         # answers: the model's verdict, with its reasons
+    number: int = -1                       # the game's n-th question (0, 1, ...)
+    proposal: int | None = None            # answers: the proposal's id in the trace
 
     @property
     def answered(self) -> bool:
@@ -69,6 +73,11 @@ class Ask:
     def answer(self, decision: Decision) -> None:
         self.reply.succeed(decision)
 
+    def fallback(self) -> Decision:
+        """The model's decision, marked as taken for the seat (a missed deadline)."""
+        m = self.modelled
+        return Decision(m.kind, m.reasons, m.format, by_model=True)
+
 
 class Seat(Protocol):
     """Whoever decides for `actor`: answers each `Ask`, now or later."""
@@ -76,6 +85,18 @@ class Seat(Protocol):
     actor: str
 
     def ask(self, question: Ask) -> None: ...
+
+
+class PersonSeat:
+    """A person's seat: each question waits, the clock standing still, until whoever
+    drives the game (a terminal loop, the classroom server) answers it through
+    `Game.answer`, which also records the decision for the replay."""
+
+    def __init__(self, actor: str):
+        self.actor = actor
+
+    def ask(self, question: Ask) -> None:
+        pass
 
 
 class ModelSeat:

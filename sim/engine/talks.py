@@ -18,6 +18,7 @@ from ..model.decision import Verdict, accepts, verdict
 from .compiled import Compiled
 from .desk import Desk
 from .knowledge import Knowledge
+from .meetings import Meetings
 from .proposal import Proposal
 from .proposer import Proposer
 from .randomness import Streams
@@ -27,7 +28,7 @@ from .seats import Ask, Seat
 from .world import World
 
 
-class Talks:
+class Talks(Meetings):
     """The SimPy environment of one replication, its actors' processes and its world."""
 
     def __init__(self, compiled: Compiled, replication: int, seed: int, trace: bool = False,
@@ -130,17 +131,25 @@ class Talks:
 
     def seat_turn(self, a: str) -> simpy.Event | None:
         question = self.seating.ask_proposal(a)
-        if question.answered:
+
+        def proposed() -> Proposal | None:
             f = self.seating.proposed(question)
-            return None if f is None else self.propose(a, f).done
+            if f is None:
+                return None
+            proposal = self.propose(a, f)
+            self.record.seat_log[-1]["proposal"] = proposal.id
+            return proposal
+        if question.answered:
+            made = proposed()
+            return None if made is None else made.done
         over = self.env.event()  # the seat's reply, then the answers to its proposal
 
         def replied(_) -> None:
-            f = self.seating.proposed(question)
-            if f is None:
+            made = proposed()
+            if made is None:
                 over.succeed()
             else:
-                self.propose(a, f).done.callbacks.append(lambda _: over.succeed())
+                made.done.callbacks.append(lambda _: over.succeed())
         question.reply.callbacks.append(replied)
         return over
 
@@ -166,17 +175,33 @@ class Talks:
             if a not in self.seats:
                 self.answer(a, proposal, self.refusal(a, proposal.format), None)
                 return None
+            if proposal.refusals:  # another party has refused it: a person is not asked
+                self.not_asked(a, proposal)
+                return None
             question = self.seating.ask_answer(a, proposal, self.verdict(a, proposal.format))
 
             def answered(_=None) -> None:
                 v, counter = self.seating.answered(question, proposal)
-                self.answer(a, proposal, None if v.accept else v, counter)
+                entry = self.record.seat_log[-1]
+                made = self.answer(a, proposal, None if v.accept else v, counter)
+                if made is not None:
+                    entry["counter_id"] = made.id
             if question.answered:
                 answered()
                 return None
             question.reply.callbacks.append(answered)
             return question.reply
         return answer
+
+    def not_asked(self, a: str, proposal: Proposal) -> None:
+        """A proposal reaches a person's desk after another party refused it: it no longer
+        stands, so the person is told, not asked, and it is resolved as refused."""
+        proposal.answered.add(a)
+        if self.tracing:
+            self.log("not_asked", id=proposal.id, actor=a,
+                     refused_by=list(proposal.refusals))
+        if len(proposal.answered) == len(proposal.parties):
+            self.resolve(proposal)
 
     # --- the proposal cycle ----------------------------------------------------------------
 
@@ -207,20 +232,25 @@ class Talks:
         return proposal
 
     def answer(self, a: str, proposal: Proposal, refusal: Verdict | None,
-               counter: int | None) -> None:
+               counter: int | None) -> Proposal | None:
+        """`a`'s answer; returns its counter-proposal, if it made one."""
         self.record.messages += 1
         proposal.answered.add(a)
         if self.tracing:
+            words = [r.says for r in refusal.reasons if r.kind == "stated"] if refusal else []
             self.log("answer", id=proposal.id, actor=a, accept=refusal is None,
-                     reasons=[] if refusal is None else refusal.reason_ids)
+                     reasons=[] if refusal is None else refusal.reason_ids,
+                     **({"words": words} if words else {}))  # a player's own words
         if refusal is not None:
             proposal.refusals[a] = refusal
             self.refused(a, proposal, refusal)
+        made = None
         if counter is not None:
             proposal.countered = True
-            self.propose(a, counter, counter_of=proposal.id)
+            made = self.propose(a, counter, counter_of=proposal.id)
         if len(proposal.answered) == len(proposal.parties):
             self.resolve(proposal)
+        return made
 
     def refused(self, a: str, proposal: Proposal, v: Verdict) -> None:
         counts = self.record.refusals
@@ -256,64 +286,6 @@ class Talks:
                 "outcome": "accepted" if proposal.outcome == "accepted" else "refused",
                 "reasons": {a: v.reason_ids for a, v in proposal.refusals.items()}}
         proposal.done.succeed()
-
-    # --- meetings --------------------------------------------------------------------------
-
-    def schedule_meeting(self, proposal: Proposal) -> None:
-        self.meetings_pending += 1
-        lead = self.c.lead_time(self.streams["lead_time", "meeting"])
-        if self.tracing:
-            self.log("meeting_scheduled", id=proposal.id,
-                     format=self.c.formats[proposal.format], on_day=round(self.env.now + lead, 3))
-        self.agreed[proposal.id] = proposal
-        self.env.timeout(lead).callbacks.append(lambda _: self.meeting_day(proposal))
-
-    def meeting_day(self, proposal: Proposal) -> None:
-        """Held if every party still accepts; a player's acceptance stands on the day, the
-        modelled actors look again."""
-        if self.agreed.pop(proposal.id, None) is None:
-            return  # cancelled before its day
-        self.meetings_pending -= 1
-        fmt = self.c.formats[proposal.format]
-        refusals = [v for a in proposal.parties if a not in self.seats
-                    if (v := self.refusal(a, proposal.format)) is not None]
-        if not refusals:
-            self.held(proposal, fmt)
-        else:
-            self.cancelled(proposal, fmt, {v.actor: v.reason_ids for v in refusals})
-
-    def cancel_meetings(self, actor: str, reasons: list[str]) -> None:
-        """`actor` calls off every meeting it has agreed to and that is still to come (a
-        reaction to an event): agreed, then cancelled by it."""
-        for proposal in [p for p in self.agreed.values() if actor in p.parties]:
-            del self.agreed[proposal.id]
-            self.meetings_pending -= 1
-            self.cancelled(proposal, self.c.formats[proposal.format], {actor: list(reasons)})
-
-    def held(self, proposal: Proposal, fmt: dict[str, str]) -> None:
-        self.record.meetings_held += 1
-        if self.tracing:
-            self.log("meeting_held", id=proposal.id, format=fmt)
-        if not self.record.met:
-            self.record.met = True
-            self.record.first_day = self.env.now
-            self.record.first_format = dict(fmt)
-        if proposal.scripted is not None:
-            self.record.scripted[proposal.scripted] = {"outcome": "held", "reasons": {}}
-        self.world.react("held", None, fmt)
-        if self.sc.spec.stop_at_first_meeting:
-            self.end()
-
-    def cancelled(self, proposal: Proposal, fmt: dict[str, str],
-                  reasons: dict[str, list[str]]) -> None:
-        self.record.cancellations += 1
-        self.record.cancel_reasons.update((a, r) for a, ids in reasons.items() for r in ids)
-        if self.tracing:
-            self.log("meeting_cancelled", id=proposal.id, format=fmt, reasons=reasons)
-        if proposal.scripted is not None:
-            self.record.scripted[proposal.scripted] = {"outcome": "cancelled",
-                                                       "reasons": reasons}
-        self.world.react("cancelled", None, fmt)
 
 
 def replicate(compiled: Compiled, replication: int, seed: int, trace: bool = False,

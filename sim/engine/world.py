@@ -44,9 +44,11 @@ class World:
     def holds(self, cond: Condition | None) -> bool:
         return cond is None or conditions.holds(cond, self.read)
 
-    def set(self, changes: dict[str, Scalar], cause: str) -> None:
+    def set(self, changes: dict[str, Scalar], cause: str,
+            to: list[str] | None = None) -> None:
         """Change the state now (an event, a reaction, a teacher's inject); the reactions
-        whose `when` this change makes true are set off."""
+        whose `when` this change makes true are set off. `to`: the actors told of it (a
+        teacher's inject to one seat); None: public."""
         new = {**self.state, **changes}
         if new == self.state:
             return
@@ -54,7 +56,8 @@ class World:
         old, self.state, self.key = self.state, new, self.c.state_key(new)
         self.record.events += 1
         if self.log is not None:
-            self.log("event", cause=cause, set=dict(changes))
+            self.log("event", cause=cause, set=dict(changes), **({} if to is None else
+                                                                {"to": list(to)}))
         for a, r in self.c.reactions.get("changed", ()):
             if conditions.holds(r.when, new.get) and not conditions.holds(r.when, old.get):
                 self.fire(a, r, cause)

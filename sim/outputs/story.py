@@ -26,7 +26,9 @@ class Step:
     outcome: str = ""         # held, cancelled, refused, countered, agreed, unanswered
     text: str = ""
     answers: list[tuple[str, bool, list[str]]] = field(default_factory=list)
+    words: dict[str, list[str]] = field(default_factory=dict)  # a player's own reasons
     meeting_day: float | None = None
+    id: int | None = None     # the proposal's id in the trace
 
 
 def short_date(scenario: Scenario, day: float) -> str:
@@ -59,12 +61,15 @@ def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
     for e in trace:
         kind = e["type"]
         if kind == "proposal":
-            step = Step(e["day"], "proposal", e["proposer"], len(by_id) + 1, "unanswered")
+            step = Step(e["day"], "proposal", e["proposer"], len(by_id) + 1, "unanswered",
+                        id=e["id"])
             step.text = scenario.space.label(e["format"])
             by_id[e["id"]] = step
             steps.append(step)
         elif kind == "answer" and e["id"] in by_id:
             by_id[e["id"]].answers.append((e["actor"], e["accept"], e["reasons"]))
+            if e.get("words"):
+                by_id[e["id"]].words[e["actor"]] = list(e["words"])
         elif kind == "resolved" and e["id"] in by_id:
             by_id[e["id"]].outcome = {"accepted": "agreed"}.get(e["outcome"], e["outcome"])
         elif kind == "meeting_scheduled" and e["id"] in by_id:
@@ -79,21 +84,30 @@ def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
     return steps
 
 
-def step_line(scenario: Scenario, step: Step) -> str:
-    """One step in one line."""
-    when = short_date(scenario, step.day)
-    if step.kind == "event":
-        return f"{when}, the world changes: {step.text}"
-    name = scenario.actors[step.actor].name
-    refusers = [(scenario.actors[a].name, r) for a, ok, r in step.answers if not ok]
+def fate_words(scenario: Scenario, step: Step) -> str:
+    """What became of a proposal, in words: 'meeting held 10 Mar', 'refused by Baku (...)'."""
+    def why(a: str, ids: list[str]) -> str:
+        said = [f"\u201c{w}\u201d" for w in step.words.get(a, ())]
+        kept = [r for r in ids if not (said and r == "own_words")]
+        return "; ".join(([reasons_words(kept)] if kept else []) + said)
+    refusers = [(scenario.actors[a].name, why(a, r)) for a, ok, r in step.answers if not ok]
     fate = {"held": f"meeting held {short_date(scenario, step.meeting_day or step.day)}",
             "cancelled": f"agreed, then cancelled on "
                          f"{short_date(scenario, step.meeting_day or step.day)}",
             "agreed": "agreed; the meeting falls after the horizon",
             "unanswered": "no answer by the horizon"}.get(step.outcome)
     if fate is None:
-        fate = ("refused by " + "; ".join(f"{n} ({reasons_words(r)})" for n, r in refusers)
+        fate = ("refused by " + "; ".join(f"{n} ({r})" for n, r in refusers)
                 if refusers else "refused")
         if step.outcome == "countered":
             fate += ", who proposed another format"
-    return f"{step.number}. {when}, {name}: {step.text} \u2192 {fate}"
+    return fate
+
+
+def step_line(scenario: Scenario, step: Step) -> str:
+    """One step in one line."""
+    when = short_date(scenario, step.day)
+    if step.kind == "event":
+        return f"{when}, the world changes: {step.text}"
+    name = scenario.actors[step.actor].name
+    return f"{step.number}. {when}, {name}: {step.text} \u2192 {fate_words(scenario, step)}"

@@ -1,43 +1,69 @@
 """The debrief: each decision a person made beside what the modelled actor would have done,
-the nearest historical outcome, and whether a refused format could have worked.
+the red lines of their own they crossed, what became of every proposal, the nearest
+historical outcome of the same kind, and whether a refused format could have worked.
 
-Why one module: the terminal and (later) the browser classroom debrief the same way from
-the same transcript.
+Why one module: the terminal `play` and the browser classroom debrief the same way, from
+the same game (live, or replayed from its transcript); `debrief_views` only lays the data
+out as text or HTML, and the web page draws the same dictionary.
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import html
-import json
-from pathlib import Path
+from typing import Any
 
+from ..engine import Game
 from ..files.loading import load_scenario
-from ..model.decision import evaluate
+from ..model.decision import broken_rules, evaluate, reason_kind, rule_sentence
 from ..model.scenario import Scenario
-from ..outputs import figures as plots
+from ..outputs.story import Step, fate_words, story
 from ..studies.backtest import expected_text
-from .session import Played
-from .timeline import describe
+from .timeline import Teller
+
+REFLECTION = ("Before the debrief, one question: what did you want for {name} in this game, "
+              "and did you get it? (A sentence or two.)")
+STATED = ("red_line", "precondition")  # rules the actor itself stated (not assumptions)
+_history: dict[tuple[str, str], list] = {}
 
 
 def history_of(sc: Scenario) -> list:
     """The reported proposals with outcomes: the scenario's own, else those of the scenario
-    its `history:` names (e.g. history-2023.yaml)."""
-    known = [p for p in sc.spec.proposals if p.expected is not None]
-    if not known and sc.spec.history:
-        other = load_scenario(sc.path.parent / sc.spec.history)
-        known = [p for p in other.spec.proposals if p.expected is not None]
-    return known
+    its `history:` names (e.g. history-2023.yaml). Read once per scenario."""
+    key = (str(sc.path), sc.digest)
+    if key not in _history:
+        known = [p for p in sc.spec.proposals if p.expected is not None]
+        if not known and sc.spec.history:
+            other = load_scenario(sc.path.parent / sc.spec.history)
+            known = [p for p in other.spec.proposals if p.expected is not None]
+        _history[key] = known
+    return _history[key]
 
 
-def nearest_history(known: list, date: str) -> dict | None:
-    if not known:
-        return None
+MATCH_WORDS = ("proposer", "venue", "mediation")
+
+
+def nearest_history(sc: Scenario, known: list, proposer: str, fmt: dict[str, str],
+                    date: str) -> dict[str, Any] | None:
+    """The reported proposal nearest in kind: the most of same proposer, venue and
+    mediation (in that order of weight), then the nearest date. None when none shares the
+    venue or the mediation: no comparable event."""
     day = dt.date.fromisoformat(date)
-    p = min(known, key=lambda p: abs((p.date - day).days))
-    return {"date": p.date.isoformat(), "note": " ".join(p.note.split()),
-            "happened": expected_text(p.expected)}
+
+    def same(p) -> tuple[bool, bool, bool]:
+        return (p.proposer == proposer, p.format.get("venue") == fmt.get("venue"),
+                p.format.get("mediation") == fmt.get("mediation"))
+    comparable = [p for p in known if any(same(p)[1:])]
+    if not comparable:
+        return None
+    best = min(comparable, key=lambda p: (-sum(same(p)), [not s for s in same(p)],
+                                          abs((p.date - day).days)))
+    shared = [w for w, s in zip(MATCH_WORDS, same(best)) if s]
+    where = " · ".join(sc.space.value_label(d, best.format[d]) for d in ("venue", "mediation")
+                       if d in best.format)
+    return {"date": best.date.isoformat(), "proposer": sc.actors[best.proposer].name
+            if best.proposer in sc.actors else best.proposer,
+            "format": sc.space.label(best.format), "where": where,
+            "note": " ".join(best.note.split()),
+            "happened": expected_text(best.expected), "same": shared}
 
 
 def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict) -> str:
@@ -47,104 +73,99 @@ def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict)
             else "also refused by " + ", ".join(blockers))
 
 
-def debrief(game: Played) -> dict:
-    """The transcript: the game's timeline and each decision beside the modelled actor's."""
-    sc, rec = game.scenario, game.record
+def crossed(sc: Scenario, actor: str, fmt: dict[str, str] | None, state: dict
+            ) -> list[dict[str, str]]:
+    """The rules the actor stated (red lines, preconditions) that `fmt` breaks in `state`:
+    accepting or proposing it crosses them. Each with its sentence and quote."""
+    if fmt is None:
+        return []
+    spec = sc.actors[actor]
+    out = []
+    for r in broken_rules(spec, fmt, state, sc.space):
+        if r.kind not in STATED:
+            continue
+        cite = next(iter(spec.rule(r.id).citations), None)
+        out.append({"id": r.id, "kind": r.kind, "says": " ".join(r.says.split()),
+                    "quote": cite.quote if cite else "", "article": cite.article if cite else ""})
+    return out
+
+
+def reasons_said(sc: Scenario, actor: str, ids: list[str]) -> list[dict[str, str]]:
+    return [{"id": i, "kind": reason_kind(sc.actors[actor], i),
+             "says": rule_sentence(sc.actors, actor, i).rstrip(".")} for i in ids]
+
+
+def decision_item(sc: Scenario, d: dict[str, Any], steps: dict[int, Step], known: list,
+                  ended: bool = False) -> dict[str, Any]:
+    """One decision of the seat's, with the model's beside it and what came of it."""
+    item = {k: v for k, v in d.items() if k not in ("known",)}
+    actor = d["actor"]
+
+    def outcome(pid: int) -> str | None:
+        return fate(sc, steps[pid], ended) if pid in steps else None
+    if d["kind"] == "answer":
+        modelled = d["modelled"]
+        item["modelled_decision"] = "accept" if modelled["accept"] else "refuse"
+        item["modelled_reasons"] = reasons_said(sc, actor, modelled["reasons"])
+        item["agrees_with_model"] = (d["decision"] == "accept") == modelled["accept"]
+        acted_on = d["format"] if d["decision"] == "accept" else d.get("counter")
+        if d["decision"] != "accept":
+            item["feasibility"] = feasibility_then(sc, actor, d["format"], d["state"])
+        item["outcome"] = outcome(d["proposal"])
+        if d.get("counter_id") is not None:
+            item["counter_outcome"] = outcome(d["counter_id"])
+        item["history"] = nearest_history(sc, known, d["proposer"], d["format"],
+                                          d["proposed_on"])
+    else:
+        theirs = d["modelled"]["format"]
+        item["modelled_decision"] = "propose" if theirs else "pass"
+        item["agrees_with_model"] = d["format"] == theirs
+        acted_on = d["format"]
+        item["outcome"] = outcome(d["proposal"]) if d.get("proposal") is not None else None
+        item["history"] = (nearest_history(sc, known, actor, d["format"], d["date"])
+                           if d["format"] else None)
+    item["crossed"] = crossed(sc, actor, acted_on, d["state"])
+    return item
+
+
+def debrief(sc: Scenario, game: Game, actor: str, seed: int, *, name: str = "",
+            reflection: str | None = None, quit_early: bool = False,
+            interrupted: bool = False) -> dict[str, Any]:
+    """One seat's debrief of one game (live or replayed): a plain dictionary, for the
+    terminal, the HTML file, the web page and the class view alike."""
+    rec = game.record
     known = history_of(sc)
-    decisions = []
-    for d in rec.seat_log:
-        item = dict(d)
-        if d["kind"] == "answer":
-            item["modelled_decision"] = "accept" if d["modelled"]["accept"] else "refuse"
-            item["agrees_with_model"] = (d["decision"] == "accept") == d["modelled"]["accept"]
-            if d["decision"] != "accept":
-                item["feasibility"] = feasibility_then(sc, game.actor, d["format"], d["state"])
-        item["history"] = nearest_history(known, d.get("proposed_on", d["date"]))
-        decisions.append(item)
-    return {"scenario": sc.name, "actor": game.actor, "seed": game.seed,
-            "quit_early": game.quit_early, "interrupted": game.interrupted,
-            "timeline": [describe(sc, e) for e in rec.trace if describe(sc, e)],
-            "decisions": decisions, "met": rec.met, "meetings_held": rec.meetings_held}
+    steps = {s.id: s for s in story(rec.trace, sc) if s.kind == "proposal"}
+    decisions = [decision_item(sc, d, steps, known, game.ended) for d in rec.seat_log
+                 if d["actor"] == actor]
+    seen = game.view(actor).seen
+    mine = [e["id"] for e in seen if e["type"] == "proposal"]
+    teller = Teller(sc, actor)
+    return {"scenario": sc.name, "title": sc.spec.title, "actor": actor,
+            "actor_name": sc.actors[actor].name, "name": name, "seed": seed,
+            "over": game.over, "ended_early": game.ended, "quit_early": quit_early,
+            "interrupted": interrupted,
+            "reflection": {"question": REFLECTION.format(name=sc.actors[actor].name),
+                           "answer": reflection},
+            "decisions": decisions,
+            "departures": sum(not d["agrees_with_model"] for d in decisions),
+            "crossed": sum(bool(d["crossed"]) for d in decisions),
+            "by_model": sum(bool(d["by_model"]) for d in decisions),
+            "proposals": [fate_line(sc, steps[i], game.ended) for i in mine if i in steps],
+            "timeline": [f"{date}  {text}" for date, text in teller.lines(seen)],
+            "met": rec.met, "meetings_held": rec.meetings_held}
 
 
-def debrief_text(game: Played, data: dict) -> str:
-    sc = game.scenario
-    lines = ["", "=" * 30 + " DEBRIEF " + "=" * 30,
-             f"You played {sc.actors[game.actor].name}. Meetings held: {data['meetings_held']}."]
-    for i, d in enumerate(data["decisions"], 1):
-        if d["kind"] == "answer":
-            lines.append(f"\n{i}. {d['date']}: proposal from {sc.actors[d['proposer']].name}: "
-                         f"{sc.space.label(d['format'])}")
-            you = d["decision"] + (f" ({'; '.join(d['reasons'])})" if d["reasons"] else "")
-            if d.get("counter"):
-                you += f"; proposed instead: {sc.space.label(d['counter'])}"
-            model = d["modelled_decision"] + (f" ({', '.join(d['modelled']['reasons'])})"
-                                              if d["modelled"]["reasons"] else "")
-            lines += [f"   you:   {you}", f"   model: {model}  "
-                      f"[worth {d['modelled']['utility']:.2f} vs reservation "
-                      f"{d['modelled']['reservation']:.2f}]"]
-            if "feasibility" in d:
-                lines.append(f"   that format: {d['feasibility']}")
-        else:
-            mine = sc.space.label(d["format"]) if d["format"] else "passed"
-            theirs = d["modelled"]["format"]
-            lines += [f"\n{i}. {d['date']}: your turn to propose",
-                      f"   you:   {mine}",
-                      f"   model: {sc.space.label(theirs) if theirs else 'would pass'}"]
-        if d.get("history"):
-            h = d["history"]
-            lines.append(f"   history ({h['date']}): {h['note']} -> {h['happened']}")
-    return "\n".join(lines)
+def fate_line(sc: Scenario, step: Step, ended: bool = False) -> str:
+    when = (sc.start + dt.timedelta(days=int(step.day))).isoformat()
+    return f"{when}, {sc.actors[step.actor].name}: {step.text} \u2192 {fate(sc, step, ended)}"
 
 
-def debrief_html(game: Played, data: dict, figure_png: str | None) -> str:
-    e = html.escape
-    rows = []
-    for d in data["decisions"]:
-        if d["kind"] == "answer":
-            what = f"Proposal from {e(game.scenario.actors[d['proposer']].name)}: " \
-                   f"{e(game.scenario.space.label(d['format']))}"
-            you = e(d["decision"] + (": " + "; ".join(d["reasons"]) if d["reasons"] else "")
-                    + (f"; proposed instead: {game.scenario.space.label(d['counter'])}"
-                       if d.get("counter") else ""))
-            model = e(d["modelled_decision"] + (": " + ", ".join(d["modelled"]["reasons"])
-                                                if d["modelled"]["reasons"] else ""))
-            extra = e(d.get("feasibility", ""))
-        else:
-            what = "Your turn to propose"
-            you = e(game.scenario.space.label(d["format"]) if d["format"] else "passed")
-            theirs = d["modelled"]["format"]
-            model = e(game.scenario.space.label(theirs) if theirs else "would pass")
-            extra = ""
-        hist = d.get("history")
-        hist_text = e(f"{hist['date']}: {hist['note']} -> {hist['happened']}") if hist else ""
-        rows.append(f"<tr><td>{e(d['date'])}</td><td>{what}</td><td>{you}</td>"
-                    f"<td>{model}</td><td>{extra}</td><td>{hist_text}</td></tr>")
-    timeline = "".join(f"<li>{e(t)}</li>" for t in data["timeline"])
-    image = f'<img alt="timeline" src="data:image/png;base64,{figure_png}">' if figure_png else ""
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Debrief: {e(game.scenario.actors[game.actor].name)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:.3rem;vertical-align:top}}
-th{{background:#f4f4f4}}img{{max-width:100%}}</style></head><body>
-<h1>Debrief: you played {e(game.scenario.actors[game.actor].name)}</h1>
-<p>{e(game.scenario.spec.title)} · seed {game.seed} · meetings held: {data['meetings_held']}</p>
-{image}
-<h2>Your decisions beside the modelled actor's</h2>
-<table><tr><th>Date</th><th>Situation</th><th>You</th><th>The model</th>
-<th>The format you refused</th><th>Nearest historical outcome</th></tr>{''.join(rows)}</table>
-<h2>Timeline</h2><ul>{timeline}</ul></body></html>
-"""
-
-
-def save(game: Played, data: dict, folder: Path) -> None:
-    """transcript.json, debrief.html (with the timeline figure) and timeline.png."""
-    (folder / "transcript.json").write_text(json.dumps(data, indent=2) + "\n")
-    png = None
-    if game.record.trace:
-        fig = plots.timeline_figure(game.record, game.scenario,
-                                    "Your game: who proposed, who answered how, and what "
-                                    "changed the world (dotted lines)")
-        plots.save(fig, folder, "timeline")
-        png = base64.b64encode((folder / "timeline.png").read_bytes()).decode()
-    (folder / "debrief.html").write_text(debrief_html(game, data, png), encoding="utf-8")
+def fate(sc: Scenario, step: Step, ended: bool = False) -> str:
+    """What became of a proposal; in a game ended early, what was still open then."""
+    words = fate_words(sc, step)
+    if ended and step.outcome == "unanswered":
+        return "still open when the game was ended"
+    if ended and step.outcome == "agreed":
+        return "agreed; the game was ended before the meeting's day"
+    return words

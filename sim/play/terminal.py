@@ -1,19 +1,21 @@
 """A person's seat at a terminal (`negsim play`).
 
-`PromptSeat` shows the date, the world, what happened since the last decision, the proposal
-and the actor's own stated rules and preferences, and reads the answer from a terminal, a
-file or standard input; it answers each question at once, so the engine never waits.
+`Prompter` shows the date, the world as the actor knows it, what it learned since the
+last decision, the proposal and the actor's own stated rules and preferences, and reads
+the answer from a terminal, a file or standard input. The game's driver (`session.play`)
+passes each waiting question to `decide` and the decision back to the game.
 """
 from __future__ import annotations
 
 import textwrap
 from typing import Callable, Iterator
 
-from ..engine import Ask, Decision, GameOver, Moment
+from ..engine import Ask, Decision, Game, GameOver, Moment
 from ..model.decision import broken_rules
 from ..model.scenario import Scenario
 from ..model.labels import state_words
-from .timeline import describe
+from .debrief import REFLECTION
+from .timeline import Teller
 
 
 class Quit(GameOver):
@@ -25,15 +27,17 @@ def _wrap(text: str, indent: str = "  ") -> str:
                          subsequent_indent=indent)
 
 
-class PromptSeat:
-    """A person's seat. `ask(prompt)` returns one line (from the terminal, a file...);
-    `say(text)` shows text. An invalid answer is asked again."""
+class Prompter:
+    """A person's seat at a terminal. `ask(prompt)` returns one line (from the terminal, a
+    file...) or None at the end of the input; `say(text)` shows text. An invalid answer is
+    asked again."""
 
-    def __init__(self, scenario: Scenario, actor: str, ask: Callable[[str], str],
+    def __init__(self, scenario: Scenario, actor: str, ask: Callable[[str], str | None],
                  say: Callable[[str], None]):
         self.sc, self.actor, self.ask_line, self.say = scenario, actor, ask, say
         self.spec = scenario.actors[actor]
         self.rules = [*self.spec.red_lines, *self.spec.preconditions]  # its stated rules
+        self.teller = Teller(scenario, actor)
 
     # --- what the person sees -----------------------------------------------------------
 
@@ -56,23 +60,39 @@ class PromptSeat:
                                            f"{s:g}" for v, s in best), "  "))
         self.say("")
 
-    def since(self, moment: Moment) -> None:
-        lines = [describe(self.sc, e) for e in moment.since]
-        lines = [ln for ln in lines if ln]
+    def tell(self, entries: list[dict], heading: str) -> None:
+        lines = self.teller.lines(entries)
         if lines:
-            self.say("Since your last decision:")
-            for ln in lines[-12:]:
-                self.say("  " + ln)
+            self.say(heading)
+            for date, text in lines[-12:]:
+                self.say(f"  {date}  {text}")
+
+    def since(self, moment: Moment) -> None:
+        self.tell(moment.since, "Since your last decision:")
         self.say(f"\n== {moment.date} (day {int(moment.day)}) ==  World: "
                  f"{state_words(self.sc.variables, moment.state)}")
 
-    # --- the seat protocol ----------------------------------------------------------------
+    def closing(self, game: Game) -> None:
+        """What the actor learned after its last decision, down to the end: the result of
+        the last move is shown, not left for the debrief to reveal."""
+        view = game.talks.seating.views[self.actor]
+        self.tell(view.new(game.record.trace), "\nSince your last decision:")
+        end = "The game was ended here" if game.ended else "The game is over (the horizon)"
+        self.say(f"{end}. Meetings held: {game.record.meetings_held}.")
 
-    def ask(self, question: Ask) -> None:
+    def reflect(self) -> str | None:
+        """The debrief's first question; the person's answer, or None (skipped)."""
+        self.say("\n" + _wrap(REFLECTION.format(name=self.spec.name), ""))
+        line = self.ask_line("Your answer (Enter to skip)? ")
+        return (line or "").strip() or None
+
+    # --- deciding ---------------------------------------------------------------------------
+
+    def decide(self, question: Ask) -> Decision:
+        """The person's decision on one waiting question (Quit if they quit)."""
         if question.kind == "answer":
-            question.answer(self.answer(question))
-        else:
-            question.answer(self.propose(question.moment))
+            return self.answer(question)
+        return self.propose(question.moment)
 
     def answer(self, question: Ask) -> Decision:
         moment, proposer, fmt = question.moment, question.proposer, question.format

@@ -15,9 +15,14 @@ from nicegui import app, ui
 
 from ..files.errors import InputError
 from .chrome import header
+from .class_page import class_page
+from .dashboard_page import dashboard_page
+from .debrief_view import PRINT_CSS
 from .explorer_page import explorer_page
+from .join_page import join_page
 from .library import MAX_UPLOAD_BYTES
 from .runs import Caps
+from .seat_page import seat_page
 from .security import SameOriginGuard, allowed_hosts, lan_address
 from .session import Server, Session
 from .sources_page import sources_page
@@ -30,9 +35,14 @@ def root_page(server: Server) -> Callable[[], None]:
         session = Session(server)
         ui.page_title("negsim")
         ui.query("body").classes("bg-gray-50")
+        ui.add_css(PRINT_CSS)
         header()
         ui.sub_pages({"/": lambda: explorer_page(session),
                       "/sources": lambda: sources_page(session),
+                      "/join": lambda: join_page(session),
+                      "/play/{code}": lambda code: seat_page(session, code),
+                      "/classroom": lambda: dashboard_page(session),
+                      "/classroom/{sid}": lambda sid: class_page(session, sid),
                       "/teacher": lambda: teacher_page(session)}).classes("w-full")
     return root
 
@@ -45,6 +55,7 @@ class Options:
     keyfile: str | None = None
     caps: Caps = field(default_factory=Caps)
     allow_hosts: Sequence[str] = ()
+    classroom: str = "results/classroom"  # the classroom's games, kept across restarts
 
 
 def check_port(host: str, port: int) -> None:
@@ -59,7 +70,7 @@ def check_port(host: str, port: int) -> None:
                                  f"another with --port, or another --host.", "command line")
 
 
-def announce(opts: Options, token: str, out=print) -> None:
+def announce(opts: Options, token: str, out=print, games: int = 0) -> None:
     """What the terminal shows once: where to open, the token, and, when the server is on
     a network, the address students type and the plain-HTTP warning."""
     scheme = "https" if opts.certfile else "http"
@@ -74,6 +85,8 @@ def announce(opts: Options, token: str, out=print) -> None:
             out("Warning: this is plain HTTP. Anyone on this network can read what is sent, "
                 "the teacher token included when you type it. On a network you do not trust, "
                 "serve HTTPS with --certfile FILE --keyfile FILE.")
+    out(f"Classroom games are kept in {opts.classroom}/ (students join on the 'Join a game' "
+        f"page){f'; {games} game(s) taken up again' if games else ''}.")
     out(f"Teacher token (shown only now; type it on the Teacher page): {token}")
     sys.stdout.flush()
 
@@ -83,11 +96,14 @@ def serve(opts: Options) -> None:
     if bool(opts.certfile) != bool(opts.keyfile):
         raise InputError.one("give both --certfile and --keyfile for HTTPS.", "command line")
     check_port(opts.host, opts.port)
-    server, token = Server.start(opts.caps)
+    server, token = Server.start(opts.caps, classroom=opts.classroom)
     app.add_middleware(SameOriginGuard, hosts=allowed_hosts(opts.host, opts.allow_hosts),
                        max_body=MAX_UPLOAD_BYTES + 20_000)
     app.on_shutdown(server.library.close)
-    announce(opts, token)
+    app.timer(0.5, server.classroom.tick)  # deadlines and paced clocks of every game
+    announce(opts, token, games=len(server.classroom.codes))
+    for text in server.classroom.broken:
+        print(f"Not taken up again: {text}")
     del token
     tls = ({"ssl_certfile": opts.certfile, "ssl_keyfile": opts.keyfile}
            if opts.certfile else {})

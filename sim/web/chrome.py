@@ -9,7 +9,8 @@ from nicegui import ui
 
 from ..outputs.figures.style import BLOCKER_PALETTE, POSSIBLE, SEVERAL
 
-PAGES = (("/", "Explorer"), ("/sources", "Sources and history"), ("/teacher", "Teacher"))
+PAGES = (("/", "Explorer"), ("/sources", "Sources and history"), ("/join", "Join a game"),
+         ("/classroom", "Classroom"), ("/teacher", "Teacher"))
 WHATIF_COLOUR = "#d95f02"
 BASE_COLOUR = "#7570b3"
 

@@ -7,7 +7,9 @@ are tested here without a browser, and the pages only call them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from .classroom import JOIN_TAB_ATTEMPTS, Classroom
 from .explorer import Explorer
 from .library import Entry, Library, Refused
 from .runs import Caps, Runner
@@ -21,19 +23,26 @@ NEED_TOKEN = ("Refused: {what} is a teacher action. Enter the teacher token (pri
 
 @dataclass
 class Server:
-    """What every browser shares: the scenarios, the runner and its caps, the token."""
+    """What every browser shares: the scenarios, the runner and its caps, the token, the
+    classroom's games."""
 
     library: Library
     token: TeacherToken
     runner: Runner
+    classroom: Classroom
     attempts: Attempts = field(default_factory=lambda: Attempts(SERVER_ATTEMPTS))
 
     @classmethod
     def start(cls, caps: Caps = Caps(), library: Library | None = None,
-              workers: int | None = None) -> tuple["Server", str]:
-        """A server with a new token; returns the token's text, to print once."""
+              workers: int | None = None, classroom: Path | str = "results/classroom"
+              ) -> tuple["Server", str]:
+        """A server with a new token; returns the token's text, to print once. The games
+        under `classroom` (from an earlier run) are taken up again."""
         token, text = TeacherToken.new()
-        return cls(library or Library(), token, Runner(caps, workers)), text
+        library = library or Library()
+        room = Classroom(Path(classroom), library)
+        room.load()
+        return cls(library, token, Runner(caps, workers), room), text
 
 
 class Session:
@@ -44,6 +53,9 @@ class Session:
         self.server = server
         self.teacher = False
         self.attempts = Attempts(TAB_ATTEMPTS)
+        self.join_attempts = Attempts(JOIN_TAB_ATTEMPTS)
+        self.held: dict[str, str] = {}  # join code -> this tab's seat token, read from the
+        # browser's storage (the server keeps only its hash)
         self.choose(server.library.default())
 
     @property

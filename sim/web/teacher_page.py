@@ -22,7 +22,8 @@ class TeacherView:
             with ui.card().classes("w-full"):
                 ui.label("Teacher token").classes("text-lg font-bold")
                 note("negsim serve printed it once in its terminal. It unlocks teacher actions "
-                     "in this tab only; reloading the tab locks them again.")
+                     "in this tab only; reloading the tab locks them again. Then the "
+                     "Classroom page runs games with your class.")
                 with ui.row().classes("items-center gap-3"):
                     self.token = ui.input("Token", password=True) \
                         .props("autocomplete=off").classes("w-72").mark("token")

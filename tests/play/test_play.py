@@ -21,10 +21,12 @@ def spawn(tmp_path: Path, scenario: Path = MARCH, actor: str = "stepanakert", se
                          cwd=str(ROOT), encoding="utf-8", timeout=30)
 
 
-def transcript(tmp_path: Path) -> dict:
+def transcript(tmp_path: Path, actor: str = "stepanakert") -> dict:
+    """The saved debrief of `actor` (its HTML beside it, and the replayable transcript)."""
     folder, = [p for p in tmp_path.iterdir() if p.is_dir()]
-    assert (folder / "debrief.html").exists()
-    return json.loads((folder / "transcript.json").read_text())
+    assert (folder / f"debrief-{actor}.html").exists()
+    assert (folder / "transcript.jsonl").exists()
+    return json.loads((folder / f"debrief-{actor}.json").read_text())
 
 
 def test_a_person_plays_through_a_terminal(tmp_path):
@@ -44,7 +46,11 @@ def test_a_person_plays_through_a_terminal(tmp_path):
     child.expect("It breaks your rule 5")
     child.expect(PROMPT)
     child.sendline("q")
+    child.expect("what did you want for Stepanakert")
+    child.expect(r"Your answer \(Enter to skip\)\? ")
+    child.sendline("Talks at Khojaly only")
     child.expect("DEBRIEF")
+    child.expect("you wrote: Talks at Khojaly only")
     child.expect("model: accept")                 # the modelled Stepanakert took Khojaly
     child.expect("saved in")
     child.expect(pexpect.EOF)
@@ -90,7 +96,7 @@ def test_scripted_answers_replay_the_same_game(tmp_path, capsys):
     assert second["decision"] == "counter"
     assert second["counter"] == {"venue": "sofia", "mediation": "us_eu",
                                  "agenda": "technical", "delegation": "security_council"}
-    assert any("proposal from Stepanakert: Sofia" in t for t in outs[0]["timeline"])
+    assert any("proposal from you (a counter-proposal): Sofia" in t for t in outs[0]["timeline"])
 
 
 def test_history_is_shown_beside_decisions(tmp_path, capsys):
@@ -99,7 +105,8 @@ def test_history_is_shown_beside_decisions(tmp_path, capsys):
     assert main(["play", str(ROOT / "scenarios" / "history-2023.yaml"), "--as", "stepanakert",
                  "--answers", str(answers), "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
-    assert "history (2023-03-15): First Azerbaijani offer" in out
+    assert ("history: 2023-03-15, Baku, Baku · no mediator (same proposer, venue, mediation): "
+            "First Azerbaijani offer") in out
     data = transcript(tmp_path / "o")
     assert data["decisions"][2]["reasons"] == ["no_talks_in_baku_under_blockade"]
     assert data["decisions"][2]["agrees_with_model"] is True

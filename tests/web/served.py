@@ -21,10 +21,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(cwd: Path, *args: str) -> tuple[subprocess.Popen, str, str]:
+def start(cwd: Path, *args: str, port: int | None = None
+          ) -> tuple[subprocess.Popen, str, str]:
     """Start the server; returns (process, base URL, teacher token). NiceGUI reads test
     settings from pytest's variables, so the child gets an environment without them."""
-    port = free_port()
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "NICEGUI"))}
     proc = subprocess.Popen([sys.executable, "-m", "sim", "serve", "--port", str(port), *args],
                             cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

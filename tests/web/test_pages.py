@@ -19,15 +19,17 @@ import sim  # noqa: E402
 
 from ..conftest import MARCH  # noqa: E402
 from sim.web.security import TeacherToken  # noqa: E402
+from sim.web.classroom import Classroom  # noqa: E402
 from sim.web.session import Server  # noqa: E402
 
 from .test_library import GOOD  # noqa: E402
 
 
 @pytest.fixture()
-def server(library) -> tuple[Server, str]:
+def server(library, tmp_path) -> tuple[Server, str]:
     token, text = TeacherToken.new()
-    return Server(library, token, Runner(Caps(400, 2), workers=1)), text
+    return Server(library, token, Runner(Caps(400, 2), workers=1),
+                  Classroom(tmp_path / "classroom", library)), text
 
 
 POSSIBLE = (f"{len(sim.feasibility(sim.load(MARCH)).possible)} of 1050 formats could "

@@ -11,6 +11,7 @@ import pytest
 from sim.web.library import Refused
 from sim.web.runs import Caps, Runner
 from sim.web.security import Attempts, SameOriginGuard, TeacherToken, allowed_hosts, hostname
+from sim.web.classroom import Classroom
 from sim.web.session import Server, Session
 
 from .test_library import GOOD
@@ -38,9 +39,10 @@ def test_wrong_guesses_are_limited_per_window():
 
 
 @pytest.fixture()
-def server(library) -> tuple[Server, str]:
+def server(library, tmp_path) -> tuple[Server, str]:
     token, text = TeacherToken.new()
-    return Server(library, token, Runner(Caps(500, 1), workers=1)), text
+    return Server(library, token, Runner(Caps(500, 1), workers=1),
+                  Classroom(tmp_path / "classroom", library)), text
 
 
 def test_teacher_actions_need_the_token(server):

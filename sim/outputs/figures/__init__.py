@@ -4,13 +4,15 @@ Each function takes results and returns a matplotlib Figure (headless: the Agg b
 `save` writes it. The numbers come from `analysis`, so tests can compare what is drawn
 with what was computed.
 """
+from .classroom import class_figure
 from .compare import compare_figure
 from .feasibility import heatmap_figure
 from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .run import run_figures
 from .studies import sensitivity_figure, sweep_figure
-from .style import save, wrap
+from .style import png_data, save, wrap
 from .timeline import timeline_figure
 
-__all__ = ["compare_figure", "heatmap_figure", "ecdf_figure", "formats_figure", "refusals_figure", "run_figures",
-           "sensitivity_figure", "sweep_figure", "save", "wrap", "timeline_figure"]
+__all__ = ["class_figure", "compare_figure", "heatmap_figure", "ecdf_figure", "formats_figure",
+           "refusals_figure", "run_figures", "sensitivity_figure", "sweep_figure", "png_data",
+           "save", "wrap", "timeline_figure"]

@@ -52,6 +52,15 @@ def save(fig: Figure, folder: Path, stem: str, svg: bool = False) -> list[Path]:
     return paths
 
 
+def png_data(fig: Figure, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes (for a web page), then free it."""
+    import io
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 def dates(start: dt.date, days: Sequence[float]) -> list[dt.datetime]:
     base = dt.datetime.combine(start, dt.time())
     return [base + dt.timedelta(days=float(d)) for d in days]

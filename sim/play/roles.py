@@ -1,0 +1,60 @@
+"""Who can be played, and the role sheet a player reads before the clock starts.
+
+Why from the params: the sheet is the actor's file in plain words (what it said in public,
+what it holds privately, what it values, what it knows of the others), so a teacher who
+edits an actor's rules changes the role sheet with them, and it never says more than the
+model does.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.decision import rule_kind
+from ..model.labels import state_words
+from ..model.quantities import central
+from ..model.scenario import Scenario
+
+KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
+              "assumption": "the model's assumption"}
+
+
+def playable(scenario: Scenario) -> list[str]:
+    """Actors a person can play: those that propose or are asked to accept a format."""
+    return [a for a, spec in scenario.actors.items()
+            if spec.proposer is not None or any(a in scenario.parties(f)
+                                                for f in scenario.space.formats())]
+
+
+def rule_item(rule) -> dict[str, Any]:
+    cite = next(iter(rule.citations), None)
+    return {"id": rule.id, "kind": rule_kind(rule), "kind_words": KIND_WORDS[rule_kind(rule)],
+            "says": " ".join(rule.says.split()), "public": rule.public,
+            "quote": cite.quote if cite else "", "article": cite.article if cite else "",
+            "assumption": " ".join((rule.assumption or "").split())}
+
+
+def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
+    """An actor's sheet: its public positions, its private rules, what it values, and what
+    it knows (the others' public positions, the world on the start date)."""
+    spec = scenario.actors[actor]
+    stated = [*spec.red_lines, *spec.preconditions]
+    space = scenario.space
+    prefs = []
+    for p in spec.preferences:
+        best = sorted(p.scores.items(), key=lambda kv: -kv[1])
+        prefs.append({"dimension": p.dimension, "weight": p.weight,
+                      "values": [(space.value_label(p.dimension, v), s) for v, s in best]})
+    others = {}
+    for a, other in scenario.actors.items():
+        public = [rule_item(r) for r in [*other.red_lines, *other.preconditions] if r.public]
+        if a != actor and public:
+            others[other.name] = public
+    return {"actor": actor, "name": spec.name, "roles": list(spec.roles),
+            "summary": " ".join((spec.summary or "").split()),
+            "public": [rule_item(r) for r in stated if r.public],
+            "private": [rule_item(r) for r in stated if not r.public],
+            "assumed": [rule_item(r) for r in spec.assumptions],
+            "preferences": prefs, "reservation": round(central(spec.reservation), 2),
+            "others": others, "start": scenario.start.isoformat(),
+            "world": state_words(scenario.variables, scenario.state),
+            "proposes": spec.proposer is not None}

@@ -1,0 +1,189 @@
+"""The classroom: class sessions, their games, join codes, and everything on disk.
+
+Why a folder per session under `results/classroom/` (and one per game in it): a teacher
+collects, archives or deletes a class at once; each game's transcript stands alone and
+replays from the command line. On start the server reads them all back, so a game open
+when the server stopped is open again, under the same code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..files.errors import InputError
+from ..model.scenario import Scenario
+from ..play.transcript import Transcript
+from .library import Library, Refused
+from .room import GameRoom, Settings, compiled
+from .seats import SeatToken
+from .security import ALPHABET, Attempts, normal
+
+CODE_LENGTH = 6
+JOIN_TAB_ATTEMPTS = 10     # wrong codes per tab per minute
+JOIN_SERVER_ATTEMPTS = 60  # wrong codes per minute over every tab
+UPLOADED = "scenario-upload.yaml"
+
+
+@dataclass(frozen=True)
+class ClassCaps:
+    sessions: int = 20
+    games_per_session: int = 30
+
+
+@dataclass
+class ClassSession:
+    """One class: a title the teacher chose and its games, in order."""
+
+    sid: str
+    title: str
+    folder: Path
+    rooms: dict[str, GameRoom] = field(default_factory=dict)
+
+
+class Classroom:
+    def __init__(self, root: Path, library: Library, caps: ClassCaps = ClassCaps(),
+                 clock: Callable[[], float] = time.monotonic):
+        self.root, self.library, self.caps, self.clock = Path(root), library, caps, clock
+        self.sessions: dict[str, ClassSession] = {}
+        self.codes: dict[str, GameRoom] = {}
+        self.attempts = Attempts(JOIN_SERVER_ATTEMPTS)
+        self.broken: list[str] = []  # games that could not be taken up again, and why
+
+    # --- sessions and games -------------------------------------------------------------
+    def new_session(self, title: str) -> ClassSession:
+        from .seats import clean_text
+        title = clean_text(title, 80, "The session's title")
+        if len(self.sessions) >= self.caps.sessions:
+            raise Refused(f"There are already {self.caps.sessions} class sessions: delete "
+                          f"one first.")
+        sid = f"{dt.date.today():%Y%m%d}-{secrets.token_hex(3)}"
+        folder = self.root / sid
+        folder.mkdir(parents=True)
+        (folder / "session.json").write_text(json.dumps({"title": title, "sid": sid}) + "\n")
+        session = self.sessions[sid] = ClassSession(sid, title, folder)
+        return session
+
+    def new_game(self, sid: str, scenario_name: str, seed: object,
+                 settings: Settings | None = None) -> GameRoom:
+        session = self.sessions[sid]
+        if len(session.rooms) >= self.caps.games_per_session:
+            raise Refused(f"A session holds at most {self.caps.games_per_session} games.")
+        entry = self.library.entries.get(scenario_name)
+        if entry is None:
+            raise Refused("No such scenario on this server.")
+        try:
+            seed = int(str(seed).strip())
+            assert seed >= 0
+        except (ValueError, AssertionError):
+            raise Refused("A seed is a whole number from 0.") from None
+        gid = f"g{len(session.rooms) + 1}"
+        room = GameRoom(gid, self._new_code(), entry.name, entry.scenario, seed,
+                        session.folder / gid, settings, self.clock)
+        room.create()
+        if entry.uploaded:  # kept beside the game, so that a restart can read it again
+            (room.folder / UPLOADED).write_bytes(entry.scenario.path.read_bytes())
+        session.rooms[gid] = self.codes[room.code] = room
+        return room
+
+    def _new_code(self) -> str:
+        while True:
+            code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+            if code not in self.codes:
+                return code
+
+    def join(self, code: str, tab: Attempts) -> GameRoom:
+        """The game a typed code names; wrong codes are limited per tab and per server."""
+        if tab.blocked() or self.attempts.blocked():
+            raise Refused("Too many wrong codes: wait a minute, then try again.")
+        room = self.codes.get(normal(code))
+        if room is None:
+            tab.fail()
+            self.attempts.fail()
+            raise Refused("No game has that code. Check it with your teacher (letters and "
+                          "digits; O and I are never used).")
+        return room
+
+    def delete(self, sid: str) -> None:
+        """A session and every transcript in it, gone from memory and from disk."""
+        session = self.sessions.pop(sid)
+        for room in session.rooms.values():
+            self.codes.pop(room.code, None)
+            room.deleted = True  # a page still open on it is refused from now on
+            room.changed()
+        shutil.rmtree(session.folder, ignore_errors=True)
+
+    def tick(self) -> None:
+        for room in list(self.codes.values()):
+            room.tick()
+
+    def room(self, sid: str, gid: str) -> GameRoom | None:
+        session = self.sessions.get(sid)
+        return None if session is None else session.rooms.get(gid)
+
+    # --- after a restart ----------------------------------------------------------------
+    def load(self) -> None:
+        """Take up every session and game on disk again (open games resume)."""
+        if not self.root.is_dir():
+            return
+        for folder in sorted(p for p in self.root.iterdir() if (p / "session.json").is_file()):
+            try:
+                meta = json.loads((folder / "session.json").read_text())
+            except (OSError, ValueError):
+                self.broken.append(f"{folder.name}: its session.json cannot be read")
+                continue
+            session = ClassSession(folder.name, str(meta.get("title", folder.name)), folder)
+            self.sessions[session.sid] = session
+            games = [p for p in folder.iterdir() if (p / "transcript.jsonl").is_file()]
+            for game in sorted(games, key=lambda p: int(re.sub(r"\D", "", p.name) or 0)):
+                try:
+                    room = restore(game, self._scenario_of(game), self.clock)
+                except (InputError, Refused, OSError, KeyError, ValueError) as exc:
+                    self.broken.append(f"{folder.name}/{game.name}: {exc}")
+                    continue
+                session.rooms[room.gid] = self.codes[room.code] = room
+
+    def _scenario_of(self, game: Path):
+        head = json.loads((game / "transcript.jsonl").read_text().split("\n", 1)[0])
+        name = head["scenario"]
+        entry = self.library.entries.get(name)
+        if entry is None and (game / UPLOADED).is_file():
+            entry = self.library.upload(name, (game / UPLOADED).read_bytes())
+        if entry is None:
+            raise Refused(f"its scenario {name} is not on this server")
+        return entry.scenario
+
+
+def restore(folder: Path, scenario: Scenario, clock: Callable[[], float]) -> GameRoom:
+    """A room as its transcript left it: seats (their tokens' hashes), settings, messages,
+    reflections, and the game replayed to where it stood."""
+    t = Transcript.read(folder / "transcript.jsonl")
+    h = t.header
+    room = GameRoom(h["gid"], h["code"], h["scenario"], scenario, h["seed"], folder,
+                    Settings(**h.get("settings", {})), clock)
+    tokens = folder / "seats.jsonl"
+    for line in tokens.read_text().splitlines() if tokens.is_file() else []:
+        try:
+            seat = SeatToken.from_json(json.loads(line))
+        except (ValueError, KeyError):
+            continue  # a line torn by a crash: that seat was never handed out
+        room.seats[seat.actor] = seat
+    room.names = {a: n for a, n in t.names.items() if a in room.seats}
+    for name, value in t.settings.items():
+        if name in ("pace", "deadline", "hints"):
+            setattr(room.settings, name, value)
+    room.paused = bool(t.settings.get("paused"))
+    room.ended = bool(t.settings.get("ended"))
+    room.messages = list(t.messages)
+    room.reflections = dict(t.reflections)
+    if t.seats is not None:
+        room.game = t.game(scenario, folder / "transcript.jsonl", compiled(scenario))
+        if room.state == "running" and room.settings.pace == "fast":
+            room.game.advance()  # where a fast game stood: at the next decision
+    return room

@@ -1,0 +1,72 @@
+"""Messages between the seats of one game and the teacher: a list and a box to write in.
+
+What a person types reaches only the seats of that game and the teacher (the room keeps
+them, per game), is kept in the game's transcript, and is shown as text, never markup.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from nicegui import ui
+
+from .chrome import message
+from .library import Refused
+from .room import GameRoom
+
+
+def who(room: GameRoom, key: str) -> str:
+    if key in ("all", "teacher"):
+        return {"all": "everyone", "teacher": "the teacher"}[key]
+    name = room.names.get(key, "")
+    return room.scenario.actors[key].name + (f" ({name})" if name else "")
+
+
+class MessagesPanel:
+    """`me`: the seat's actor, or 'teacher'; `send(to, text)` goes through the room."""
+
+    def __init__(self, room: GameRoom, me: str, send: Callable[[str, str], None]):
+        self.room, self.me, self.send = room, me, send
+        self.shown = -1
+
+    def draw(self) -> None:
+        with ui.card().classes("w-full no-print").mark(f"messages-{self.room.code}"):
+            ui.label("Messages").classes("font-bold")
+            self.list()
+            targets = {"all": "everyone in this game"}
+            if self.me != "teacher":
+                targets["teacher"] = "the teacher"
+            targets |= {a: who(self.room, a) for a in self.room.seats if a != self.me}
+            with ui.row().classes("w-full items-end gap-2 no-wrap"):
+                self.to = ui.select(targets, value="all", label="To").classes("w-48") \
+                    .mark("message-to")
+                self.text = ui.input("Message").props("maxlength=500").classes("flex-1") \
+                    .mark("message-text")
+                self.text.on("keydown.enter", self.post)
+                ui.button("Send", on_click=self.post).props("dense").mark("message-send")
+            self.error = message().classes("text-red-800")
+
+    @ui.refreshable_method
+    def list(self) -> None:
+        room = self.room
+        items = room.messages if self.me == "teacher" else room.messages_for(self.me)
+        self.shown = len(room.messages)
+        with ui.column().classes("w-full gap-1 max-h-64 overflow-y-auto"):
+            if not items:
+                ui.label("None yet.").classes("text-sm text-gray-500")
+            for m in items[-50:]:
+                line = f"{who(room, m['from'])} to {who(room, m['to'])}: {m['text']}"
+                ui.label(line).classes("text-sm whitespace-pre-wrap").mark("message")
+
+    def update(self) -> None:
+        if self.shown != len(self.room.messages):
+            self.list.refresh()
+
+    def post(self) -> None:
+        try:
+            self.send(self.to.value, self.text.value or "")
+        except Refused as exc:
+            self.error.set_text(str(exc))
+            return
+        self.error.set_text("")
+        self.text.set_value("")
+        self.list.refresh()

@@ -1,0 +1,193 @@
+"""A player's page in a classroom game (/play/CODE): the game as their actor knows it, the
+decision waiting for them, messages, the role sheet; at the end a reflection question and
+the debrief.
+
+The seat comes from the token this browser keeps; every action passes it to the room,
+which acts for that seat only. The page looks at the room twice a second and redraws what
+changed (another player's move, the teacher's inject), leaving a half-filled form alone
+while its question still waits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from nicegui import ui
+
+from ..engine import Decision
+from ..model.labels import state_words
+from ..play.debrief import REFLECTION
+from ..play.roles import role_sheet
+from ..play.timeline import Teller
+from .chrome import message, note
+from .debrief_view import debrief_view
+from .decision_view import DecisionPanel
+from .join_page import recall
+from .library import Refused
+from .messages_view import MessagesPanel
+from .session import Session
+from .sheet_view import role_sheet_view
+
+STATE_WORDS = {"preparing": "preparing: read your role sheet; the teacher starts the clock",
+               "running": "running", "paused": "paused by the teacher", "over": "over"}
+
+
+def clock_text(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def seat_page(session: Session, code: str) -> None:
+    SeatView(session, code).page()
+
+
+class SeatView:
+    def __init__(self, session: Session, code: str):
+        self.session, self.code = session, code
+        self.room = self.actor = self.token = None
+        self.drawn = self.asked = self.ended = self.hints = None
+
+    def page(self) -> None:
+        self.body = ui.column().classes("w-full p-4 gap-3")
+        with self.body:
+            ui.label("Finding your seat...").mark("finding")
+        ui.timer(0.01, self.find_seat, once=True)
+
+    async def find_seat(self) -> None:
+        try:
+            self.room = self.session.server.classroom.join(self.code,
+                                                           self.session.join_attempts)
+            token = self.session.held.get(self.room.code) or await recall(self.room.code)
+            self.actor = self.room.seat_of(token)
+        except Refused as exc:
+            self.body.clear()
+            with self.body:
+                message(str(exc)).mark("seat-status")
+                ui.button("Join a game", on_click=lambda: ui.navigate.to("/join"))
+            return
+        self.token = self.session.held[self.room.code] = token
+        self.body.clear()
+        with self.body:
+            self.layout()
+        ui.timer(0.5, self.poll)
+
+    def layout(self) -> None:
+        room, actor = self.room, self.actor
+        self.status()
+        self.ending()  # the whole width: the debrief's table needs it
+        with ui.row().classes("w-full items-start gap-4 no-wrap max-lg:flex-wrap"):
+            with ui.column().classes("w-7/12 max-lg:w-full gap-3"):
+                self.decision()
+                self.timeline()
+            with ui.column().classes("flex-1 gap-3 min-w-0"):
+                self.messages = MessagesPanel(room, actor, self.send_message)
+                self.messages.draw()
+                role_sheet_view(role_sheet(room.scenario, actor), room.state == "preparing")
+        self.drawn = room.version
+
+    # --- the parts ------------------------------------------------------------------------
+    @ui.refreshable_method
+    def status(self) -> None:
+        room, sc = self.room, self.room.scenario
+        name = room.names.get(self.actor, "")
+        with ui.card().classes("w-full").mark("status"):
+            ui.label(f"You play {sc.actors[self.actor].name} (as {name}) · game {room.code} · "
+                     f"{sc.spec.title}").classes("text-lg font-bold")
+            line = f"The game is {STATE_WORDS[room.state]}."
+            if room.game is not None:
+                day = int(room.game.clock)
+                line = f"{sc.start + dt.timedelta(days=day)} (day {day}). " + line
+                others = [f"{sc.actors[a].name} ({n})" for a, n, _ in room.waiting_on()
+                          if a != self.actor]
+                if others and room.state == "running":
+                    line += " Waiting for " + ", ".join(others) + "."
+            ui.label(line).mark("game-state").props("data-testid=game-state")
+            self.countdown = ui.label("").classes("text-sm font-semibold text-amber-800")
+            if room.game is not None:
+                view = room.game.view(self.actor)
+                note("The world as you know it: " + state_words(sc.variables, view.state))
+
+    @ui.refreshable_method
+    def decision(self) -> None:
+        q = self.room.question(self.actor)
+        self.asked = None if q is None else q.number
+        self.hints = self.room.settings.hints
+        if q is not None and self.room.state in ("running", "paused"):
+            DecisionPanel(self.room, self.actor, q, self.send).draw()
+
+    def timeline(self) -> None:
+        """The game as the actor knows it, newest first; later lines are added on top (a
+        decision sends the browser its new lines only, not the whole list again)."""
+        with ui.card().classes("w-full").mark("timeline"):
+            ui.label("The game as you know it (newest first)").classes("font-bold")
+            self.nothing = note("Nothing yet: the clock has not started.")
+            self.lines = ui.column().classes("w-full gap-1")
+        self.teller, self.told = Teller(self.room.scenario, self.actor), 0
+        self.more_lines()
+
+    def more_lines(self) -> None:
+        if self.room.game is None:
+            return
+        seen = self.room.game.view(self.actor).seen
+        fresh, self.told = self.teller.lines(seen[self.told:]), len(seen)
+        if fresh and self.nothing.visible:
+            self.nothing.set_visibility(False)
+        with self.lines:
+            for date, text in fresh:
+                ui.label(f"{date}  {text}").classes("text-sm").mark("event") \
+                    .move(self.lines, 0)
+
+    @ui.refreshable_method
+    def ending(self) -> None:
+        room = self.room
+        self.ended = (room.state, self.actor in room.reflections)
+        if room.state != "over" or room.game is None:
+            return
+        with ui.card().classes("w-full").mark("ending"):
+            if self.actor not in room.reflections:  # the question first, then the debrief
+                name = room.scenario.actors[self.actor].name
+                ui.label(REFLECTION.format(name=name)).classes("font-bold")
+                self.reflection = ui.textarea("Your answer") \
+                    .props("maxlength=2000 data-testid=reflection").classes("w-full") \
+                    .mark("reflection")
+                ui.button("Show my debrief", on_click=self.reflect).mark("show-debrief")
+                self.error = message().classes("text-red-800")
+                return
+            debrief_view(room.scenario, room.debrief(self.actor))
+
+    # --- actions ----------------------------------------------------------------------------
+    def send(self, decision: Decision) -> None:
+        self.room.decide(self.token, self.asked, decision)  # Refused: shown by the panel
+        self.redraw()
+
+    def send_message(self, to: str, text: str) -> None:
+        self.room.seat_of(self.token)  # the seat still holds (Refused otherwise)
+        self.room.say(self.actor, to, text)
+
+    def reflect(self) -> None:
+        try:
+            self.room.reflect(self.token, self.reflection.value or "")
+        except Refused as exc:
+            self.error.set_text(str(exc))
+            return
+        self.ending.refresh()
+
+    def redraw(self) -> None:
+        self.drawn = self.room.version
+        q = self.room.question(self.actor)
+        if ((None if q is None else q.number) != self.asked or self.room.state == "over"
+                or self.hints != self.room.settings.hints):  # else a half-filled form stays
+            self.decision.refresh()
+        self.status.refresh()
+        self.more_lines()
+        if self.ended != (self.room.state, self.actor in self.room.reflections):
+            self.ending.refresh()  # (not while a reflection is being written)
+        self.messages.update()
+
+    def poll(self) -> None:
+        room = self.room
+        if room.version != self.drawn:
+            self.redraw()
+        q = room.question(self.actor)
+        left = None if q is None or room.state != "running" else room.seconds_left(q)
+        self.countdown.set_text("" if left is None else
+                                f"Time left to decide: {clock_text(left)} (then the model "
+                                f"decides for you)")

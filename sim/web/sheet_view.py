@@ -1,0 +1,49 @@
+"""A seat's role sheet in the page: public positions, private rules, what the actor values,
+what it knows of the others and of the world on the start date (`sim.play.roles`)."""
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import ui
+
+from .chrome import note
+
+
+def rule_lines(items: list[dict[str, Any]]) -> None:
+    for r in items:
+        ui.label(f"\u2022 {r['says']}").classes("text-sm")
+        if r["quote"]:
+            ui.label(f"\u201c{r['quote']}\u201d ({r['article']})") \
+                .classes("text-xs text-gray-600 italic ml-4")
+        elif r["assumption"]:
+            ui.label(f"(the model's assumption: {r['assumption']})") \
+                .classes("text-xs text-gray-600 ml-4")
+
+
+def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:
+    with ui.expansion(f"Your role sheet: {sheet['name']} ({', '.join(sheet['roles'])})",
+                      value=open_).classes("w-full bg-white rounded shadow-sm") \
+            .mark("role-sheet"):
+        if sheet["summary"]:
+            ui.label(sheet["summary"]).classes("text-sm")
+        ui.label("Your public positions (everyone knows them)").classes("font-bold mt-2")
+        rule_lines(sheet["public"]) if sheet["public"] else note("None stated.")
+        ui.label("Your private rules (the others learn them only from your refusals)") \
+            .classes("font-bold mt-2")
+        rule_lines(sheet["private"]) if sheet["private"] else note("None.")
+        if sheet["assumed"]:
+            ui.label("What the model assumes of you (no source states it)") \
+                .classes("font-bold mt-2")
+            rule_lines(sheet["assumed"])
+        ui.label("What you value (weights; best values first)").classes("font-bold mt-2")
+        for p in sheet["preferences"]:
+            best = ", ".join(f"{label} {score:g}" for label, score in p["values"][:4])
+            ui.label(f"\u2022 {p['dimension']} (weight {p['weight']:g}): {best}") \
+                .classes("text-sm")
+        note(f"You accept a format worth at least about {sheet['reservation']:.2f} to you "
+             f"(your reservation level; pressure and time may move it).")
+        ui.label("What you know").classes("font-bold mt-2")
+        note(f"The world on {sheet['start']}: {sheet['world']}.")
+        for name, rules in sheet["others"].items():
+            ui.label(f"{name} has said in public:").classes("text-sm font-semibold")
+            rule_lines(rules)

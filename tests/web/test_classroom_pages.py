@@ -1,0 +1,175 @@
+"""The classroom pages, driven by NiceGUI's simulated users (several at once, no browser):
+the teacher's dashboard, joining, deciding, hints, messages, reloads, the debrief."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+
+import httpx
+import pytest
+
+pytest.importorskip("nicegui", reason="install the [web] extra")
+from nicegui import core  # noqa: E402
+from nicegui.testing import User  # noqa: E402
+from nicegui.testing.user_simulation import user_simulation  # noqa: E402
+
+from sim.web.app import root_page  # noqa: E402
+from sim.web.classroom import Classroom  # noqa: E402
+from sim.web.room import Settings  # noqa: E402
+from sim.web.runs import Caps, Runner  # noqa: E402
+from sim.web.security import TeacherToken  # noqa: E402
+from sim.web.session import Server  # noqa: E402
+
+
+@pytest.fixture()
+def server(library, tmp_path) -> tuple[Server, str]:
+    token, text = TeacherToken.new()
+    return Server(library, token, Runner(Caps(400, 1), workers=1),
+                  Classroom(tmp_path / "classroom", library)), text
+
+
+def browser(user: User, store: dict[str, str] | None = None) -> User:
+    """Give a simulated user a localStorage (the seat token lives there)."""
+    store = {} if store is None else store
+    user.javascript_rules[re.compile(r'localStorage\.setItem\(("[^"]+"), ("[^"]+")\)')] = \
+        lambda m: store.__setitem__(json.loads(m[1]), json.loads(m[2])) or True
+    user.javascript_rules[re.compile(r'localStorage\.getItem\(("[^"]+")\)')] = \
+        lambda m: store.get(json.loads(m[1]))
+    user.storage = store
+    return user
+
+
+def simulate(server: Server, body, caplog) -> None:
+    async def main() -> None:
+        async with user_simulation(root=root_page(server)) as first:
+            def another() -> User:
+                return browser(User(httpx.AsyncClient(transport=httpx.ASGITransport(core.app),
+                                                       base_url="http://test")))
+            await body(browser(first), another)
+            errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+            assert not errors, errors
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(main())
+
+
+async def unlock(user: User, token: str) -> None:
+    await user.open("/teacher")
+    user.find(marker="token").type(token)
+    user.find(marker="unlock").click()
+    await user.should_see("Teacher actions are unlocked in this tab")
+
+
+async def join(user: User, code: str, name: str, actor: str) -> None:
+    await user.open("/join")
+    user.find(marker="code").type(code.lower())
+    user.find(marker="name").type(name)
+    user.find(marker="find").click()
+    await user.should_see(marker=f"take-{actor}")
+    user.find(marker=f"take-{actor}").click()
+    await user.should_see("You play")
+
+
+def test_the_teacher_makes_a_game_two_students_join_and_one_decides(server, caplog):
+    srv, token = server
+
+    async def body(teacher: User, another) -> None:
+        await teacher.open("/classroom")
+        await teacher.should_see(marker="locked")  # not without the token
+        await unlock(teacher, token)
+        teacher.find(marker="nav-classroom").click()
+        await teacher.should_see(marker="session-title")
+        teacher.find(marker="session-title").type("Monday seminar")
+        teacher.find(marker="new-session").click()
+        await teacher.should_see("New games in Monday seminar")
+        teacher.find(marker="new-seed").clear().type("1")
+        teacher.find(marker="create-games").click()
+        await teacher.should_see(marker="join-code")
+        room, = srv.classroom.codes.values()
+        alice, bob = another(), another()
+        await join(alice, room.code, "Alice <b>", "baku")
+        await join(bob, room.code, "Bob", "stepanakert")
+        await alice.should_see("You play Baku (as Alice <b>)")  # as text
+        await alice.should_see("preparing: read your role sheet")
+        teacher.find(marker=f"start-{room.code}").click()
+        await alice.should_see(marker="decision", retries=20)  # seed 1: Baku answers first
+        await alice.should_see("By your stated preferences this format is worth")
+        alice.find(marker="refuse").click()
+        await alice.should_see("Give at least one reason")
+        alice.find(marker="own-words").type("not before the road reopens")
+        alice.find(marker="refuse").click()
+        await alice.should_see("You refuse (\u201cnot before the road reopens\u201d)", retries=20)
+        await teacher.should_see("people: Baku: Alice <b>; Stepanakert: Bob", retries=20)
+        decisions = [e for e in (room.folder / "transcript.jsonl").read_text().splitlines()
+                     if '"do":"answer"' in e]
+        assert len(decisions) == 1 and "not before the road reopens" in decisions[0]
+    simulate(srv, body, caplog)
+
+
+def ready_game(srv: Server, settings: Settings | None = None):
+    session = srv.classroom.new_session("class")
+    return srv.classroom.new_game(session.sid, "march-2023.yaml", 1, settings)
+
+
+def test_hidden_hints_messages_as_text_and_a_reload_gets_the_seat_back(server, caplog):
+    srv, _ = server
+    room = ready_game(srv, Settings("fast", None, False))
+
+    async def body(_, another) -> None:
+        alice, bob = another(), another()
+        await join(alice, room.code, "Alice", "baku")
+        await join(bob, room.code, "Bob", "stepanakert")
+        room.start()
+        await alice.should_see(marker="decision", retries=20)
+        await alice.should_see("The teacher has hidden the model's hints")
+        await alice.should_not_see(marker="hint-value")
+        alice.find(marker="message-text").type("<img src=x onerror=alert(1)> let us meet")
+        alice.find(marker="message-send").click()
+        await bob.should_see("Baku (Alice) to everyone: <img src=x onerror=alert(1)> let us "
+                             "meet", retries=20)
+        alice.find(marker="message-to").elements.pop().set_value("teacher")
+        alice.find(marker="message-text").type("a question for you")
+        alice.find(marker="message-send").click()
+        await alice.should_see("Baku (Alice) to the teacher: a question for you")
+        await asyncio.sleep(1.1)
+        await bob.should_not_see("a question for you")
+        # A reload: the same browser storage brings the seat back ...
+        again = browser(another(), alice.storage)
+        await again.open(f"/play/{room.code}")
+        await again.should_see("You play Baku (as Alice)", retries=20)
+        await again.should_see(marker="decision")
+        # ... and a browser without it, or with another game's token, has no seat.
+        stranger = another()
+        stranger.storage[f"negsim-seat-{room.code}"] = "forged-token"
+        await stranger.open(f"/play/{room.code}")
+        await stranger.should_see("This browser holds no seat in this game", retries=20)
+    simulate(srv, body, caplog)
+
+
+def test_the_end_asks_the_reflection_then_shows_the_debrief_and_the_class_view(server,
+                                                                               caplog):
+    srv, token = server
+    room = ready_game(srv)
+
+    async def body(teacher, another) -> None:
+        alice = another()
+        await join(alice, room.code, "Alice", "baku")
+        room.start()
+        await alice.should_see(marker="decision", retries=20)
+        room.end()
+        await alice.should_see("what did you want for Baku in this game", retries=20)
+        alice.find(marker="reflection").type("Talks on my ground")
+        alice.find(marker="show-debrief").click()
+        await alice.should_see("Debrief: Baku (as Alice)")
+        await alice.should_see("Talks on my ground")
+        await teacher.open(f"/classroom/{room.folder.parent.name}")
+        await teacher.should_see(marker="locked")  # a new tab is locked
+        await unlock(teacher, token)
+        teacher.find(marker="nav-classroom").click()
+        await teacher.should_see(marker="class-view")
+        teacher.find(marker="class-view").click()
+        await teacher.should_see(marker="class-table")
+        await teacher.should_see(f"Game {room.code}")
+        await teacher.should_see(marker="class-figure", retries=100)
+    simulate(srv, body, caplog)
