@@ -25,6 +25,7 @@ from .model.space import Format
 from .outputs import text as render  # noqa: F401 (the CLI's text views)
 from .studies import experiment
 from .studies.experiment import Experiment
+from .studies.pool import default_workers
 from .studies.results import (PartialWriter, ResultsFolder, summary_document, write_csv,
                               write_json)
 
@@ -107,7 +108,9 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         write_json(folder.path / "summary.json",
                    summary_document(scenario, {k: v for k, v in result.to_json().items()
                                                if k != "results_dir"}, list(sets)))
-        figures.run_figures(scenario, result, folder.path, svg)
+        # side by side in forked processes, but not beside a Dask client's threads
+        figures.run_figures(scenario, result, folder.path, svg,
+                            1 if dask else workers or default_workers())
     result.results_dir = str(folder.final)
     return result
 

@@ -55,9 +55,10 @@ class Compiled:
         self.random_events = [e.id for e in scenario.spec.events if e.hazard_per_day]
         self.purpose_keys: dict[tuple[str, str], int] = {}  # shared by the replications' streams
         self._state_ids: dict[tuple, int] = {}
-        self._hard: dict[tuple, tuple[Reason, ...]] = {}
+        self._hard: dict[tuple, list[tuple[Reason, ...]]] = {}
         self._checks: dict[str, tuple[list, list]] = {}
-        self._item: dict[tuple, bool] = {}
+        self._item: dict[tuple, list[bool]] = {}
+        self._readers: list | None = None  # each format's key reader, for `classes`
         self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._ranked: dict[tuple, Ranked] = {}
         self._moves: dict[tuple, tuple[tuple[bool, ...], float]] = {}
@@ -78,58 +79,78 @@ class Compiled:
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
              ) -> tuple[Reason, ...]:
         """The rules format `f` breaks for `actor` in this state (lapses applied)."""
-        memo = (actor, key, f)
-        found = self._hard.get(memo)
+        found = self._hard.get((actor, key))
         if found is None:
-            lapsed: set[str] = set()
-            for lapse, ids, classes in self.checks(actor)[0]:
-                if self._holds(lapse, lapse_holds, key, classes[f], state, f):
-                    lapsed.update(ids)
-            found = tuple(reason for rule, reason, classes in self.checks(actor)[1]
-                          if rule.id not in lapsed
-                          and self._holds(rule, breaks, key, classes[f], state, f))
-            self._hard[memo] = found
-        return found
+            found = self._hard[(actor, key)] = self._hard_all(actor, key, state)
+        return found[f]
 
-    def _holds(self, item, test, key: int, look: int, state: dict[str, Scalar], f: int
-               ) -> bool:
-        """`test(item, reader)` for one rule or lapse, memoised per state and per class of
-        formats that look alike to it: a rule reads a few keys (venue.control, agenda),
-        so a new state (a what-if, a sweep point) costs a check per class, not per
-        format."""
-        memo = (id(item), key, look)
+    def _hard_all(self, actor: str, key: int, state: dict[str, Scalar]
+                  ) -> list[tuple[Reason, ...]]:
+        """`hard` for every format at once. A proposer ranks every format in a new state,
+        so the answers are built together: each rule and lapse is checked once per class
+        of formats that look alike to it, and only the formats it breaks are touched."""
+        lapses, rules = self.checks(actor)
+        lapsed: list[set[str]] = [set() for _ in self.formats] if lapses else []
+        for lapse, ids, classes, reps in lapses:
+            hold = self._class_holds(lapse, lapse_holds, key, reps, state)
+            for f, c in enumerate(classes):
+                if hold[c]:
+                    lapsed[f].update(ids)
+        found: list[list[Reason]] = [[] for _ in self.formats]
+        for rule, why, classes, reps in rules:
+            broken = self._class_holds(rule, breaks, key, reps, state)
+            if not any(broken):
+                continue
+            for f, c in enumerate(classes):
+                if broken[c] and not (lapses and rule.id in lapsed[f]):
+                    found[f].append(why)
+        return [tuple(reasons) for reasons in found]
+
+    def _class_holds(self, item, test, key: int, reps: list[int],
+                     state: dict[str, Scalar]) -> list[bool]:
+        """`test(item, reader)` for each class of formats (tried on the class's first
+        format), memoised per state: a rule reads a few keys (venue.control, agenda), so a
+        new state (a what-if, a sweep point) costs a check per class, not per format."""
+        memo = (id(item), key)
         found = self._item.get(memo)
         if found is None:
-            found = self._item[memo] = test(item, self.scenario.space.lookup(
-                self.formats[f], state))
+            lookup = self.scenario.space.lookup
+            found = self._item[memo] = [test(item, lookup(self.formats[f], state))
+                                        for f in reps]
         return found
 
     def checks(self, actor: str) -> tuple[list, list]:
-        """The actor's lapses (lapse, rule ids it switches off, each format's class) and
-        rules (rule, its reason, each format's class), in the order `broken_rules` uses."""
+        """The actor's lapses (lapse, rule ids it switches off, each format's class, each
+        class's first format) and rules (rule, its reason, classes, first formats), in the
+        order `broken_rules` uses."""
         found = self._checks.get(actor)
         if found is None:
             spec = self.scenario.actors[actor]
             every = [r.id for r in spec.rules]
             found = self._checks[actor] = (
-                [(lp, lp.rules or every, self.classes(lp, ("when",))) for lp in spec.lapses],
-                [(r, reason(spec, r), self.classes(r, RULE_CONDITIONS)) for r in spec.rules])
+                [(lp, lp.rules or every, *self.classes(lp, ("when",))) for lp in spec.lapses],
+                [(r, reason(spec, r), *self.classes(r, RULE_CONDITIONS)) for r in spec.rules])
         return found
 
-    def classes(self, item, fields: tuple[str, ...]) -> list[int]:
-        """Each format's class for one rule or lapse: formats that agree on every format key
-        it reads share a class (state keys are in the state's key)."""
+    def classes(self, item, fields: tuple[str, ...]) -> tuple[list[int], list[int]]:
+        """Each format's class for one rule or lapse (formats that agree on every format key
+        it reads share a class; state keys are in the state's key), and each class's first
+        format."""
         space = self.scenario.space
         keys = sorted({t.key for name in fields if (c := getattr(item, name, None)) is not None
                        for t in conditions.leaves(c)
                        if t.key.split(".", 1)[0] in space.dimensions})
+        if self._readers is None:
+            self._readers = [space.lookup(fmt, {}) for fmt in self.formats]
         seen: dict[tuple, int] = {}
-        out = []
-        for fmt in self.formats:
-            read = space.lookup(fmt, {})
+        out, reps = [], []
+        for f, read in enumerate(self._readers):
             look = tuple(tuple(v) if isinstance(v := read(k), list) else v for k in keys)
-            out.append(seen.setdefault(look, len(seen)))
-        return out
+            c = seen.setdefault(look, len(seen))
+            if c == len(reps):
+                reps.append(f)
+            out.append(c)
+        return out, reps
 
     def moves(self, actor: str, key: int, state: dict[str, Scalar]
               ) -> tuple[tuple[bool, ...], float]:

@@ -189,3 +189,16 @@ def test_report_when_nobody_proposes_says_so_and_keeps_every_rule(august, tmp_pa
             for c in rule.citations[:2]:
                 assert " ".join(c.quote.split()) in plain, (actor.id, rule.id)
     assert "Questions for discussion" in plain
+
+
+def test_figures_drawn_side_by_side_are_the_ones_drawn_in_turn(march, march_run, tmp_path):
+    from sim.outputs.figures.run import run_figures
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    alone = run_figures(march, march_run, one, workers=1)
+    paired = run_figures(march, march_run, two, workers=2)
+    assert [p.name for p in alone] == [p.name for p in paired] == [
+        "p_meeting_by_day.png", "first_meeting_formats.png", "refusals_by_actor.png",
+        "feasibility_heatmap.png", "timeline.png"]
+    for a, b in zip(alone, paired):
+        assert a.read_bytes() == b.read_bytes(), a.name
