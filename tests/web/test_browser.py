@@ -80,6 +80,7 @@ def test_the_downloaded_whatif_gives_the_pages_numbers_from_the_command_line(ser
     page.get_by_role("button", name="Run").click()
     page.get_by_text("Done: 100 replications each").wait_for(timeout=60_000)
     shown = page.get_by_test_id("p-whatif").inner_text()
+    interval = page.get_by_test_id("paired-interval").inner_text()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as scenario").click()
     init_folder(tmp_path / "case")  # the bundled case, as a teacher's own copy
@@ -96,6 +97,9 @@ def test_the_downloaded_whatif_gives_the_pages_numbers_from_the_command_line(ser
     assert shown.startswith(f"P(meeting) {cli['p_meeting']:.3f} (95% interval {lo:.3f} to "
                             f"{hi:.3f}); {days}")
     assert shown != page.get_by_test_id("p-base").inner_text()  # the change made a difference
+    # the same paired difference, interval and all, as `negsim run` of the downloaded file
+    assert interval == (f"The what-if against the unchanged scenario: "
+                        f"{cli['difference_vs_baseline']['words']}.")
 
 
 def test_uploads_need_the_token_stay_inside_the_bundled_params_and_show_markup_as_text(
