@@ -73,9 +73,10 @@ def formats_table(base: Scenario, c: Comparison) -> None:
     rows = [{"format": base.space.label(dict(key)), "whatif": f"{w:.1%}", "base": f"{b:.1%}"}
             for key, (w, b) in ranked]
     ui.table(columns=[{"name": "format", "label": "Format", "field": "format", "align": "left"},
-                      {"name": "whatif", "label": "What-if", "field": "whatif"},
+                      {"name": "whatif", "label": "What-if", "field": "whatif",
+                       "headerStyle": "white-space: nowrap"},
                       {"name": "base", "label": "Unchanged", "field": "base"}],
-             rows=rows).props("dense flat").classes("w-full").mark("formats-table")
+             rows=rows).props("dense flat wrap-cells").classes("w-full").mark("formats-table")
 
 
 def refusals_table(base: Scenario, c: Comparison) -> None:
@@ -94,6 +95,7 @@ def refusals_table(base: Scenario, c: Comparison) -> None:
     ui.table(columns=[{"name": "who", "label": "Actor", "field": "who", "align": "left"},
                       {"name": "reason", "label": "Reason", "field": "reason", "align": "left",
                        "style": "white-space: normal"},
-                      {"name": "whatif", "label": "What-if", "field": "whatif"},
+                      {"name": "whatif", "label": "What-if", "field": "whatif",
+                       "headerStyle": "white-space: nowrap"},
                       {"name": "base", "label": "Unchanged", "field": "base"}],
              rows=rows).props("dense flat wrap-cells").classes("w-full").mark("refusals-table")
