@@ -52,22 +52,30 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def local_partials(cargo: Cargo, planner: Planner, workers: int) -> Iterator[Partial]:
+def worker_pools(workers: int) -> list[ProcessPoolExecutor]:
+    """One one-process pool per worker (its process starts with its first chunk)."""
+    return [ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+            for _ in range(workers)]
+
+
+def local_partials(cargo: Cargo, planner: Planner, workers: int,
+                   pools: list[ProcessPoolExecutor] | None = None) -> Iterator[Partial]:
     """Run every chunk the planner gives, on `workers` processes (1: in this process).
 
     Each process is its own one-worker pool, so that the planner can give a process the
-    next chunk of the point it is already warm for."""
-    if workers == 1:
+    next chunk of the point it is already warm for. Given `pools` (from `worker_pools`)
+    are kept open after the run: their processes keep their compiled scenarios warm for
+    the next one (the browser explorer's clicks)."""
+    if workers == 1 and pools is None:
         while (chunk := planner.next()) is not None:
             partial = run_chunk(compiled_for(cargo.scenario(chunk.point)), chunk)
             planner.observe(partial)
             yield partial
         return
-    pools = [ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
-             for _ in range(workers)]
+    own = pools is None
+    pools = worker_pools(workers) if pools is None else pools
+    pending: dict[Future, int] = {}
     try:
-        pending: dict[Future, int] = {}
-
         def submit(slot: int) -> None:
             chunk = planner.next(slot)
             if chunk is not None:
@@ -75,7 +83,7 @@ def local_partials(cargo: Cargo, planner: Planner, workers: int) -> Iterator[Par
                 pending[pools[slot].submit(_run, cargo.key(k), cargo.blob(k), chunk)] = slot
 
         for _ in range(2):
-            for slot in range(workers):
+            for slot in range(len(pools)):
                 submit(slot)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -86,7 +94,11 @@ def local_partials(cargo: Cargo, planner: Planner, workers: int) -> Iterator[Par
                 submit(slot)
                 yield partial
     finally:
-        for pool in pools:
-            pool.shutdown(wait=False, cancel_futures=True)
-        for pool in pools:
-            pool.shutdown(wait=True)
+        if own:
+            for pool in pools:
+                pool.shutdown(wait=False, cancel_futures=True)
+            for pool in pools:
+                pool.shutdown(wait=True)
+        else:  # kept open: only this run's chunks not yet started are dropped
+            for future in pending:
+                future.cancel()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -100,6 +101,8 @@ def serve(opts: Options) -> None:
     app.add_middleware(SameOriginGuard, hosts=allowed_hosts(opts.host, opts.allow_hosts),
                        max_body=MAX_UPLOAD_BYTES + 20_000)
     app.on_shutdown(server.library.close)
+    app.on_shutdown(server.runner.close)
+    threading.Thread(target=server.warm, name="negsim-warm", daemon=True).start()
     app.timer(0.5, server.classroom.tick)  # deadlines and paced clocks of every game
     announce(opts, token, games=len(server.classroom.codes))
     for text in server.classroom.broken:

@@ -67,6 +67,29 @@ def test_a_comparison_uses_one_seed_for_both_and_keeps_the_unchanged_run(library
     assert list(same.whatif.days) == list(same.base.days)
 
 
+def test_kept_workers_give_the_numbers_of_new_ones_and_stay_for_the_next_run(library):
+    from sim.studies.points import run_points
+    entry = library.entries["march-2023.yaml"]
+    ex = Explorer(entry.scenario, entry.name)
+    ex.set_state("blockade", False)
+    whatif = library.load(entry.name, ex.overrides())
+    runner = Runner(Caps(1000, 2), workers=2)
+    try:
+        runner.warm(library.entries["august-2023.yaml"].scenario, 20)
+        # the pools' processes (a private field of the standard library's executor)
+        started = {pid for pool in runner.pools() for pid in pool._processes}
+        got = runner.compare(entry.scenario, whatif, 300, 5)
+        fresh_whatif, fresh_base = run_points([whatif, entry.scenario], 300, 5, workers=2)
+        assert list(got.whatif.days) == list(fresh_whatif.days)
+        assert list(got.base.days) == list(fresh_base.days)
+        assert got.whatif.summary.to_json() == fresh_whatif.summary.to_json()
+        assert len(started) == 2
+        assert {pid for pool in runner.pools() for pid in pool._processes} == started
+    finally:
+        runner.close()
+    assert all(pool._shutdown_thread for pool in runner.pools())
+
+
 def test_concurrent_runs_over_the_cap_get_a_clear_message(library):
     entry = library.entries["march-2023.yaml"]
     runner = Runner(Caps(1000, 1), workers=1)
