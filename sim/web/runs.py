@@ -164,7 +164,8 @@ class Runner:
     """Runs comparisons for every browser: checks the caps, keeps the last few baseline
     runs (the unchanged scenario does not change between a student's clicks), and keeps
     its worker processes between runs, so a scenario they have run stays compiled and
-    warm in them (a first what-if then warms up only for what changed)."""
+    warm in them (a first what-if then warms up only for what changed); `warm` runs a
+    scenario unchanged ahead of the first click."""
 
     def __init__(self, caps: Caps, workers: int | None = None, keep: int = 8):
         self.caps = caps
@@ -185,10 +186,23 @@ class Runner:
                 self._closer = weakref.finalize(self, _shut, self._pools)
             return self._pools
 
-    def warm(self, scenario: Scenario, n: int = 200) -> None:
-        """Run `n` replications of `scenario` and forget them: the worker processes start
-        and compile it before the first student clicks Run."""
-        gently(run_points, [scenario], n, 0, pools=self.pools())
+    def warm(self, scenario: Scenario) -> None:
+        """Run `scenario` unchanged as the page first offers it (its own N, within the cap,
+        and its seed) and keep that run: the worker processes start and compile it, and
+        a class's first what-if on it runs only the what-if."""
+        count = min(scenario.spec.replications, self.caps.max_replications)
+        key = (scenario.digest, count, scenario.spec.seed)
+        with self._lock:
+            if key in self._bases:
+                return
+        base, = gently(run_points, [scenario], count, scenario.spec.seed, pools=self.pools())
+        self._keep(key, base)
+
+    def _keep(self, key: tuple, base: Experiment) -> None:
+        with self._lock:
+            self._bases[key] = base
+            while len(self._bases) > self.keep:
+                self._bases.popitem(last=False)
 
     def close(self) -> None:
         if self._closer is not None:
@@ -214,10 +228,7 @@ class Runner:
             else:  # both as one stream: each worker warms up for one scenario, not both
                 w, kept = gently(run_points, [whatif, base], count, seed, progress=step,
                                  pools=self.pools())
-                with self._lock:
-                    self._bases[key] = kept
-                    while len(self._bases) > self.keep:
-                        self._bases.popitem(last=False)
+                self._keep(key, kept)
         finally:
             self.gate.leave()
         # the paired bootstrap takes a fifth of a second: here, off the server's event loop

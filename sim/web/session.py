@@ -44,9 +44,9 @@ class Server:
         room.load()
         return cls(library, token, Runner(caps, workers), room), text
 
-    def warm(self, scenarios: int = 4) -> None:
-        """Start the run workers and compile the first shipped scenarios in them, so that
-        the first Run of a class does not wait for that (meant for a background thread)."""
+    def warm(self, scenarios: int = 2) -> None:
+        """Start the run workers and run the first shipped scenarios unchanged in them, so
+        that a class's first Run waits for neither (meant for a background thread)."""
         for name in self.library.shipped[:scenarios]:
             self.runner.warm(self.library.entries[name].scenario)
 

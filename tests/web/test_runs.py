@@ -75,7 +75,7 @@ def test_kept_workers_give_the_numbers_of_new_ones_and_stay_for_the_next_run(lib
     whatif = library.load(entry.name, ex.overrides())
     runner = Runner(Caps(1000, 2), workers=2)
     try:
-        runner.warm(library.entries["august-2023.yaml"].scenario, 20)
+        runner.warm(library.entries["august-2023.yaml"].scenario)
         # the pools' processes (a private field of the standard library's executor)
         started = {pid for pool in runner.pools() for pid in pool._processes}
         got = runner.compare(entry.scenario, whatif, 300, 5)
@@ -85,6 +85,12 @@ def test_kept_workers_give_the_numbers_of_new_ones_and_stay_for_the_next_run(lib
         assert got.whatif.summary.to_json() == fresh_whatif.summary.to_json()
         assert len(started) == 2
         assert {pid for pool in runner.pools() for pid in pool._processes} == started
+        # the warmed scenario's unchanged run is kept: a first what-if runs only itself
+        august = library.entries["august-2023.yaml"].scenario
+        seen: list[tuple[int, int]] = []
+        runner.compare(august, august, august.spec.replications, august.spec.seed,
+                       lambda done, total: seen.append((done, total)))
+        assert seen[-1] == (august.spec.replications,) * 2
     finally:
         runner.close()
     assert all(pool._shutdown_thread for pool in runner.pools())
