@@ -5,7 +5,7 @@ this module names which model reads which `kind:` of file, and exports them as J
 so an editor completes keys and flags unknown ones as a teacher types. Given a params
 folder, the schema also carries its names as enums: the dimensions' values, the values
 each attribute declares, the world-state values. Then an editor warns at a typo such as
-`venue.jurisdiction: [atlantis]` before negsim is run.
+`venue.control: [atlantis]` before negsim is run.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ attribute may hold a list (`agenda.items: [technical, reintegration]`): the test
 any item is allowed.
 Several keys in one mapping must all hold; `all`, `any` and `not` combine conditions:
 
-    {venue.jurisdiction: [azerbaijan], mediation: [none]}
+    {venue.control: [azerbaijan], mediation: [none]}
     {any: [{agenda: [status]}, {not: {delegation.chosen_by: [stepanakert]}}]}
 
 Parsing turns the mapping into a small tree once, at load time; `holds` walks it. Each leaf
@@ -50,7 +50,7 @@ JSON_SCHEMA = {
     "type": "object",
     "minProperties": 1,
     "description": "A condition: keys are dimensions (venue), value attributes "
-                   "(venue.jurisdiction) or world-state variables (blockade), each with the "
+                   "(venue.control) or world-state variables (blockade), each with the "
                    "list of values it allows; 'all'/'any' take a list of conditions, 'not' one.",
     "properties": {
         "all": {"type": "array", "items": {"type": "object"}},

@@ -1,7 +1,7 @@
 """The format space: every combination of one value per dimension, and what a format needs.
 
 Why a module: formats are plain dicts {dimension: value}; this is where they are listed,
-looked up (`venue.jurisdiction`), written out for people, and where the parties a format
+looked up (`venue.control`), written out for people, and where the parties a format
 needs (principals, its mediator, its host) are found.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Dimension(Strict):
     attributes: dict[Id, Annotated[list[Scalar], Field(min_length=1)]] = Field(
         default_factory=dict,
         description="the allowed values of each attribute the values carry (besides "
-                    "label), e.g. jurisdiction: [azerbaijan, third_country]")
+                    "label), e.g. control: [azerbaijan, third_country]")
     values: dict[Id, Optional[dict[Id, Union[Scalar, list[Scalar]]]]]
 
 
