@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
+import time
 import weakref
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterator
@@ -39,6 +41,16 @@ def _init_worker() -> None:
     # Ctrl-C reaches the whole process group; only the main process should react
     # (stop, clean up, one message), not every worker with its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when its parent is gone. A parent killed outright (a crash, kill -9
+    of `negsim serve`, whose workers stay between runs) cannot shut its pool down, and a
+    worker waiting for its next chunk would otherwise wait, orphaned, for ever."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _run(key: str, blob: bytes, chunk: Chunk) -> Partial:

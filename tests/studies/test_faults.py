@@ -137,3 +137,31 @@ def test_compare_warns_when_horizons_and_starts_differ():
                      f"{august}: its horizon is 60 days, march-2023's 90: P(meeting by the "
                      f"horizon) is not like for like. Read the curves by day, or give both "
                      f"the same horizon_days."]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in state  # a zombie has ended (a container's init may not reap)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_worker_processes_end_when_their_parent_is_killed():
+    """`negsim serve` keeps its workers between runs; killed outright, it leaves none."""
+    code = ("import os, sys\nfrom sim.studies.pool import worker_pools\n"
+            "pool, = worker_pools(1)\nprint(pool.submit(os.getpid).result(), flush=True)\n"
+            "sys.stdin.read()\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    worker = int(proc.stdout.readline())
+    assert _alive(worker)
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    proc.stdin.close()
+    deadline = time.time() + 5
+    while _alive(worker) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker), "the worker outlived its killed parent"
