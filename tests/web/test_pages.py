@@ -14,22 +14,13 @@ from nicegui.testing import User  # noqa: E402
 from nicegui.testing.user_simulation import user_simulation  # noqa: E402
 
 from sim.web.app import root_page  # noqa: E402
-from sim.web.runs import Caps, Runner  # noqa: E402
 import sim  # noqa: E402
 
 from ..conftest import MARCH  # noqa: E402
-from sim.web.security import TeacherToken  # noqa: E402
-from sim.web.classroom import Classroom  # noqa: E402
 from sim.web.session import Server  # noqa: E402
 
 from .test_library import GOOD  # noqa: E402
 
-
-@pytest.fixture()
-def server(library, tmp_path) -> tuple[Server, str]:
-    token, text = TeacherToken.new()
-    return Server(library, token, Runner(Caps(400, 2), workers=1),
-                  Classroom(tmp_path / "classroom", library)), text
 
 
 POSSIBLE = (f"{len(sim.feasibility(sim.load(MARCH)).possible)} of 1050 formats could "

@@ -9,10 +9,8 @@ import httpx
 import pytest
 
 from sim.web.library import Refused
-from sim.web.runs import Caps, Runner
 from sim.web.security import Attempts, SameOriginGuard, TeacherToken, allowed_hosts, hostname
-from sim.web.classroom import Classroom
-from sim.web.session import Server, Session
+from sim.web.session import Session
 
 from .test_library import GOOD
 
@@ -37,12 +35,6 @@ def test_wrong_guesses_are_limited_per_window():
     now[0] = 61
     assert not attempts.blocked()
 
-
-@pytest.fixture()
-def server(library, tmp_path) -> tuple[Server, str]:
-    token, text = TeacherToken.new()
-    return Server(library, token, Runner(Caps(500, 1), workers=1),
-                  Classroom(tmp_path / "classroom", library)), text
 
 
 def test_teacher_actions_need_the_token(server):

@@ -20,9 +20,10 @@ from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .style import save
 from .timeline import timeline_figure
 
-# longest first, so that side by side they end together
-STEMS = ("feasibility_heatmap", "timeline", "refusals_by_actor", "first_meeting_formats",
-         "p_meeting_by_day")
+ORDER = ("p_meeting_by_day", "first_meeting_formats", "refusals_by_actor",
+         "feasibility_heatmap", "timeline")  # as a reader takes them
+LONGEST_FIRST = ("feasibility_heatmap", "timeline", "refusals_by_actor",
+                 "first_meeting_formats", "p_meeting_by_day")  # side by side, they end together
 
 
 def draw(stem: str, scenario: Scenario, result: Experiment, folder: Path, svg: bool
@@ -51,7 +52,7 @@ def run_figures(scenario: Scenario, result: Experiment, folder: Path, svg: bool 
                 workers: int = 1) -> list[Path]:
     """The figures of a run: meeting by date, formats, refusals, one timeline, heatmap;
     with `workers` > 1 (on Linux, where forking is safe), drawn in that many processes at once."""
-    stems = [s for s in STEMS if s != "timeline" or result.example is not None]
+    stems = [s for s in LONGEST_FIRST if s != "timeline" or result.example is not None]
     if workers <= 1 or not sys.platform.startswith("linux"):  # fork is safe on Linux
         drawn = {stem: draw(stem, scenario, result, folder, svg) for stem in stems}
     else:
@@ -60,6 +61,4 @@ def run_figures(scenario: Scenario, result: Experiment, folder: Path, svg: bool 
             futures = {stem: pool.submit(draw, stem, scenario, result, folder, svg)
                        for stem in stems}
             drawn = {stem: f.result() for stem, f in futures.items()}
-    order = ("p_meeting_by_day", "first_meeting_formats", "refusals_by_actor",
-             "feasibility_heatmap", "timeline")
-    return [p for stem in order if stem in drawn for p in drawn[stem]]
+    return [p for stem in ORDER if stem in drawn for p in drawn[stem]]
