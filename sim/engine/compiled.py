@@ -38,6 +38,7 @@ class Compiled:
         # Samplers of the params' numbers and distributions, built once.
         self.drawn = {a: sampler(actor.reservation) for a, actor in actors.items()
                       if is_random(actor.reservation)}  # reservations drawn per replication
+        self.draw_names = {a: f"{a}.reservation" for a in self.drawn}  # their CSV columns
         self.fixed = {a: sampler(actor.reservation)(None) for a, actor in actors.items()
                       if a not in self.drawn}
         self.forget = {a: actor.proposer.forget_after_days for a, actor in actors.items()
@@ -45,6 +46,9 @@ class Compiled:
         self.delay = {a: sampler(actor.response_delay) for a, actor in actors.items()}
         self.interval = {a: sampler(actor.proposer.interval) for a, actor in actors.items()
                          if actor.proposer is not None}
+        self.active_when = {a: actor.proposer.active_when for a, actor in actors.items()
+                            if actor.proposer is not None}
+        self.counter_probability = {a: actor.counter_probability for a, actor in actors.items()}
         self.reactions: dict[str, list] = {}  # outcome -> [(actor id, reaction)]
         for a, actor in actors.items():
             for r in actor.reactions:
@@ -55,13 +59,18 @@ class Compiled:
         self.random_events = [e.id for e in scenario.spec.events if e.hazard_per_day]
         self.purpose_keys: dict[tuple[str, str], int] = {}  # shared by the replications' streams
         self._state_ids: dict[tuple, int] = {}
+        self.start_state = scenario.state  # a property that builds the dict: once, here
+        self.start_key = self.state_key(self.start_state)
         self._hard: dict[tuple, list[tuple[Reason, ...]]] = {}
         self._checks: dict[str, tuple[list, list]] = {}
         self._item: dict[tuple, list[bool]] = {}
-        self._readers: list | None = None  # each format's key reader, for `classes`
+        self._columns: dict[str, list] = {}  # format key -> each format's value
+        self._classes: dict[tuple, tuple[list[int], list[int]]] = {}  # keys read -> classes
         self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._ranked: dict[tuple, Ranked] = {}
         self._moves: dict[tuple, tuple[tuple[bool, ...], float]] = {}
+        self._holds: dict[tuple, bool] = {}
+        self._named: dict[str, set[int] | None] = {}
         self._unblocked: dict[tuple, Ranked] = {}
 
     def format_index(self, fmt: dict[str, str]) -> int:
@@ -75,6 +84,15 @@ class Compiled:
         if key is None:
             key = self._state_ids[values] = len(self._state_ids)
         return key
+
+    def holds(self, cond: conditions.Condition, key: int, state: dict[str, Scalar]) -> bool:
+        """Whether a condition on the world state holds in this state (a proposer's
+        `active_when`, an event's, a reaction's `when`), memoised by state."""
+        memo = (id(cond), key)
+        found = self._holds.get(memo)
+        if found is None:
+            found = self._holds[memo] = conditions.holds(cond, state.get)
+        return found
 
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
              ) -> tuple[Reason, ...]:
@@ -140,17 +158,27 @@ class Compiled:
         keys = sorted({t.key for name in fields if (c := getattr(item, name, None)) is not None
                        for t in conditions.leaves(c)
                        if t.key.split(".", 1)[0] in space.dimensions})
-        if self._readers is None:
-            self._readers = [space.lookup(fmt, {}) for fmt in self.formats]
-        seen: dict[tuple, int] = {}
-        out, reps = [], []
-        for f, read in enumerate(self._readers):
-            look = tuple(tuple(v) if isinstance(v := read(k), list) else v for k in keys)
-            c = seen.setdefault(look, len(seen))
-            if c == len(reps):
-                reps.append(f)
-            out.append(c)
-        return out, reps
+        found = self._classes.get(tuple(keys))
+        if found is None:  # rules that read the same keys share their classes
+            seen: dict[tuple, int] = {}
+            out, reps = [], []
+            columns = [self.column(k) for k in keys] or [[()] * len(self.formats)]
+            for f, look in enumerate(zip(*columns)):
+                c = seen.setdefault(look, len(seen))
+                if c == len(reps):
+                    reps.append(f)
+                out.append(c)
+            found = self._classes[tuple(keys)] = (out, reps)
+        return found
+
+    def column(self, key: str) -> list:
+        """Every format's value of a format key (a list attribute as a tuple), read once."""
+        found = self._columns.get(key)
+        if found is None:
+            lookup = self.scenario.space.lookup
+            found = self._columns[key] = [tuple(v) if isinstance(v := lookup(fmt, {})(key), list)
+                                          else v for fmt in self.formats]
+        return found
 
     def moves(self, actor: str, key: int, state: dict[str, Scalar]
               ) -> tuple[tuple[bool, ...], float]:
@@ -181,17 +209,27 @@ class Compiled:
         or as host)."""
         memo = (actor, key)
         if memo not in self._ranked:
-            spec = self.scenario.actors[actor]
-            mediator = "mediator" in spec.roles and "principal" not in spec.roles
+            named = self.named(actor)
             groups: dict[float, list[int]] = {}
-            for f, fmt in enumerate(self.formats):
-                if mediator and actor not in self.scenario.space.party_actors(fmt):
+            for f in range(len(self.formats)):
+                if named is not None and f not in named:
                     continue
                 if actor in self.parties[f] and self.hard(actor, key, state, f):
                     continue
                 groups.setdefault(round(self.utility[actor][f], 9), []).append(f)
             self._ranked[memo] = sorted(groups.items(), key=lambda g: -g[0])
         return self._ranked[memo]
+
+    def named(self, actor: str) -> set[int] | None:
+        """For a mediator, the formats naming it (as mediator or as host): the only ones it
+        proposes, whatever the state. None for a principal, who may propose any."""
+        if actor not in self._named:
+            spec = self.scenario.actors[actor]
+            mediator = "mediator" in spec.roles and "principal" not in spec.roles
+            party_actors = self.scenario.space.party_actors
+            self._named[actor] = ({f for f, fmt in enumerate(self.formats)
+                                   if actor in party_actors(fmt)} if mediator else None)
+        return self._named[actor]
 
     def unblocked(self, actor: str, key: int, state: dict[str, Scalar],
                   known: frozenset) -> Ranked:

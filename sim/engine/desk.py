@@ -10,17 +10,19 @@ from collections import deque
 from typing import Callable
 
 import simpy
+from simpy.events import Timeout
 
 from .proposal import Proposal
+from .randomness import Sampler, Stream
 
 
 class Desk:
     """`answer(proposal)` returns None when done, or an event to wait for (a person still
     deciding) before the next proposal is taken."""
 
-    def __init__(self, env: simpy.Environment, delay: Callable[[], float],
+    def __init__(self, env: simpy.Environment, delay: Sampler, stream: Stream,
                  answer: Callable[[Proposal], simpy.Event | None]):
-        self.env, self.delay, self.answer = env, delay, answer
+        self.env, self.delay, self.stream, self.answer = env, delay, stream, answer
         self.queue: deque[Proposal] = deque()
         self.busy = False
 
@@ -29,17 +31,17 @@ class Desk:
         if not self.busy:
             self.take()
 
-    def take(self) -> None:
+    def take(self, _: simpy.Event | None = None) -> None:
         if not self.queue:
             self.busy = False
             return
         self.busy = True
         proposal = self.queue.popleft()
-        self.env.timeout(self.delay()).callbacks.append(lambda _: self.reply(proposal))
+        Timeout(self.env, self.delay(self.stream), proposal).callbacks.append(self.reply)
 
-    def reply(self, proposal: Proposal) -> None:
-        waiting = self.answer(proposal)
+    def reply(self, delay: Timeout) -> None:
+        waiting = self.answer(delay.value)  # the proposal, carried by its delay
         if waiting is None:
             self.take()
         else:
-            waiting.callbacks.append(lambda _: self.take())
+            waiting.callbacks.append(self.take)

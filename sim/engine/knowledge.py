@@ -21,11 +21,10 @@ class Knowledge:
 
     def __init__(self, compiled: Compiled):
         self.c = compiled
-        actors = compiled.scenario.actors
-        self.known = {a: compiled.public for a in actors}  # replaced, never mutated
-        self.refused_value: dict[str, dict[int, tuple[int, float]]] = {a: {} for a in actors}
-        self.forget = {a: (actor.proposer.forget_after_days if actor.proposer else
-                           FORGET_DEFAULT) for a, actor in actors.items()}
+        # Filled as proposers learn (one replication learns little): a proposer absent from
+        # `known` knows the public rules only; `known` values are replaced, never mutated.
+        self.known: dict[str, frozenset] = {}
+        self.refused_value: dict[str, dict[int, tuple[int, float]]] = {}
 
     def learn(self, learner: str, verdict: Verdict, f: int, key: int, now: float) -> None:
         """What a refusal of format `f` teaches the proposer that made it."""

@@ -5,6 +5,8 @@ its own module so that each stays short; the proposal cycle hands it every agree
 """
 from __future__ import annotations
 
+from simpy.events import Timeout
+
 from .proposal import Proposal
 
 
@@ -18,11 +20,12 @@ class Meetings:
             self.log("meeting_scheduled", id=proposal.id,
                      format=self.c.formats[proposal.format], on_day=round(self.env.now + lead, 3))
         self.agreed[proposal.id] = proposal
-        self.env.timeout(lead).callbacks.append(lambda _: self.meeting_day(proposal))
+        Timeout(self.env, lead, proposal).callbacks.append(self.meeting_day)
 
-    def meeting_day(self, proposal: Proposal) -> None:
+    def meeting_day(self, lead: Timeout) -> None:
         """Held if every party still accepts; a player's acceptance stands on the day, the
         modelled actors look again."""
+        proposal: Proposal = lead.value  # carried by its lead time
         if self.agreed.pop(proposal.id, None) is None:
             return  # cancelled before its day
         self.meetings_pending -= 1

@@ -9,22 +9,25 @@ from __future__ import annotations
 from typing import Callable
 
 import simpy
+from simpy.events import Timeout
+
+from .randomness import Sampler, Stream
 
 
 class Proposer:
     """`turn()` proposes or passes; it returns None, or an event to wait for (the answers
     to the proposal, or a person still deciding) before the next interval starts."""
 
-    def __init__(self, env: simpy.Environment, interval: Callable[[], float],
+    def __init__(self, env: simpy.Environment, interval: Sampler, stream: Stream,
                  turn: Callable[[], simpy.Event | None]):
-        self.env, self.interval, self.turn = env, interval, turn
+        self.env, self.interval, self.stream, self.turn = env, interval, stream, turn
 
-    def start(self) -> None:
-        self.env.timeout(self.interval()).callbacks.append(self.wake)
+    def start(self, _: simpy.Event | None = None) -> None:
+        Timeout(self.env, self.interval(self.stream)).callbacks.append(self.wake)
 
     def wake(self, _: simpy.Event) -> None:
         waiting = self.turn()
         if waiting is None:
             self.start()
         else:
-            waiting.callbacks.append(lambda _: self.start())
+            waiting.callbacks.append(self.start)

@@ -88,9 +88,8 @@ class Talks(Meetings):
         sc = self.sc
         self.world.start()
         if sc.spec.actor_proposals:
-            for a in self.c.interval:
-                draw, stream = self.c.interval[a], self.streams["schedule", a]
-                Proposer(self.env, lambda d=draw, s=stream: d(s),
+            for a, draw in self.c.interval.items():
+                Proposer(self.env, draw, self.streams["schedule", a],
                          lambda a=a: self.turn(a)).start()
         for k, scripted in enumerate(sc.spec.proposals):
             self.record.scripted[k] = {"outcome": "outside_horizon", "reasons": {}}
@@ -122,7 +121,7 @@ class Talks(Meetings):
         """`a`'s turn to propose: unless a meeting is pending or its proposer's condition
         fails, the model chooses a format (or the seat does) and proposes it. Returns what
         to wait for before the next turn."""
-        if self.meetings_pending or not self.world.holds(self.sc.actors[a].proposer.active_when):
+        if self.meetings_pending or not self.world.holds(self.c.active_when[a]):
             return None
         if a in self.seats:
             return self.seat_turn(a)
@@ -164,8 +163,8 @@ class Talks(Meetings):
     def desk(self, a: str) -> Desk:
         desk = self.desks.get(a)
         if desk is None:
-            draw, stream = self.c.delay[a], self.streams["delay", a]
-            desk = self.desks[a] = Desk(self.env, lambda: draw(stream), self.answer_at_desk(a))
+            desk = self.desks[a] = Desk(self.env, self.c.delay[a], self.streams["delay", a],
+                                        self.answer_at_desk(a))
         return desk
 
     def answer_at_desk(self, a: str):
@@ -260,8 +259,7 @@ class Talks(Meetings):
                              self.env.now)
         self.world.react("refused", a, self.c.formats[proposal.format])
         if (self.sc.spec.actor_proposals and a not in self.seats
-                and self.streams["counter", a].random()
-                < self.sc.actors[a].counter_probability):
+                and self.streams["counter", a].random() < self.c.counter_probability[a]):
             f = self.choose(a)
             if f is not None and f != proposal.format:
                 proposal.countered = True

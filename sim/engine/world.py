@@ -28,13 +28,15 @@ class World:
         sc = compiled.scenario
         self.env, self.c, self.sc, self.streams = env, compiled, sc, streams
         self.record, self.log = record, log
-        self.state = dict(sc.state)
-        self.key = compiled.state_key(self.state)
+        self.state = dict(compiled.start_state)
+        self.key = compiled.start_key
         self.base = dict(compiled.fixed)  # each actor's reservation level, as drawn
+        names = compiled.draw_names
         for a, draw in compiled.drawn.items():
-            self.base[a] = record.draws[f"{a}.reservation"] = draw(streams["reservation", a])
+            self.base[a] = record.draws[names[a]] = draw(streams["reservation", a])
         self.pressure: Counter = Counter()  # (actor, concession index) -> days it held
         self.last_change = 0.0
+        self.level: dict[str, float] = {}  # reservation levels that stand until the next change
         # Called when a reaction cancels an actor's agreed meetings: (actor, reasons).
         self.on_cancel: Callable[[str, list[str]], None] | None = None
 
@@ -42,7 +44,7 @@ class World:
         return self.state.get(key)
 
     def holds(self, cond: Condition | None) -> bool:
-        return cond is None or conditions.holds(cond, self.read)
+        return cond is None or self.c.holds(cond, self.key, self.state)
 
     def set(self, changes: dict[str, Scalar], cause: str,
             to: list[str] | None = None) -> None:
@@ -53,13 +55,16 @@ class World:
         if new == self.state:
             return
         self._accrue_pressure()
-        old, self.state, self.key = self.state, new, self.c.state_key(new)
+        old, old_key = self.state, self.key
+        self.state, self.key = new, self.c.state_key(new)
+        self.level.clear()
         self.record.events += 1
         if self.log is not None:
             self.log("event", cause=cause, set=dict(changes), **({} if to is None else
                                                                 {"to": list(to)}))
+        holds = self.c.holds
         for a, r in self.c.reactions.get("changed", ()):
-            if conditions.holds(r.when, new.get) and not conditions.holds(r.when, old.get):
+            if holds(r.when, self.key, new) and not holds(r.when, old_key, old):
                 self.fire(a, r, cause)
 
     def _accrue_pressure(self) -> None:
@@ -72,11 +77,22 @@ class World:
         self.last_change = self.env.now
 
     def reservation(self, a: str) -> float:
-        """The actor's level now: its draw, conceded under pressure, shifted by influence."""
+        """The actor's level now: its draw, conceded under pressure, shifted by influence.
+        While none of its concessions holds, the level stands still until the next change of
+        the world, and is kept (asked for at every answer, it is then computed once)."""
+        level = self.level.get(a)
+        if level is not None:
+            return level
         level = self.base[a]
         if a not in self.c.moving:
             return level
         active, shift = self.c.moves(a, self.key, self.state)
+        if not any(active):
+            level = self.level[a] = self._level(a, level, active, shift)
+            return level
+        return self._level(a, level, active, shift)
+
+    def _level(self, a: str, level: float, active: tuple[bool, ...], shift: float) -> float:
         span = self.env.now - self.last_change
         for i, c in enumerate(self.sc.actors[a].concessions):
             days = self.pressure[(a, i)] + (span if active[i] else 0)
