@@ -176,8 +176,9 @@ class Compiled:
         found = self._columns.get(key)
         if found is None:
             lookup = self.scenario.space.lookup
-            found = self._columns[key] = [tuple(v) if isinstance(v := lookup(fmt, {})(key), list)
-                                          else v for fmt in self.formats]
+            values = (lookup(fmt, {})(key) for fmt in self.formats)
+            found = self._columns[key] = [tuple(v) if isinstance(v, list) else v
+                                          for v in values]
         return found
 
     def moves(self, actor: str, key: int, state: dict[str, Scalar]
