@@ -23,6 +23,7 @@ from .model.feasibility import FeasibilityTable, feasibility
 from .model.scenario import Scenario
 from .model.space import Format
 from .outputs import text as render  # noqa: F401 (the CLI's text views)
+from .outputs.ahead import Ahead, forks
 from .studies import experiment
 from .studies.experiment import Experiment
 from .studies.pool import default_workers
@@ -89,7 +90,6 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
     (summary.json, replications.csv, trace.jsonl, figures) and set `results_dir`. With
     `baseline`, a what-if (loaded with --set, or a file that `extends:` another) is also
     measured against its baseline on the same random numbers (`result.difference`)."""
-    from .outputs import figures
     from .studies.baseline import measure_against_baseline
     if out is None:
         result = experiment.run(scenario, n, seed, workers, trace_k, progress=progress,
@@ -97,20 +97,25 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         if baseline:
             measure_against_baseline(result, scenario, workers, dask)
         return result
+    # figures side by side in forked processes, but not beside a Dask client's threads
+    figure_workers = 1 if dask else workers or default_workers()
     with ResultsFolder(out, scenario.name) as folder:
         writer = PartialWriter(folder.path, scenario, trace_k)
+        # the heatmap is drawn while the workers run (matplotlib is imported then, too)
+        ahead = Ahead(scenario, folder.path, svg) if forks(figure_workers) else None
         try:
-            result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress, dask)
+            result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress, dask,
+                                    started=ahead.start if ahead else None)
         finally:
             writer.close()
+            drawn = ahead.wait() if ahead else {}
         if baseline:
             measure_against_baseline(result, scenario, workers, dask)
         write_json(folder.path / "summary.json",
                    summary_document(scenario, {k: v for k, v in result.to_json().items()
                                                if k != "results_dir"}, list(sets)))
-        # side by side in forked processes, but not beside a Dask client's threads
-        figures.run_figures(scenario, result, folder.path, svg,
-                            1 if dask else workers or default_workers())
+        from .outputs import figures
+        figures.run_figures(scenario, result, folder.path, svg, figure_workers, drawn)
     result.results_dir = str(folder.final)
     return result
 

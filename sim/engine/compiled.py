@@ -174,11 +174,13 @@ class Compiled:
     def column(self, key: str) -> list:
         """Every format's value of a format key (a list attribute as a tuple), read once."""
         found = self._columns.get(key)
-        if found is None:
-            lookup = self.scenario.space.lookup
-            values = (lookup(fmt, {})(key) for fmt in self.formats)
-            found = self._columns[key] = [tuple(v) if isinstance(v, list) else v
-                                          for v in values]
+        if found is None:  # read once per value of the dimension, then spread over formats
+            space, dim = self.scenario.space, key.split(".", 1)[0]
+            by_value = {}
+            for value in space.values[dim]:
+                v = space.lookup({dim: value}, {})(key)
+                by_value[value] = tuple(v) if isinstance(v, list) else v
+            found = self._columns[key] = [by_value[fmt[dim]] for fmt in self.formats]
         return found
 
     def moves(self, actor: str, key: int, state: dict[str, Scalar]

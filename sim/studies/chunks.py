@@ -20,7 +20,7 @@ from typing import Any, Callable, Hashable, Sequence, Union
 
 from ..engine import Compiled, Record, first_day_index, replicate
 from ..model.scenario import Scenario
-from .rows import row
+from .rows import draw_columns, row
 from .summary import Summary
 
 NO_MEETING = -1
@@ -57,6 +57,7 @@ class Partial:
 def run_chunk(compiled: Compiled, chunk: Chunk) -> Partial:
     began = time.perf_counter()
     summary, days, rows, traced = Summary(), array("h"), [], []
+    names = draw_columns(compiled.scenario)
     for i in range(chunk.start, chunk.stop):
         keep = i == 0 or i < chunk.trace_k
         r = replicate(compiled, i, chunk.seed, trace=keep)
@@ -64,7 +65,7 @@ def run_chunk(compiled: Compiled, chunk: Chunk) -> Partial:
         day = first_day_index(r)
         days.append(NO_MEETING if day is None else day)
         if chunk.rows:
-            rows.append(row(r, compiled.scenario))
+            rows.append(row(r, compiled.scenario, names))
         if keep:
             traced.append(r)
     return Partial(chunk.start, chunk.stop, summary, days, rows, traced,

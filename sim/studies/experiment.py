@@ -17,9 +17,11 @@ __all__ = ["Experiment", "Sink", "partials", "run", "run_points"]
 def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         workers: int | None = None, trace_k: int = 0, sink: Sink | None = None,
         progress: Callable[[int, int], None] | None = None,
-        dask: str | None = None) -> Experiment:
-    """Run an experiment; every partial goes to `sink` (e.g. the CSV writer), in order."""
+        dask: str | None = None, started: Callable[[], None] | None = None) -> Experiment:
+    """Run an experiment; every partial goes to `sink` (e.g. the CSV writer), in order.
+    `started()`: called once the worker processes run (see `run_points`)."""
     n = scenario.spec.replications if n is None else n
     seed = scenario.spec.seed if seed is None else seed
-    result, = run_points([scenario], n, seed, workers, dask, progress, trace_k, sink)
+    result, = run_points([scenario], n, seed, workers, dask, progress, trace_k, sink,
+                         started=started)
     return result

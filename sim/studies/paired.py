@@ -16,8 +16,10 @@ import math
 import warnings
 from array import array
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # imported when a difference is computed: a plain run does not pay for it
+    import numpy as np
 
 RESAMPLES = 2000
 TARGET_HALF_WIDTH = 0.02
@@ -67,6 +69,7 @@ def paired_difference(base: array, variant: array, seed: int = 0,
     the same replications in both; a negative day means no meeting)."""
     if len(base) != len(variant) or not len(base):
         raise ValueError("paired runs need the same, non-zero number of replications")
+    import numpy as np
     b = np.asarray(base, dtype=np.int32)
     v = np.asarray(variant, dtype=np.int32)
     n = len(b)
@@ -80,6 +83,7 @@ def _p_interval(base_met: np.ndarray, variant_met: np.ndarray, rng: np.random.Ge
     """Only discordant pairs move the difference: resampling the pairs is drawing how many
     of each kind (met only in the what-if, met only in the baseline, the same) a sample of
     n holds, a multinomial draw; the bootstrap distribution is exact and quick."""
+    import numpy as np
     n = len(base_met)
     gained = int(np.sum(variant_met & ~base_met))
     lost = int(np.sum(base_met & ~variant_met))
@@ -95,6 +99,7 @@ def _p_interval(base_met: np.ndarray, variant_met: np.ndarray, rng: np.random.Ge
 def _median_interval(base: np.ndarray, variant: np.ndarray, rng: np.random.Generator,
                      resamples: int) -> Interval | None:
     """Median day among replications with a meeting, what-if minus baseline."""
+    import numpy as np
     if not (base >= 0).any() or not (variant >= 0).any():
         return None
     estimate = float(np.median(variant[variant >= 0]) - np.median(base[base >= 0]))

@@ -54,15 +54,18 @@ class Experiment:
 
 
 def partials(cargo: Cargo, planner: Planner, workers: int, dask: str | None,
-             pools: list | None = None) -> Iterator[Partial]:
+             pools: list | None = None, started: Callable[[], None] | None = None
+             ) -> Iterator[Partial]:
     """The partials of every chunk: on the Dask cluster at `dask` (default: the
     NEGSIM_DASK environment variable), else on local processes (`pools` kept open by the
-    caller, or new ones)."""
+    caller, or new ones). `started()`: called once the work is under way."""
     dask = dask or os.environ.get("NEGSIM_DASK") or None
     if dask:
         from .dask_executor import dask_partials
+        if started is not None:
+            started()
         return dask_partials(dask, cargo, planner)
-    return local_partials(cargo, planner, workers, pools)
+    return local_partials(cargo, planner, workers, pools, started)
 
 
 class _Point:
@@ -78,7 +81,8 @@ def run_points(scenarios: Sequence[Source], n: int, seed: int, workers: int | No
                dask: str | None = None, progress: Callable[[int, int], None] | None = None,
                trace_k: int = 0, sink: Sink | None = None,
                done: Callable[[int, Experiment], None] | None = None,
-               pools: list | None = None) -> list[Experiment]:
+               pools: list | None = None, started: Callable[[], None] | None = None
+               ) -> list[Experiment]:
     """N replications (seed `seed`) of every scenario, as one stream of chunks; one
     `Experiment` per scenario, in order. A scenario may be given as a loader (called when
     its first chunk goes out, so thousands of points are never all in memory).
@@ -86,14 +90,16 @@ def run_points(scenarios: Sequence[Source], n: int, seed: int, workers: int | No
     `progress(replications done, total)`; `sink(partial)`: every partial, point by point
     in replication order (e.g. the CSV writer); `done(k, experiment)`: point k is complete
     (as each finishes: each worker works on its own point, so not in their order);
-    `pools`: worker pools the caller keeps open between runs (`pool.worker_pools`)."""
+    `pools`: worker pools the caller keeps open between runs (`pool.worker_pools`);
+    `started()`: called once every worker process is running, so that the caller may
+    start threads of its own (forking beside a running thread is unsafe)."""
     workers = len(pools) if pools else workers or default_workers()
     cargo = Cargo(scenarios)
     planner = Planner(n, seed, workers, trace_k, rows=sink is not None, points=len(cargo))
     open_points: dict[int, _Point] = {}
     results: list[Experiment | None] = [None] * len(cargo)
     finished = 0
-    for partial in partials(cargo, planner, workers, dask, pools):
+    for partial in partials(cargo, planner, workers, dask, pools, started):
         k = partial.point
         if k not in open_points:
             open_points[k] = _Point(Experiment(cargo.scenario(k).name, seed, n, Summary()))

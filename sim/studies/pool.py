@@ -15,7 +15,7 @@ import threading
 import time
 import weakref
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..engine import Compiled
 from ..model.scenario import Scenario
@@ -71,14 +71,18 @@ def worker_pools(workers: int) -> list[ProcessPoolExecutor]:
 
 
 def local_partials(cargo: Cargo, planner: Planner, workers: int,
-                   pools: list[ProcessPoolExecutor] | None = None) -> Iterator[Partial]:
+                   pools: list[ProcessPoolExecutor] | None = None,
+                   started: Callable[[], None] | None = None) -> Iterator[Partial]:
     """Run every chunk the planner gives, on `workers` processes (1: in this process).
 
     Each process is its own one-worker pool, so that the planner can give a process the
     next chunk of the point it is already warm for. Given `pools` (from `worker_pools`)
     are kept open after the run: their processes keep their compiled scenarios warm for
-    the next one (the browser explorer's clicks)."""
+    the next one (the browser explorer's clicks). `started()` is called once every process
+    has been forked (a pool forks its process with its first chunk)."""
     if workers == 1 and pools is None:
+        if started is not None:
+            started()
         while (chunk := planner.next()) is not None:
             partial = run_chunk(compiled_for(cargo.scenario(chunk.point)), chunk)
             planner.observe(partial)
@@ -97,6 +101,8 @@ def local_partials(cargo: Cargo, planner: Planner, workers: int,
         for _ in range(2):
             for slot in range(len(pools)):
                 submit(slot)
+        if started is not None:
+            started()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:

@@ -34,9 +34,11 @@ def format_id(fmt: dict[str, str] | None) -> str:
     return "" if fmt is None else "/".join(fmt.values())
 
 
-def row(r: Record, scenario: Scenario) -> tuple:
-    """The CSV row of one replication, in the order of `columns`."""
-    drawn, events = draw_columns(scenario)
+def row(r: Record, scenario: Scenario,
+        names: tuple[list[str], list[str]] | None = None) -> tuple:
+    """The CSV row of one replication, in the order of `columns`; `names`: the scenario's
+    `draw_columns`, when the caller makes many rows."""
+    drawn, events = names or draw_columns(scenario)
     day = first_day_index(r)
     return (r.replication, int(r.met), "" if day is None else day,
             "" if day is None else (scenario.start + dt.timedelta(days=day)).isoformat(),

@@ -1,20 +1,23 @@
 """The figures every `negsim run` draws into its results folder.
 
 Drawing them takes about 2 s on one core (the heatmap and the timeline most), a third of a
-10,000-replication run; with more than one worker they are drawn side by side in forked
-processes, which inherit the loaded matplotlib, so each costs only its own drawing.
+10,000-replication run. With more than one worker, the heatmap, which needs no results, is
+drawn while the replications run (`outputs.ahead`); the others are then drawn side by side
+in forked processes, which inherit the loaded matplotlib and its fonts, so each costs only
+its own drawing. PNGs are written at zlib's fastest level: the same pixels, less time.
 """
 from __future__ import annotations
 
 import multiprocessing
 import signal
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Mapping
 
 from ...model.feasibility import feasibility
 from ...model.scenario import Scenario
 from ...studies.experiment import Experiment
+from ..ahead import forks
 from .feasibility import heatmap_figure
 from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .style import save
@@ -26,19 +29,18 @@ LONGEST_FIRST = ("feasibility_heatmap", "timeline", "refusals_by_actor",
                  "first_meeting_formats", "p_meeting_by_day")  # side by side, they end together
 
 
-def draw(stem: str, scenario: Scenario, result: Experiment, folder: Path, svg: bool
+def draw(stem: str, scenario: Scenario, result: Experiment | None, folder: Path, svg: bool
          ) -> list[Path]:
-    """Draw and save one figure of a run."""
-    s = result.summary
-    if stem == "p_meeting_by_day":
-        fig = ecdf_figure([(scenario.spec.title, s, scenario.spec.horizon_days)],
+    """Draw and save one figure of a run (the heatmap needs no `result`)."""
+    if stem == "feasibility_heatmap":
+        fig = heatmap_figure(feasibility(scenario), scenario)
+    elif stem == "p_meeting_by_day":
+        fig = ecdf_figure([(scenario.spec.title, result.summary, scenario.spec.horizon_days)],
                           scenario.start, "Probability of a first meeting by each date")
     elif stem == "first_meeting_formats":
-        fig = formats_figure(s, scenario)
+        fig = formats_figure(result.summary, scenario)
     elif stem == "refusals_by_actor":
-        fig = refusals_figure(s, scenario)
-    elif stem == "feasibility_heatmap":
-        fig = heatmap_figure(feasibility(scenario), scenario)
+        fig = refusals_figure(result.summary, scenario)
     else:
         fig = timeline_figure(result.example, scenario)
     return save(fig, folder, stem, svg)
@@ -49,16 +51,20 @@ def _quiet() -> None:
 
 
 def run_figures(scenario: Scenario, result: Experiment, folder: Path, svg: bool = False,
-                workers: int = 1) -> list[Path]:
+                workers: int = 1, ahead: Mapping[str, list[Path]] | None = None
+                ) -> list[Path]:
     """The figures of a run: meeting by date, formats, refusals, one timeline, heatmap;
-    with `workers` > 1 (on Linux, where forking is safe), drawn in that many processes at once."""
-    stems = [s for s in LONGEST_FIRST if s != "timeline" or result.example is not None]
-    if workers <= 1 or not sys.platform.startswith("linux"):  # fork is safe on Linux
-        drawn = {stem: draw(stem, scenario, result, folder, svg) for stem in stems}
+    with `workers` > 1 (on Linux, where forking is safe), drawn in that many processes at
+    once. `ahead`: the figures already drawn while the replications ran (`outputs.ahead`)."""
+    drawn = dict(ahead or {})
+    stems = [s for s in LONGEST_FIRST if s not in drawn
+             and (s != "timeline" or result.example is not None)]
+    if not forks(workers) or len(stems) < 2:
+        drawn |= {stem: draw(stem, scenario, result, folder, svg) for stem in stems}
     else:
         with ProcessPoolExecutor(min(workers, len(stems)), initializer=_quiet,
                                  mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {stem: pool.submit(draw, stem, scenario, result, folder, svg)
                        for stem in stems}
-            drawn = {stem: f.result() for stem, f in futures.items()}
+            drawn |= {stem: f.result() for stem, f in futures.items()}
     return [p for stem in ORDER if stem in drawn for p in drawn[stem]]

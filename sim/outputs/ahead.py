@@ -1,0 +1,57 @@
+"""The figures of a run that need no results, drawn while its replications run.
+
+Why: while worker processes run the replications, the main process only waits for their
+partials. The feasibility heatmap depends on the scenario alone, so a thread draws it
+then; importing matplotlib and loading its fonts are paid there too, and the processes
+forked afterwards for the other figures inherit them. This module imports no matplotlib
+itself: the thread does, so that a run pays for it while it waits.
+
+Start the thread only once the worker processes exist (`experiment.run(started=...)`):
+forking beside a running thread can copy a lock it holds.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from ..model.scenario import Scenario
+
+AHEAD = ("feasibility_heatmap",)
+
+
+def forks(workers: int) -> bool:
+    """Whether a run's figures are drawn side by side in forked processes (safe on Linux)."""
+    return workers > 1 and sys.platform.startswith("linux")
+
+
+class Ahead:
+    """`start()` draws the `AHEAD` figures on a thread; `wait()` returns their paths by stem
+    (raising, in the caller's thread, what drawing them raised)."""
+
+    def __init__(self, scenario: Scenario, folder: Path, svg: bool):
+        self.scenario, self.folder, self.svg = scenario, folder, svg
+        self.drawn: dict[str, list[Path]] = {}
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._draw, name="figures-ahead",
+                                           daemon=True)
+            self.thread.start()
+
+    def _draw(self) -> None:
+        try:
+            from .figures.run import draw
+            for stem in AHEAD:
+                self.drawn[stem] = draw(stem, self.scenario, None, self.folder, self.svg)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by `wait`
+            self.error = exc
+
+    def wait(self) -> dict[str, list[Path]]:
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.drawn

@@ -1,0 +1,53 @@
+"""The heatmap drawn while the workers run: after they are forked, off the main thread,
+the same picture as one drawn in turn, and its failure the run's failure."""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+
+import sim
+from sim.outputs import ahead
+from sim.outputs.figures.run import run_figures
+from sim.studies import experiment
+
+
+def test_started_is_called_once_the_workers_run(march):
+    seen = []
+    experiment.run(march, 60, workers=2,
+                   started=lambda: seen.append(len(multiprocessing.active_children())))
+    assert seen == [2]  # once, with both worker processes already forked
+    seen.clear()
+    experiment.run(march, 20, workers=1, started=lambda: seen.append("in process"))
+    assert seen == ["in process"]
+
+
+def test_the_heatmap_is_drawn_ahead_beside_the_workers_and_as_drawn_in_turn(
+        march, tmp_path, monkeypatch):
+    calls = []
+    original = ahead.Ahead._draw
+
+    def spying(self):
+        calls.append((threading.current_thread() is threading.main_thread(),
+                      len(multiprocessing.active_children())))
+        original(self)
+    monkeypatch.setattr(ahead.Ahead, "_draw", spying)
+    result = sim.run(march, n=200, workers=2, out=tmp_path / "runs")
+    assert calls == [(False, 2)]  # a thread, started once both workers existed
+    folder = tmp_path / "runs" / result.results_dir.split("/")[-1]
+    turn = tmp_path / "turn"
+    turn.mkdir()
+    run_figures(march, result, turn, workers=1)
+    for stem in ("feasibility_heatmap", "timeline", "p_meeting_by_day"):
+        assert (folder / f"{stem}.png").read_bytes() == (turn / f"{stem}.png").read_bytes()
+
+
+def test_a_heatmap_that_fails_ahead_fails_the_run_and_leaves_nothing(
+        march, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("no heatmap today")
+    monkeypatch.setattr("sim.outputs.figures.run.heatmap_figure", broken)
+    with pytest.raises(RuntimeError, match="no heatmap today"):
+        sim.run(march, n=100, workers=2, out=tmp_path)
+    assert list(tmp_path.iterdir()) == []
