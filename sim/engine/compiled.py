@@ -94,6 +94,17 @@ class Compiled:
             found = self._holds[memo] = conditions.holds(cond, state.get)
         return found
 
+    def format_holds(self, cond: conditions.Condition, f: int, key: int,
+                     state: dict[str, Scalar]) -> bool:
+        """Whether a condition on a format and the world (a reaction's `format`) holds for
+        format `f` in this state, memoised."""
+        memo = (id(cond), f, key)
+        found = self._holds.get(memo)
+        if found is None:
+            read = self.scenario.space.lookup(self.formats[f], state)
+            found = self._holds[memo] = conditions.holds(cond, read)
+        return found
+
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
              ) -> tuple[Reason, ...]:
         """The rules format `f` breaks for `actor` in this state (lapses applied)."""

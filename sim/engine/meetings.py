@@ -55,7 +55,7 @@ class Meetings:
             self.record.first_format = dict(fmt)
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {"outcome": "held", "reasons": {}}
-        self.world.react("held", None, fmt)
+        self.world.react("held", None, proposal.format)
         if self.sc.spec.stop_at_first_meeting:
             self.end()
 
@@ -68,4 +68,4 @@ class Meetings:
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {"outcome": "cancelled",
                                                        "reasons": reasons}
-        self.world.react("cancelled", None, fmt)
+        self.world.react("cancelled", None, proposal.format)

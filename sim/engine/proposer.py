@@ -15,18 +15,19 @@ from .randomness import Sampler, Stream
 
 
 class Proposer:
-    """`turn()` proposes or passes; it returns None, or an event to wait for (the answers
-    to the proposal, or a person still deciding) before the next interval starts."""
+    """`turn(actor)` proposes or passes; it returns None, or an event to wait for (the
+    answers to the proposal, or a person still deciding) before the next interval starts."""
 
     def __init__(self, env: simpy.Environment, interval: Sampler, stream: Stream,
-                 turn: Callable[[], simpy.Event | None]):
-        self.env, self.interval, self.stream, self.turn = env, interval, stream, turn
+                 turn: Callable[[str], simpy.Event | None], actor: str):
+        self.env, self.interval, self.stream = env, interval, stream
+        self.turn, self.actor = turn, actor
 
     def start(self, _: simpy.Event | None = None) -> None:
         Timeout(self.env, self.interval(self.stream)).callbacks.append(self.wake)
 
     def wake(self, _: simpy.Event) -> None:
-        waiting = self.turn()
+        waiting = self.turn(self.actor)
         if waiting is None:
             self.start()
         else:

@@ -89,8 +89,7 @@ class Talks(Meetings):
         self.world.start()
         if sc.spec.actor_proposals:
             for a, draw in self.c.interval.items():
-                Proposer(self.env, draw, self.streams["schedule", a],
-                         lambda a=a: self.turn(a)).start()
+                Proposer(self.env, draw, self.streams["schedule", a], self.turn, a).start()
         for k, scripted in enumerate(sc.spec.proposals):
             self.record.scripted[k] = {"outcome": "outside_horizon", "reasons": {}}
             self.env.process(self.script(k, scripted))
@@ -257,7 +256,7 @@ class Talks(Meetings):
             counts[(a, r.id)] += 1
         self.knowledge.learn(proposal.proposer, v, proposal.format, self.world.key,
                              self.env.now)
-        self.world.react("refused", a, self.c.formats[proposal.format])
+        self.world.react("refused", a, proposal.format)
         if (self.sc.spec.actor_proposals and a not in self.seats
                 and self.streams["counter", a].random() < self.c.counter_probability[a]):
             f = self.choose(a)

@@ -125,13 +125,14 @@ class World:
                 if event.once:
                     return
 
-    def react(self, outcome: str, by: str | None, fmt: dict[str, str]) -> None:
-        """Every actor's reactions to an outcome; each fires with its probability."""
+    def react(self, outcome: str, by: str | None, f: int) -> None:
+        """Every actor's reactions to an outcome on format `f`; each fires with its
+        probability."""
         for a, r in self.c.reactions.get(outcome, ()):
             if r.by is not None and r.by != by:
                 continue
-            if r.format is not None and not conditions.holds(
-                    r.format, self.sc.space.lookup(fmt, self.state)):
+            if r.format is not None and not self.c.format_holds(r.format, f, self.key,
+                                                                self.state):
                 continue
             self.fire(a, r, None)
 
