@@ -11,7 +11,6 @@ from typing import Callable, Iterator
 
 import simpy
 
-from ..model import conditions
 from ..model.conditions import Condition, Scalar
 from ..model.actors import Reaction
 from ..model.scenario import Event
