@@ -113,27 +113,37 @@ class Compiled:
             found = self._hard[(actor, key)] = self._hard_all(actor, key, state)
         return found[f]
 
+    def hard_table(self, actor: str, key: int, state: dict[str, Scalar]
+                   ) -> list[tuple[Reason, ...]]:
+        """`hard` for every format, by format index."""
+        found = self._hard.get((actor, key))
+        if found is None:
+            found = self._hard[(actor, key)] = self._hard_all(actor, key, state)
+        return found
+
     def _hard_all(self, actor: str, key: int, state: dict[str, Scalar]
                   ) -> list[tuple[Reason, ...]]:
         """`hard` for every format at once. A proposer ranks every format in a new state,
         so the answers are built together: each rule and lapse is checked once per class
         of formats that look alike to it, and only the formats it breaks are touched."""
         lapses, rules = self.checks(actor)
-        lapsed: list[set[str]] = [set() for _ in self.formats] if lapses else []
-        for lapse, ids, classes, reps in lapses:
+        lapsed: dict[int, set[str]] = {}  # format -> rule ids a lapse switches off
+        for lapse, ids, members, reps in lapses:
             hold = self._class_holds(lapse, lapse_holds, key, reps, state)
-            for f, c in enumerate(classes):
-                if hold[c]:
-                    lapsed[f].update(ids)
-        found: list[list[Reason]] = [[] for _ in self.formats]
-        for rule, why, classes, reps in rules:
+            for c in (c for c, h in enumerate(hold) if h):
+                for f in members[c]:
+                    lapsed.setdefault(f, set()).update(ids)
+        found: dict[int, list[Reason]] = {}  # format -> the reasons it breaks, rule order
+        for rule, why, members, reps in rules:
             broken = self._class_holds(rule, breaks, key, reps, state)
-            if not any(broken):
-                continue
-            for f, c in enumerate(classes):
-                if broken[c] and not (lapses and rule.id in lapsed[f]):
-                    found[f].append(why)
-        return [tuple(reasons) for reasons in found]
+            for c in (c for c, b in enumerate(broken) if b):
+                for f in members[c]:
+                    if rule.id not in lapsed.get(f, ()):
+                        found.setdefault(f, []).append(why)
+        table: list[tuple[Reason, ...]] = [()] * len(self.formats)
+        for f, reasons in found.items():
+            table[f] = tuple(reasons)
+        return table
 
     def _class_holds(self, item, test, key: int, reps: list[int],
                      state: dict[str, Scalar]) -> list[bool]:
@@ -149,9 +159,9 @@ class Compiled:
         return found
 
     def checks(self, actor: str) -> tuple[list, list]:
-        """The actor's lapses (lapse, rule ids it switches off, each format's class, each
-        class's first format) and rules (rule, its reason, classes, first formats), in the
-        order `broken_rules` uses."""
+        """The actor's lapses (lapse, rule ids it switches off, its classes' formats, each
+        class's first format) and rules (rule, its reason, classes' formats, first
+        formats), in the order `broken_rules` uses."""
         found = self._checks.get(actor)
         if found is None:
             spec = self.scenario.actors[actor]
@@ -161,25 +171,22 @@ class Compiled:
                 [(r, reason(spec, r), *self.classes(r, RULE_CONDITIONS)) for r in spec.rules])
         return found
 
-    def classes(self, item, fields: tuple[str, ...]) -> tuple[list[int], list[int]]:
-        """Each format's class for one rule or lapse (formats that agree on every format key
-        it reads share a class; state keys are in the state's key), and each class's first
-        format."""
+    def classes(self, item, fields: tuple[str, ...]) -> tuple[list[list[int]], list[int]]:
+        """The classes of formats for one rule or lapse (formats that agree on every format
+        key it reads share a class; state keys are in the state's key): each class's
+        formats, and its first format."""
         space = self.scenario.space
         keys = sorted({t.key for name in fields if (c := getattr(item, name, None)) is not None
                        for t in conditions.leaves(c)
                        if t.key.split(".", 1)[0] in space.dimensions})
         found = self._classes.get(tuple(keys))
         if found is None:  # rules that read the same keys share their classes
-            seen: dict[tuple, int] = {}
-            out, reps = [], []
+            seen: dict[tuple, list[int]] = {}
             columns = [self.column(k) for k in keys] or [[()] * len(self.formats)]
             for f, look in enumerate(zip(*columns)):
-                c = seen.setdefault(look, len(seen))
-                if c == len(reps):
-                    reps.append(f)
-                out.append(c)
-            found = self._classes[tuple(keys)] = (out, reps)
+                seen.setdefault(look, []).append(f)
+            members = list(seen.values())
+            found = self._classes[tuple(keys)] = (members, [m[0] for m in members])
         return found
 
     def column(self, key: str) -> list:
@@ -224,11 +231,12 @@ class Compiled:
         memo = (actor, key)
         if memo not in self._ranked:
             named = self.named(actor)
+            broken = self.hard_table(actor, key, state)
             groups: dict[float, list[int]] = {}
             for f in range(len(self.formats)):
                 if named is not None and f not in named:
                     continue
-                if actor in self.parties[f] and self.hard(actor, key, state, f):
+                if broken[f] and actor in self.parties[f]:
                     continue
                 groups.setdefault(round(self.utility[actor][f], 9), []).append(f)
             self._ranked[memo] = sorted(groups.items(), key=lambda g: -g[0])
