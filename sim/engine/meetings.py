@@ -30,8 +30,11 @@ class Meetings:
             return  # cancelled before its day
         self.meetings_pending -= 1
         fmt = self.c.formats[proposal.format]
-        refusals = [v for a in proposal.parties if a not in self.seats
-                    if (v := self.refusal(a, proposal.format)) is not None]
+        if self.world.unchanged_for(proposal.parties, proposal.version):
+            refusals = []  # every party accepted it in this same world: they still do
+        else:
+            refusals = [v for a in proposal.parties if a not in self.seats
+                        if (v := self.refusal(a, proposal.format)) is not None]
         if not refusals:
             self.held(proposal, fmt)
         else:

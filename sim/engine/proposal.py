@@ -22,3 +22,4 @@ class Proposal:
     countered: bool = False
     outcome: str | None = None
     scripted: int | None = None  # index in the scenario's `proposals:`
+    version: int = 0  # of the world state when it was made (`World.unchanged_for`)

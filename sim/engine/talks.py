@@ -207,7 +207,8 @@ class Talks(Meetings):
                 scripted: int | None = None) -> Proposal:
         parties = self.c.parties[f]
         proposal = Proposal(self.next_id, self.env.now, a, f, parties, self.env.event(),
-                            counter_of=counter_of, scripted=scripted)
+                            counter_of=counter_of, scripted=scripted,
+                            version=self.world.version)
         self.next_id += 1
         self.record.proposals += 1
         self.open.add(proposal.id)

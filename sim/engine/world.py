@@ -36,6 +36,7 @@ class World:
         self.pressure: Counter = Counter()  # (actor, concession index) -> days it held
         self.last_change = 0.0
         self.level: dict[str, float] = {}  # reservation levels that stand until the next change
+        self.version = 0  # how many times the state has changed
         # Called when a reaction cancels an actor's agreed meetings: (actor, reasons).
         self.on_cancel: Callable[[str, list[str]], None] | None = None
 
@@ -57,6 +58,7 @@ class World:
         old, old_key = self.state, self.key
         self.state, self.key = new, self.c.state_key(new)
         self.level.clear()
+        self.version += 1
         self.record.events += 1
         if self.log is not None:
             self.log("event", cause=cause, set=dict(changes), **({} if to is None else
@@ -90,6 +92,12 @@ class World:
             level = self.level[a] = self._level(a, level, active, shift)
             return level
         return self._level(a, level, active, shift)
+
+    def unchanged_for(self, actors: list[str], version: int) -> bool:
+        """Whether every verdict of these actors given since `version` of the state still
+        stands: the state has not changed since, and no concession moves their levels."""
+        return version == self.version and all(
+            a in self.level or a not in self.c.moving for a in actors)
 
     def _level(self, a: str, level: float, active: tuple[bool, ...], shift: float) -> float:
         span = self.env.now - self.last_change
