@@ -103,8 +103,9 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
         writer = PartialWriter(folder.path, scenario, trace_k)
         # the heatmap is drawn while the workers run (matplotlib is imported then, too)
         ahead = Ahead(scenario, folder.path, svg) if forks(figure_workers) else None
+        told = progress if ahead is None else ahead.told(progress)
         try:
-            result = experiment.run(scenario, n, seed, workers, trace_k, writer, progress, dask,
+            result = experiment.run(scenario, n, seed, workers, trace_k, writer, told, dask,
                                     started=ahead.start if ahead else None)
         finally:
             writer.close()

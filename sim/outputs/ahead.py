@@ -7,13 +7,16 @@ forked afterwards for the other figures inherit them. This module imports no mat
 itself: the thread does, so that a run pays for it while it waits.
 
 Start the thread only once the worker processes exist (`experiment.run(started=...)`):
-forking beside a running thread can copy a lock it holds.
+forking beside a running thread can copy a lock it holds. A short run may be past half its
+replications once matplotlib is loaded: the heatmap then waits for the processes that draw
+the other figures, beside them, rather than keep the finished run waiting for it.
 """
 from __future__ import annotations
 
 import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 from ..model.scenario import Scenario
 
@@ -34,6 +37,7 @@ class Ahead:
         self.drawn: dict[str, list[Path]] = {}
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
+        self.share_done = 0.0  # of the run's replications, as `told` hears it
 
     def start(self) -> None:
         if self.thread is None:
@@ -41,9 +45,19 @@ class Ahead:
                                            daemon=True)
             self.thread.start()
 
+    def told(self, progress: Callable[[int, int], None] | None) -> Callable[[int, int], None]:
+        """The run's progress callback: it tells this how far the run is, then `progress`."""
+        def tell(done: int, total: int) -> None:
+            self.share_done = done / total if total else 1.0
+            if progress is not None:
+                progress(done, total)
+        return tell
+
     def _draw(self) -> None:
         try:
             from .figures.run import draw
+            if self.share_done > 0.5:
+                return  # drawn with the others, beside them (see above)
             for stem in AHEAD:
                 self.drawn[stem] = draw(stem, self.scenario, None, self.folder, self.svg)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller by `wait`

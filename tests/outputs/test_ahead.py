@@ -23,18 +23,25 @@ def test_started_is_called_once_the_workers_run(march):
     assert seen == ["in process"]
 
 
-def test_the_heatmap_is_drawn_ahead_beside_the_workers_and_as_drawn_in_turn(
-        march, tmp_path, monkeypatch):
+@pytest.mark.parametrize("share_done", [0.0, 0.9])
+def test_the_heatmap_is_drawn_beside_the_workers_unless_the_run_is_nearly_done(
+        march, tmp_path, monkeypatch, share_done):
+    """Drawn on a thread, started once both workers exist, while the run is young; left to
+    the processes that draw the rest when the run is past half; the same picture both ways."""
     calls = []
     original = ahead.Ahead._draw
 
     def spying(self):
-        calls.append((threading.current_thread() is threading.main_thread(),
-                      len(multiprocessing.active_children())))
+        forked = len(multiprocessing.active_children())
+        self.share_done = share_done  # where the run stands when matplotlib is loaded
         original(self)
+        calls.append((threading.current_thread() is threading.main_thread(), forked,
+                      sorted(self.drawn)))
     monkeypatch.setattr(ahead.Ahead, "_draw", spying)
+    monkeypatch.setattr(ahead.Ahead, "told", lambda self, progress: progress)  # share fixed
     result = sim.run(march, n=200, workers=2, out=tmp_path / "runs")
-    assert calls == [(False, 2)]  # a thread, started once both workers existed
+    drawn_ahead = ["feasibility_heatmap"] if share_done < 0.5 else []
+    assert calls == [(False, 2, drawn_ahead)]
     folder = tmp_path / "runs" / result.results_dir.split("/")[-1]
     turn = tmp_path / "turn"
     turn.mkdir()
