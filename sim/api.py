@@ -23,7 +23,8 @@ from .model.feasibility import FeasibilityTable, feasibility
 from .model.scenario import Scenario
 from .model.space import Format
 from .outputs import text as render  # noqa: F401 (the CLI's text views)
-from .outputs.ahead import Ahead, forks
+from .outputs.ahead import Ahead
+from .outputs.parallel import side_by_side
 from .studies import experiment
 from .studies.experiment import Experiment
 from .studies.pool import default_workers
@@ -102,7 +103,7 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
     with ResultsFolder(out, scenario.name) as folder:
         writer = PartialWriter(folder.path, scenario, trace_k)
         # the heatmap is drawn while the workers run (matplotlib is imported then, too)
-        ahead = Ahead(scenario, folder.path, svg) if forks(figure_workers) else None
+        ahead = Ahead(scenario, folder.path, svg) if side_by_side(figure_workers) else None
         told = progress if ahead is None else ahead.told(progress)
         try:
             result = experiment.run(scenario, n, seed, workers, trace_k, writer, told, dask,

@@ -13,7 +13,6 @@ the other figures, beside them, rather than keep the finished run waiting for it
 """
 from __future__ import annotations
 
-import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -21,11 +20,6 @@ from typing import Callable
 from ..model.scenario import Scenario
 
 AHEAD = ("feasibility_heatmap",)
-
-
-def forks(workers: int) -> bool:
-    """Whether a run's figures are drawn side by side in forked processes (safe on Linux)."""
-    return workers > 1 and sys.platform.startswith("linux")
 
 
 class Ahead:

@@ -17,7 +17,7 @@ from typing import Mapping
 from ...model.feasibility import feasibility
 from ...model.scenario import Scenario
 from ...studies.experiment import Experiment
-from ..ahead import forks
+from ..parallel import side_by_side
 from .feasibility import heatmap_figure
 from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .style import save
@@ -59,7 +59,7 @@ def run_figures(scenario: Scenario, result: Experiment, folder: Path, svg: bool 
     drawn = dict(ahead or {})
     stems = [s for s in LONGEST_FIRST if s not in drawn
              and (s != "timeline" or result.example is not None)]
-    if not forks(workers) or len(stems) < 2:
+    if not side_by_side(workers) or len(stems) < 2:
         drawn |= {stem: draw(stem, scenario, result, folder, svg) for stem in stems}
     else:
         with ProcessPoolExecutor(min(workers, len(stems)), initializer=_quiet,
