@@ -108,10 +108,7 @@ class Compiled:
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
              ) -> tuple[Reason, ...]:
         """The rules format `f` breaks for `actor` in this state (lapses applied)."""
-        found = self._hard.get((actor, key))
-        if found is None:
-            found = self._hard[(actor, key)] = self._hard_all(actor, key, state)
-        return found[f]
+        return self.hard_table(actor, key, state)[f]
 
     def hard_table(self, actor: str, key: int, state: dict[str, Scalar]
                    ) -> list[tuple[Reason, ...]]:

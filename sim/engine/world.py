@@ -40,9 +40,6 @@ class World:
         # Called when a reaction cancels an actor's agreed meetings: (actor, reasons).
         self.on_cancel: Callable[[str, list[str]], None] | None = None
 
-    def read(self, key: str) -> Scalar | None:
-        return self.state.get(key)
-
     def holds(self, cond: Condition | None) -> bool:
         return cond is None or self.c.holds(cond, self.key, self.state)
 
