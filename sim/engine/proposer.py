@@ -11,21 +11,19 @@ from typing import Callable
 import simpy
 from simpy.events import Timeout
 
-from .proposal import Waitable
 from .randomness import Sampler, Stream
 
 
 class Proposer:
-    """`turn(actor)` proposes or passes; it returns None, or what to wait for before the
-    next interval starts (the proposal, until its last answer is in, or an event: a person
-    still deciding). Both have `callbacks`."""
+    """`turn(actor)` proposes or passes; it returns None, or an event to wait for (the
+    answers to the proposal, or a person still deciding) before the next interval starts."""
 
     def __init__(self, env: simpy.Environment, interval: Sampler, stream: Stream,
-                 turn: Callable[[str], Waitable | None], actor: str):
+                 turn: Callable[[str], simpy.Event | None], actor: str):
         self.env, self.interval, self.stream = env, interval, stream
         self.turn, self.actor = turn, actor
 
-    def start(self, _: Waitable | None = None) -> None:
+    def start(self, _: simpy.Event | None = None) -> None:
         Timeout(self.env, self.interval(self.stream)).callbacks.append(self.wake)
 
     def wake(self, _: simpy.Event) -> None:

@@ -19,7 +19,7 @@ from .compiled import Compiled
 from .desk import Desk
 from .knowledge import Knowledge
 from .meetings import Meetings
-from .proposal import Proposal, Waitable, pending
+from .proposal import Proposal
 from .proposer import Proposer
 from .randomness import Streams
 from .record import Record
@@ -116,7 +116,7 @@ class Talks(Meetings):
 
     # --- processes -------------------------------------------------------------------------
 
-    def turn(self, a: str) -> Waitable | None:
+    def turn(self, a: str) -> simpy.Event | None:
         """`a`'s turn to propose: unless a meeting is pending or its proposer's condition
         fails, the model chooses a format (or the seat does) and proposes it. Returns what
         to wait for before the next turn."""
@@ -125,9 +125,9 @@ class Talks(Meetings):
         if a in self.seats:
             return self.seat_turn(a)
         f = self.choose(a)
-        return None if f is None else pending(self.propose(a, f))
+        return None if f is None else self.propose(a, f).done
 
-    def seat_turn(self, a: str) -> Waitable | None:
+    def seat_turn(self, a: str) -> simpy.Event | None:
         question = self.seating.ask_proposal(a)
 
         def proposed() -> Proposal | None:
@@ -139,15 +139,15 @@ class Talks(Meetings):
             return proposal
         if question.answered:
             made = proposed()
-            return None if made is None else pending(made)
+            return None if made is None else made.done
         over = self.env.event()  # the seat's reply, then the answers to its proposal
 
         def replied(_) -> None:
             made = proposed()
-            if made is None or pending(made) is None:
+            if made is None:
                 over.succeed()
             else:
-                made.callbacks.append(lambda _: over.succeed())
+                made.done.callbacks.append(lambda _: over.succeed())
         question.reply.callbacks.append(replied)
         return over
 
@@ -206,7 +206,7 @@ class Talks(Meetings):
     def propose(self, a: str, f: int, counter_of: int | None = None,
                 scripted: int | None = None) -> Proposal:
         parties = self.c.parties[f]
-        proposal = Proposal(self.next_id, self.env.now, a, f, parties,
+        proposal = Proposal(self.next_id, self.env.now, a, f, parties, self.env.event(),
                             counter_of=counter_of, scripted=scripted,
                             version=self.world.version)
         self.next_id += 1
@@ -283,9 +283,7 @@ class Talks(Meetings):
             self.record.scripted[proposal.scripted] = {
                 "outcome": "accepted" if proposal.outcome == "accepted" else "refused",
                 "reasons": {a: v.reason_ids for a, v in proposal.refusals.items()}}
-        callbacks, proposal.callbacks = proposal.callbacks, []
-        for callback in callbacks:
-            callback(proposal)
+        proposal.done.succeed()
 
 
 def replicate(compiled: Compiled, replication: int, seed: int, trace: bool = False,
