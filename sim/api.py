@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 from typing import Sequence
@@ -99,6 +100,7 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
             measure_against_baseline(result, scenario, workers, dask)
         return result
     # figures side by side in forked processes, but not beside a Dask client's threads
+    dask = dask or os.environ.get("NEGSIM_DASK") or None
     figure_workers = 1 if dask else workers or default_workers()
     with ResultsFolder(out, scenario.name) as folder:
         writer = PartialWriter(folder.path, scenario, trace_k)
@@ -109,8 +111,10 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
             result = experiment.run(scenario, n, seed, workers, trace_k, writer, told, dask,
                                     started=ahead.start if ahead else None)
         finally:
-            writer.close()
-            drawn = ahead.wait() if ahead else {}
+            try:
+                writer.close()
+            finally:  # the thread must be done before the folder is removed or published
+                drawn = ahead.wait() if ahead else {}
         if baseline:
             measure_against_baseline(result, scenario, workers, dask)
         write_json(folder.path / "summary.json",

@@ -59,7 +59,11 @@ class Ahead:
 
     def wait(self) -> dict[str, list[Path]]:
         if self.thread is not None:
-            self.thread.join()
+            try:
+                self.thread.join()
+            except BaseException:  # Ctrl-C while waiting: still let it finish first
+                self.thread.join()
+                raise
         if self.error is not None:
             raise self.error
         return self.drawn

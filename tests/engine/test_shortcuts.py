@@ -4,11 +4,14 @@ has changed since the parties accepted. With both switched off, every record is 
 from __future__ import annotations
 
 import pytest
+import simpy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim
 from sim.engine import Compiled, replicate
+from sim.engine.randomness import Streams
+from sim.engine.record import Record
 from sim.engine.world import World
 
 from ..conftest import ROOT
@@ -27,25 +30,39 @@ def full_reservation(self: World, a: str) -> float:
     return self._level(a, level, active, shift)
 
 
-@pytest.fixture
-def no_shortcuts(monkeypatch):
-    def switch_off():
-        monkeypatch.setattr(World, "reservation", full_reservation)
-        monkeypatch.setattr(World, "unchanged_for", lambda self, actors, version: False)
-    return switch_off
-
-
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(NAMES), st.integers(0, 10_000), st.integers(0, 2**31))
-def test_records_are_the_same_without_the_shortcuts(no_shortcuts, monkeypatch, name,
-                                                      replication, seed):
+def test_records_are_the_same_without_the_shortcuts(name, replication, seed):
     compiled = COMPILED[name]
     fast = replicate(compiled, replication, seed, trace=True)
-    with monkeypatch.context():
-        no_shortcuts()
+    with pytest.MonkeyPatch.context() as m:  # undone after each example
+        m.setattr(World, "reservation", full_reservation)
+        m.setattr(World, "unchanged_for", lambda self, actors, version: False)
         full = replicate(compiled, replication, seed, trace=True)
     assert fast == full
+
+
+OFFENSIVE = COMPILED["whatif-offensive"]  # its defeat sets a concession off: levels move
+VARIABLES = OFFENSIVE.scenario.variables
+CHANGES = st.lists(st.tuples(st.floats(0, 20, allow_subnormal=False), st.sampled_from(sorted(VARIABLES)).flatmap(
+    lambda v: st.fixed_dictionaries({v: st.sampled_from(VARIABLES[v].values)}))),
+    min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(CHANGES, st.integers(0, 1000))
+def test_a_kept_level_is_the_level_computed_afresh_through_changes_and_time(changes, rep):
+    """As days pass and the state changes (a concession starting and stopping), every
+    actor's kept level equals the one computed afresh, before and after each change."""
+    env = simpy.Environment()
+    world = World(env, OFFENSIVE, Streams(7, rep, OFFENSIVE.purpose_keys), Record(rep), None)
+    for wait, change in [(0.0, {}), *changes]:
+        world.set(change, "test")
+        for when in ("just after the change", "days after"):
+            for a in OFFENSIVE.scenario.actors:
+                assert world.reservation(a) == full_reservation(world, a), (a, when, change)
+            if env.now + wait > env.now:
+                env.run(until=env.now + wait)
 
 
 def test_the_meeting_day_shortcut_is_taken_and_a_change_turns_it_off(monkeypatch):

@@ -14,10 +14,10 @@ from sim.studies import experiment
 
 
 def test_started_is_called_once_the_workers_run(march):
-    seen = []
+    seen, before = [], len(multiprocessing.active_children())
     experiment.run(march, 60, workers=2,
                    started=lambda: seen.append(len(multiprocessing.active_children())))
-    assert seen == [2]  # once, with both worker processes already forked
+    assert seen == [before + 2]  # once, with both worker processes already forked
     seen.clear()
     experiment.run(march, 20, workers=1, started=lambda: seen.append("in process"))
     assert seen == ["in process"]
@@ -31,8 +31,10 @@ def test_the_heatmap_is_drawn_beside_the_workers_unless_the_run_is_nearly_done(
     calls = []
     original = ahead.Ahead._draw
 
+    before = len(multiprocessing.active_children())
+
     def spying(self):
-        forked = len(multiprocessing.active_children())
+        forked = len(multiprocessing.active_children()) - before
         self.share_done = share_done  # where the run stands when matplotlib is loaded
         original(self)
         calls.append((threading.current_thread() is threading.main_thread(), forked,
@@ -54,7 +56,16 @@ def test_a_heatmap_that_fails_ahead_fails_the_run_and_leaves_nothing(
         march, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no heatmap today")
+    failed_on = []
+    original = ahead.Ahead._draw
+
+    def spying(self):
+        original(self)
+        failed_on.append((threading.current_thread().name, repr(self.error)))
     monkeypatch.setattr("sim.outputs.figures.run.heatmap_figure", broken)
+    monkeypatch.setattr(ahead.Ahead, "_draw", spying)
+    monkeypatch.setattr(ahead.Ahead, "told", lambda self, progress: progress)  # drawn ahead
     with pytest.raises(RuntimeError, match="no heatmap today"):
         sim.run(march, n=100, workers=2, out=tmp_path)
+    assert failed_on == [("figures-ahead", "RuntimeError('no heatmap today')")]
     assert list(tmp_path.iterdir()) == []
