@@ -186,13 +186,18 @@ def test_a_lost_worker_does_not_lose_or_double_count_replications(march, tmp_pat
         address = cluster.scheduler_address
         pids = client(address).run(os.getpid)
         victim = sorted(pids.values())[0]
-        timer = threading.Timer(1.0, os.kill, (victim, signal.SIGKILL))
-        timer.start()
+        killed = threading.Event()
+
+        def kill_once_under_way(done: int, total: int) -> None:
+            # mid-run, once the scenario is on the workers (a kill during its scatter to
+            # every worker can leave the scatter waiting: a loaded machine met that)
+            if not killed.is_set():
+                killed.set()
+                os.kill(victim, signal.SIGKILL)
         try:
-            on_dask = run(march, 3000, 5, dask=address)
+            on_dask = run(march, 3000, 5, dask=address, progress=kill_once_under_way)
             after = client(address).run(os.getpid)
         finally:
-            timer.cancel()
             close_all()
     assert victim not in after.values(), "the worker was killed during the run"
     on_pool = run(march, 3000, 5, workers=2)
