@@ -5,6 +5,9 @@ cell, a select option): text, never markup. Nothing here calls `ui.html` or `ui.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from nicegui import ui
 
 from ..outputs.figures.style import BLOCKER_PALETTE, POSSIBLE, SEVERAL
@@ -32,6 +35,15 @@ def header() -> None:
 
 def note(text: str) -> ui.label:
     return ui.label(text).classes("text-sm text-gray-600")
+
+
+@contextmanager
+def titled_card(title: str, explanation: str) -> Iterator[ui.card]:
+    """A full-width card: its title, then a line on what it is for."""
+    with ui.card().classes("w-full") as card:
+        ui.label(title).classes("text-lg font-bold")
+        note(explanation)
+        yield card
 
 
 def message(text: str = "") -> ui.label:

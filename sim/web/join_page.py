@@ -11,7 +11,7 @@ import json
 from nicegui import ui
 
 from ..play.roles import role_sheet
-from .chrome import message, note
+from .chrome import message, note, titled_card
 from .library import Refused
 from .room import GameRoom
 from .session import Session
@@ -43,11 +43,10 @@ class JoinView:
 
     def page(self) -> None:
         with ui.column().classes("w-full p-4 gap-3 max-w-3xl"):
-            with ui.card().classes("w-full"):
-                ui.label("Join a classroom game").classes("text-lg font-bold")
-                note("Type the code your teacher gives, and a name for the others to see in "
-                     "this game. A pseudonym is best: the name is kept in the game's "
-                     "transcript.")
+            with titled_card("Join a classroom game",
+                             "Type the code your teacher gives, and a name for the others to "
+                             "see in this game. A pseudonym is best: the name is kept in the "
+                             "game's transcript."):
                 with ui.row().classes("items-end gap-3"):
                     self.code = ui.input("Game code").props(
                         "autocomplete=off maxlength=12 data-testid=code").classes("w-40") \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from .chrome import message, note
+from .chrome import message, note, titled_card
 from .library import MAX_UPLOAD_BYTES, Refused
 from .session import Session
 
@@ -19,11 +19,10 @@ class TeacherView:
 
     def page(self) -> None:
         with ui.column().classes("w-full p-4 gap-3 max-w-4xl"):
-            with ui.card().classes("w-full"):
-                ui.label("Teacher token").classes("text-lg font-bold")
-                note("negsim serve printed it once in its terminal. It unlocks teacher actions "
-                     "in this tab only; reloading the tab locks them again. Then the "
-                     "Classroom page runs games with your class.")
+            with titled_card("Teacher token",
+                             "negsim serve printed it once in its terminal. It unlocks teacher "
+                             "actions in this tab only; reloading the tab locks them again. "
+                             "Then the Classroom page runs games with your class."):
                 with ui.row().classes("items-center gap-3"):
                     self.token = ui.input("Token", password=True) \
                         .props("autocomplete=off").classes("w-72").mark("token")
@@ -32,12 +31,12 @@ class TeacherView:
                     ui.button("Lock", on_click=self.lock).props("outline")
                 self.unlocked = message().mark("token-status")
                 self.show_lock()
-            with ui.card().classes("w-full"):
-                ui.label("Upload a scenario for the class").classes("text-lg font-bold")
-                note(f"A scenario file (.yaml, at most {MAX_UPLOAD_BYTES // 1000} kB) checked "
-                     f"like any file. It may use only the bundled params files "
-                     f"(../params/NAME.yaml) and extend only a bundled scenario "
-                     f"(extends: march-2023.yaml). Once accepted, every browser can pick it.")
+            with titled_card("Upload a scenario for the class",
+                             f"A scenario file (.yaml, at most {MAX_UPLOAD_BYTES // 1000} kB) "
+                             f"checked like any file. It may use only the bundled params files "
+                             f"(../params/NAME.yaml) and extend only a bundled scenario "
+                             f"(extends: march-2023.yaml). Once accepted, every browser can "
+                             f"pick it."):
                 ui.upload(on_upload=self.upload, on_rejected=self.rejected, auto_upload=True,
                           max_file_size=MAX_UPLOAD_BYTES, label="Scenario file") \
                     .props("accept=.yaml,.yml").classes("w-96").mark("upload")
