@@ -4,8 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import sim
+
+# No per-example deadline anywhere: CI shares its cores, and a property test is about what
+# holds, not how fast (speed is bench/'s job). Tests that set their own settings keep them.
+settings.register_profile("negsim", deadline=None)
+settings.load_profile("negsim")
 
 ROOT = Path(__file__).resolve().parent.parent
 MARCH = ROOT / "scenarios" / "march-2023.yaml"
