@@ -49,7 +49,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.web.served import CHROMIUM, FLAGS, start, stop  # noqa: E402
+from sim.web.app import READY  # noqa: E402
+from tests.web.served import CHROMIUM, FLAGS, start, stop, wait_for_line  # noqa: E402
 
 import ws_player  # noqa: E402  (bench/ is on the path when this script runs)
 
@@ -100,8 +101,9 @@ def run_seconds(page: Page, n: int, seed: int | None = None) -> float:
 
 
 def api_seconds(n: int) -> float:
-    """The same first comparison through the web layer's Python objects, no server and no
-    browser: what the page adds is the difference."""
+    """A first comparison (the what-if and its unchanged scenario, N each, seed as in the
+    file) through the web layer's Python objects, on new worker processes, no server and
+    no browser: beside the page's first Run, which finds its workers warm."""
     from sim.web.explorer import Explorer
     from sim.web.library import Library
     from sim.web.runs import Caps, Runner
@@ -109,12 +111,15 @@ def api_seconds(n: int) -> float:
     entry = library.entries["march-2023.yaml"]
     ex = Explorer(entry.scenario, entry.name)
     ex.set_rule("stepanakert", "assumptions", "no_talks_in_azerbaijan_under_blockade", False)
-    began = time.perf_counter()
-    Runner(Caps()).compare(entry.scenario, library.load(entry.name, ex.overrides()), n,
-                           entry.scenario.spec.seed)
-    seconds = time.perf_counter() - began
-    library.close()
-    return seconds
+    runner = Runner(Caps())
+    try:
+        began = time.perf_counter()
+        runner.compare(entry.scenario, library.load(entry.name, ex.overrides()), n,
+                       entry.scenario.spec.seed)
+        return time.perf_counter() - began
+    finally:
+        runner.close()
+        library.close()
 
 
 # Resolves with the milliseconds from the click on a decision to the next screen: the
@@ -271,7 +276,9 @@ def main() -> None:
             times = switch_times(page, url, args.switches)
             page.get_by_test_id("rule-stepanakert-no_talks_in_azerbaijan_under_blockade") \
                 .click()
-            time.sleep(3)  # a teacher opens the page; the server's start-up runs end
+            # a teacher opens the page once the server says its start-up runs have ended
+            if not wait_for_line(proc, READY, 120):
+                raise SystemExit("negsim serve did not say its workers were ready in 120 s")
             first = run_seconds(page, 1000)
             page.get_by_test_id("rule-baku-no_status").click()
             both = run_seconds(page, 1000, seed=7)

@@ -73,7 +73,8 @@ def worker_pools(workers: int) -> list[ProcessPoolExecutor]:
 def local_partials(cargo: Cargo, planner: Planner, workers: int,
                    pools: list[ProcessPoolExecutor] | None = None,
                    started: Callable[[], None] | None = None) -> Iterator[Partial]:
-    """Run every chunk the planner gives, on `workers` processes (1: in this process).
+    """Run every chunk the planner gives, on `workers` processes (1: in this process), or
+    on the given `pools` (one process each; `workers` is then not used).
 
     Each process is its own one-worker pool, so that the planner can give a process the
     next chunk of the point it is already warm for. Given `pools` (from `worker_pools`)

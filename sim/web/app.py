@@ -29,6 +29,8 @@ from .session import Server, Session
 from .sources_page import sources_page
 from .teacher_page import teacher_page
 
+READY = "Explorer ready: its worker processes have run the first scenarios (a Run is quick now)."
+
 
 def root_page(server: Server) -> Callable[[], None]:
     """The function NiceGUI calls for each new tab."""
@@ -92,6 +94,14 @@ def announce(opts: Options, token: str, out=print, games: int = 0) -> None:
     sys.stdout.flush()
 
 
+def warm(server: Server) -> None:
+    """The explorer's workers started and warm, then a line saying so: a class's first Run
+    from then on waits for neither."""
+    server.warm()
+    if not server.runner.closed:
+        print(READY, flush=True)
+
+
 def serve(opts: Options) -> None:
     """Start the server and block until Ctrl-C."""
     if bool(opts.certfile) != bool(opts.keyfile):
@@ -102,7 +112,7 @@ def serve(opts: Options) -> None:
                        max_body=MAX_UPLOAD_BYTES + 20_000)
     app.on_shutdown(server.library.close)
     app.on_shutdown(server.runner.close)
-    threading.Thread(target=server.warm, name="negsim-warm", daemon=True).start()
+    threading.Thread(target=warm, args=(server,), name="negsim-warm", daemon=True).start()
     app.timer(0.5, server.classroom.tick)  # deadlines and paced clocks of every game
     announce(opts, token, games=len(server.classroom.codes))
     for text in server.classroom.broken:

@@ -13,6 +13,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable
 
@@ -118,9 +119,9 @@ class Paired:
 
 
 def paired_difference(whatif: Experiment, base: Experiment) -> Paired:
-    """THE place where the explorer compares the two runs pair by pair. Today it counts
-    the replications that meet on one side only (exact, no interval); the paired
-    difference with its interval from `sim.studies.paired` (issue 11) plugs in here."""
+    """The explorer's count of pairs: the replications that meet on one side only (exact
+    counts, which the page shows with their difference). The difference's interval is the
+    paired bootstrap of `sim.studies.paired`, computed in `Runner.compare`."""
     if whatif.replications != base.replications or whatif.seed != base.seed:
         raise ValueError("paired runs need the same replications and seed")
     only_w = only_b = both = 0
@@ -176,6 +177,7 @@ class Runner:
         self._lock = threading.Lock()
         self._pools: list | None = None
         self._closer: weakref.finalize | None = None
+        self.closed = False  # the server has stopped: no more runs start
 
     def pools(self) -> list:
         """The worker pools, made on first use (their processes start with their first
@@ -186,16 +188,47 @@ class Runner:
                 self._closer = weakref.finalize(self, _shut, self._pools)
             return self._pools
 
+    def _run(self, scenarios: list[Scenario], count: int, seed: int,
+             progress: Callable[[int, int], None] | None = None) -> list[Experiment]:
+        """`run_points` on the kept workers. A worker process that died (killed, out of
+        memory) breaks its pool for good: the pools are then dropped, the next run starts
+        fresh ones, and this run is refused with a message instead of hanging the page."""
+        pools = self.pools()
+        try:
+            return gently(run_points, scenarios, count, seed, progress=progress, pools=pools)
+        except BrokenProcessPool:
+            with self._lock:
+                if self._pools is pools:  # not already replaced by another run
+                    self._pools = None
+                    if self._closer is not None:
+                        self._closer()
+            raise RunRefused("A worker process of the server stopped during the run. "
+                             "Press Run again: new workers start.") from None
+
     def warm(self, scenario: Scenario) -> None:
         """Run `scenario` unchanged as the page first offers it (its own N, within the cap,
         and its seed) and keep that run: the worker processes start and compile it, and
-        a class's first what-if on it runs only the what-if."""
+        a class's first what-if on it runs only the what-if. It counts as a run against the
+        cap; when students are already running, or the server stops, it gives way."""
         count = min(scenario.spec.replications, self.caps.max_replications)
         key = (scenario.digest, count, scenario.spec.seed)
         with self._lock:
-            if key in self._bases:
+            if key in self._bases or self.closed:
                 return
-        base, = gently(run_points, [scenario], count, scenario.spec.seed, pools=self.pools())
+        try:
+            self.gate.enter()
+        except RunRefused:
+            return  # busy: the students' own runs start and warm the workers
+        try:
+            base, = self._run([scenario], count, scenario.spec.seed)
+        except RunRefused:
+            return  # a worker died: the next run starts fresh ones
+        except Exception:
+            if self.closed:
+                return  # the server stopped during the warm-up: nothing to keep
+            raise
+        finally:
+            self.gate.leave()
         self._keep(key, base)
 
     def _keep(self, key: tuple, base: Experiment) -> None:
@@ -205,6 +238,7 @@ class Runner:
                 self._bases.popitem(last=False)
 
     def close(self) -> None:
+        self.closed = True
         if self._closer is not None:
             self._closer()
 
@@ -223,11 +257,9 @@ class Runner:
                 if progress:
                     progress(done, total)
             if kept is not None:
-                w, = gently(run_points, [whatif], count, seed, progress=step,
-                            pools=self.pools())
+                w, = self._run([whatif], count, seed, step)
             else:  # both as one stream: each worker warms up for one scenario, not both
-                w, kept = gently(run_points, [whatif, base], count, seed, progress=step,
-                                 pools=self.pools())
+                w, kept = self._run([whatif, base], count, seed, step)
                 self._keep(key, kept)
         finally:
             self.gate.leave()

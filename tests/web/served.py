@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -49,6 +50,21 @@ def start(cwd: Path, *args: str, port: int | None = None
                 raise
             time.sleep(0.2)
     return proc, url, token
+
+
+def wait_for_line(proc: subprocess.Popen, text: str, timeout: float) -> bool:
+    """Read the server's output until a line holding `text`; False if none came within
+    `timeout` seconds (read on a thread: a server that says nothing must not hang us)."""
+    found = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if text in line:
+                found.set()
+                return
+    threading.Thread(target=read, daemon=True).start()
+    return found.wait(timeout)
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -16,7 +16,7 @@ import pytest
 from sim.cli import main
 from sim.files.bundled import init_folder
 
-from .served import CHROMIUM, FLAGS, start, stop
+from .served import CHROMIUM, FLAGS, start, stop, wait_for_line
 
 pytest.importorskip("nicegui", reason="install the [web] extra")
 playwright = pytest.importorskip("playwright.sync_api", reason="install the [test] extra")
@@ -29,7 +29,11 @@ if not Path(CHROMIUM).exists():
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
+    from sim.web.app import READY
     proc, url, token = start(tmp_path_factory.mktemp("serve"), "--max-replications", "1000")
+    # the explorer's workers warm up at start, then the server says so (and the tests do
+    # not race the warm-up for the cores)
+    assert wait_for_line(proc, READY, 120), "negsim serve never said its workers were ready"
     yield url, token
     stop(proc)
 

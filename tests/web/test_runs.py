@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from array import array
 
 import pytest
@@ -91,9 +92,51 @@ def test_kept_workers_give_the_numbers_of_new_ones_and_stay_for_the_next_run(lib
         runner.compare(august, august, august.spec.replications, august.spec.seed,
                        lambda done, total: seen.append((done, total)))
         assert seen[-1] == (august.spec.replications,) * 2
+        processes = [proc for pool in runner.pools() for proc in pool._processes.values()]
     finally:
         runner.close()
-    assert all(pool._shutdown_thread for pool in runner.pools())
+    # the server's stop ends its worker processes (the executor's own thread reaps them:
+    # poll their exit codes rather than join beside it)
+    deadline = time.monotonic() + 20
+    while any(proc.exitcode is None for proc in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes and all(proc.exitcode is not None for proc in processes)
+
+
+def test_a_worker_that_dies_gives_a_clear_refusal_and_the_next_run_new_workers(library):
+    """A killed worker (kill -9, out of memory) breaks its pool for good: without new pools
+    every later Run would fail, and the page would wait without a word."""
+    import os
+    import signal
+    march = library.entries["march-2023.yaml"].scenario
+    runner = Runner(Caps(5000, 2), workers=1)
+    try:
+        runner.compare(march, march, 30, 1)  # the worker process now exists
+        victim, = [pid for pool in runner.pools() for pid in pool._processes]
+
+        def kill_once(done: int, total: int) -> None:
+            if victim in {pid for pool in runner.pools() for pid in pool._processes}:
+                os.kill(victim, signal.SIGKILL)
+        with pytest.raises(RunRefused, match="worker process of the server stopped"):
+            runner.compare(march, march, 3000, 2, kill_once)
+        assert runner.gate.running == 0
+        again = runner.compare(march, march, 30, 3)
+        assert again.whatif.summary.n == 30
+        assert victim not in {pid for pool in runner.pools() for pid in pool._processes}
+    finally:
+        runner.close()
+
+
+def test_the_warm_up_gives_way_to_students_and_to_a_stopped_server(library):
+    march = library.entries["march-2023.yaml"].scenario
+    busy = Runner(Caps(1000, 1), workers=1)
+    busy.gate.enter()  # a student's run is going: the warm-up does not make a second
+    busy.warm(march)
+    assert busy._pools is None and busy.gate.running == 1
+    stopped = Runner(Caps(1000, 1), workers=1)
+    stopped.close()
+    stopped.warm(march)
+    assert stopped._pools is None and stopped.gate.running == 0
 
 
 def test_concurrent_runs_over_the_cap_get_a_clear_message(library):
