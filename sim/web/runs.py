@@ -183,6 +183,8 @@ class Runner:
         """The worker pools, made on first use (their processes start with their first
         chunk, inside `gently`, so they keep its lower priority)."""
         with self._lock:
+            if self.closed:  # a warm-up or Run that raced the server's stop starts no workers
+                raise RunRefused("The server is stopping.")
             if self._pools is None:
                 self._pools = worker_pools(self.workers or default_workers())
                 self._closer = weakref.finalize(self, _shut, self._pools)

@@ -20,7 +20,6 @@ from sim.web.room import Settings  # noqa: E402
 from sim.web.session import Server  # noqa: E402
 
 
-
 def browser(user: User, store: dict[str, str] | None = None) -> User:
     """Give a simulated user a localStorage (the seat token lives there)."""
     store = {} if store is None else store

@@ -22,7 +22,6 @@ from sim.web.session import Server  # noqa: E402
 from .test_library import GOOD  # noqa: E402
 
 
-
 POSSIBLE = (f"{len(sim.feasibility(sim.load(MARCH)).possible)} of 1050 formats could "
             f"produce a meeting")
 

@@ -137,6 +137,9 @@ def test_the_warm_up_gives_way_to_students_and_to_a_stopped_server(library):
     stopped.close()
     stopped.warm(march)
     assert stopped._pools is None and stopped.gate.running == 0
+    with pytest.raises(RunRefused, match="stopping"):  # no new workers after the stop
+        stopped.compare(march, march, 30, 1)
+    assert stopped._pools is None and stopped.gate.running == 0
 
 
 def test_concurrent_runs_over_the_cap_get_a_clear_message(library):

@@ -36,7 +36,6 @@ def test_wrong_guesses_are_limited_per_window():
     assert not attempts.blocked()
 
 
-
 def test_teacher_actions_need_the_token(server):
     srv, text = server
     session = Session(srv)
