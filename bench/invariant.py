@@ -43,7 +43,8 @@ def draw_sets(rng: random.Random) -> list[str]:
             f"stepanakert.counter_probability={rng.random():.4f}",
             f"baku.counter_probability={rng.random():.4f}",
             f"state.blockade={rng.choice(['true', 'false'])}",
-            f"state.stepanakert_terms={rng.choice(['contacts_and_international_talks', 'international_format_only'])}",
+            "state.stepanakert_terms=" + rng.choice(['contacts_and_international_talks',
+                                                      'international_format_only']),
             f"state.state_minister={rng.choice(['local', 'outsider'])}",
             f"state.security={rng.choice(['calm', 'incidents', 'defeat'])}",
             f"events.road_reopens.hazard_per_day={rng.uniform(0.001, 0.2):.4f}"]
