@@ -143,13 +143,33 @@ def _cited(node: Any, loc: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], s
 def assumptions(scenario: Scenario, only: str | None = None) -> dict[str, list[tuple[str, str]]]:
     """Every `assumption:` the scenario rests on, grouped by who holds it: 'scenario' and
     each actor's name; `only` keeps one actor id (checking one params file)."""
+    changed = _changed(scenario)
     out: dict[str, list[tuple[str, str]]] = {}
     if only is None:
         out["the scenario"] = [(".".join(p), t) for p, t in _cited(scenario.spec, ())]
     for name, actor in scenario.actors.items():
         if only in (None, name):
-            out[f"{actor.name} ({name})"] = [(".".join(p), t) for p, t in _cited(actor, ())]
+            out[f"{actor.name} ({name})"] = [
+                (".".join(p), t + _changed_here(changed, ".".join((name, *p))))
+                for p, t in _cited(actor, ())]
     return {who: items for who, items in out.items() if items}
+
+
+def _changed(scenario: Scenario) -> dict[str, str]:
+    """The paths this scenario sets over its params files (`overrides:`, then `--set`),
+    with the value each is given."""
+    changed = {path: show(value) for path, value in scenario.spec.overrides.items()}
+    for item in scenario.sets:
+        path, _, value = item.partition("=")
+        changed[path.strip()] = value.strip()
+    return changed
+
+
+def _changed_here(changed: dict[str, str], path: str) -> str:
+    """Why: an assumption's words describe the params file's value (e.g. "so the shift is 0
+    here"); where a what-if sets that value, the list must say so, or it reads as untrue."""
+    under = [f"{p} = {v}" for p, v in changed.items() if p == path or p.startswith(path + ".")]
+    return f" [This scenario changes it: {'; '.join(under)}.]" if under else ""
 
 
 def assumptions_text(groups: dict[str, list[tuple[str, str]]]) -> str:

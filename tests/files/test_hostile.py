@@ -167,6 +167,19 @@ def test_strict_lists_every_assumption_grouped_by_actor(capsys):
     assert out.index("Baku (baku)") < out.index("Stepanakert (stepanakert)")
 
 
+def test_strict_says_where_the_scenario_changes_an_assumed_value(capsys):
+    """An assumption's words describe the params file's value ("so the shift is 0 here"); a
+    what-if that sets it is named beside them, and an untouched one is not."""
+    assert main(["check", "--strict", str(ROOT / "scenarios" / "whatif-yerevan-presses.yaml")]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("so the shift is 0 here; whatif-yerevan-presses.yaml sets one, as an explicit "
+            "what-if. [This scenario changes it: yerevan.influence.stepanakert."
+            "reservation_shift = -0.15.]") in out
+    assert out.count("[This scenario changes it") == 1
+    assert main(["check", "--strict", str(MARCH)]) == 0
+    assert "This scenario changes it" not in capsys.readouterr().out
+
+
 def test_strict_on_one_params_file_lists_that_actor_only(capsys):
     assert main(["check", "--strict", str(ROOT / "params" / "stepanakert.yaml")]) == 0
     out = capsys.readouterr().out
