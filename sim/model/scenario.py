@@ -23,7 +23,9 @@ from .space import Format, FormatSpace
 from .state import Variable
 
 
-MAX_HORIZON = 36_500  # a hundred years: a typo such as 900000 would never end
+# About 90 years: a typo such as 900000 would never end, and a first-meeting day is kept
+# in two bytes per replication (studies' `array("h")`, the sweep ledger), up to 32,767.
+MAX_HORIZON = 32_767
 PerDay = Annotated[float, Field(json_schema_extra={
     "exclusiveMinimum": 0, "maximum": 1,
     "description": "probability per day (unit: 1/day), above 0 and at most 1; 0.01 is "

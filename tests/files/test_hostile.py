@@ -117,7 +117,7 @@ def test_an_impossible_date_on_the_command_line(scenario, setting, capsys):
                                               "at most 1", "got 7"]),
     ("state={blockade: true, blockade: false}", ["the key 'blockade' is written twice"]),
     ("start=9999-12-30", ["the horizon would end after the year 9999"]),
-    ("horizon_days=900000", ["less than or equal to 36500"]),
+    ("horizon_days=900000", ["less than or equal to 32767"]),
     ("stepanakert.reservation=" + "9" * 5000, ["cannot read"]),
     ("title=&a [*a]", ["the alias *a stands inside the item it names"]),
     # found by bench/fuzz.py: a mapping as a distribution's name, a control character

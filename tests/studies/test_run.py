@@ -102,6 +102,22 @@ def test_results_folder_contents(tmp_path, capsys):
     assert traced == {0, 1}
 
 
+def test_the_longest_horizon_keeps_its_meeting_days(tmp_path, capsys):
+    """First-meeting days are kept in two bytes per replication (runs and the sweep ledger):
+    the longest horizon a file may give must fit, to the last day (it overflowed once)."""
+    late = ["--set", "horizon_days=32767", "--set", "lead_time=32700", "-n", "4"]
+    out = run_json([str(MARCH), *late, "--workers", "1", "--out", str(tmp_path)], capsys)
+    rows = list(csv.DictReader((Path(out["results_dir"]) / "replications.csv").open()))
+    days = [int(r["first_meeting_day"]) for r in rows if r["met"] == "1"]
+    assert days and min(days) > 32_700 and out["median_days_to_first_meeting"] > 32_700
+    assert main(["sweep", str(MARCH), *late, "--vary", "stepanakert.reservation=0.3:0.4:2",
+                 "--out", str(tmp_path / "sweep"), "--json"]) == 0
+    points = json.loads(capsys.readouterr().out)["points"]
+    assert all(p["median_days_to_first_meeting"] > 32_700 for p in points if p["p_meeting"])
+    assert main(["run", str(MARCH), "--set", "horizon_days=32768"]) == 2
+    assert "less than or equal to 32767" in capsys.readouterr().err
+
+
 def test_interrupted_folder_is_removed(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         with ResultsFolder(tmp_path, "x") as folder:
