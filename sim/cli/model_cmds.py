@@ -10,6 +10,7 @@ from .. import api
 from ..files.errors import InputError
 from ..files.bundled import default_scenario, init_folder, scenarios_folder
 from ..files.format_arg import parse_format
+from .options import check_out
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -69,6 +70,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out:
+        check_out(args.out)
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         for kind in (*api.schema_kinds(), "any"):
@@ -83,6 +85,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    check_out(args.folder, "the folder")
     made = init_folder(args.folder)
     print(f"Copied the bundled case into {args.folder}/: " + ", ".join(p.name + "/"
                                                                         for p in made))

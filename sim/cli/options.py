@@ -8,10 +8,38 @@ from pathlib import Path
 from ..files.errors import InputError
 
 
-def check_out(out: str | None) -> None:
-    """An output folder must be a folder (checked before any work is done)."""
-    if out is not None and Path(out).exists() and not Path(out).is_dir():
-        raise InputError.one("--out must be a folder, and this is a file.", out)
+def check_out(out: str | None, option: str = "--out") -> None:
+    """An output folder must be a folder, or one that can be made: checked before any work
+    is done, so that a long run does not end in an error about where to write it."""
+    if out is None:
+        return
+    if Path(out).exists() and not Path(out).is_dir():
+        raise InputError.one(f"{option} must be a folder, and this is a file.", out)
+    blocker = _file_above(Path(out))
+    if blocker is not None:
+        raise InputError.one(f"{option} cannot be made here: {blocker} is a file, not a "
+                             f"folder.", out)
+
+
+def check_output_file(output: str | None, option: str = "-o") -> None:
+    """An output file must not be a folder, and its folder must exist or be makeable."""
+    if output is None:
+        return
+    if Path(output).is_dir():
+        raise InputError.one(f"{option} must name a file, and this is a folder.", output)
+    blocker = _file_above(Path(output).parent)
+    if blocker is not None:
+        raise InputError.one(f"{option} cannot be written here: {blocker} is a file, not a "
+                             f"folder.", output)
+
+
+def _file_above(folder: Path) -> Path | None:
+    """The nearest existing path at or above `folder`, when it is a file (so `folder` can
+    never be made)."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return None if place.is_dir() else place
+    return None
 
 
 def positive(name: str, value: int | None, allow_zero: bool = False) -> None:
@@ -37,8 +65,7 @@ class Progress:
 
 def common_run_checks(args: argparse.Namespace) -> None:
     check_out(args.out)
-    if getattr(args, "output", None) and Path(args.output).is_dir():
-        raise InputError.one("-o must name a file, and this is a folder.", args.output)
+    check_output_file(getattr(args, "output", None))
     positive("-n", args.n)
     positive("--workers", args.workers)
     positive("--seed", args.seed, allow_zero=True)
