@@ -15,59 +15,13 @@ import pytest
 import yaml
 
 import sim
-from sim.cli import main, model_cmds
-from sim.studies import experiment
+from sim.cli import main
 
 from ..conftest import MARCH, ROOT
+from ..refusing import refused
 from ..variants import variant
 
 HISTORY = ROOT / "scenarios" / "history-2023.yaml"
-
-
-def timed(argv, capsys) -> tuple[int, str, float]:
-    start = time.perf_counter()
-    code = main(argv)
-    elapsed = time.perf_counter() - start
-    return code, capsys.readouterr().err, elapsed
-
-
-def refused(argv, capsys, *words: str) -> str:
-    """Exit 2, one paragraph holding every word, no traceback, under a second."""
-    code, err, elapsed = timed(argv, capsys)
-    assert code == 2, err
-    assert err.startswith("negsim: ") and "Traceback" not in err and "\n\n" not in err
-    for word in words:
-        assert word in err, f"{word!r} not in {err!r}"
-    assert elapsed < 1.0
-    return err
-
-
-@pytest.mark.parametrize("argv, words", [
-    (["report", "-o", "{f}/x.html"], "-o cannot be written here: {f} is a file"),
-    (["run", "-n", "10", "--out", "{f}/sub"], "--out cannot be made here: {f} is a file"),
-    (["schema", "--out", "{f}"], "--out must be a folder, and this is a file"),
-    (["schema", "--out", "{f}/sub/deeper"], "--out cannot be made here: {f} is a file"),
-    (["init", "{f}/class"], "the folder cannot be made here: {f} is a file"),
-])
-def test_a_place_to_write_under_a_file_is_refused_before_any_work(argv, words, tmp_path,
-                                                                    capsys, monkeypatch):
-    """Found by review: `report -o` ran its 30 what-ifs, then ended in a traceback."""
-    afile = tmp_path / "afile"
-    afile.write_text("")
-
-    def no_work(*args, **kwargs):
-        raise AssertionError("a run started")
-    monkeypatch.setattr(experiment, "run", no_work)
-    refused([a.format(f=afile) for a in argv], capsys, words.format(f=afile))
-    assert afile.read_text() == "" and sorted(tmp_path.iterdir()) == [afile]
-
-
-def test_a_path_the_system_refuses_is_one_paragraph(monkeypatch, capsys):
-    def read_only(folder):
-        raise PermissionError(13, "Permission denied", "/read-only/class/params")
-    monkeypatch.setattr(model_cmds, "init_folder", read_only)
-    refused(["init", "class"], capsys,
-            "/read-only/class/params: Permission denied. Choose another path")
 
 
 def big_file(path: Path, megabytes: int, around: str = "") -> Path:
