@@ -29,6 +29,7 @@ class Step:
     words: dict[str, list[str]] = field(default_factory=dict)  # a player's own reasons
     meeting_day: float | None = None
     id: int | None = None     # the proposal's id in the trace
+    answered_on: dict[str, float] = field(default_factory=dict)  # each answer's day
 
 
 def short_date(scenario: Scenario, day: float) -> str:
@@ -68,6 +69,7 @@ def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
             steps.append(step)
         elif kind == "answer" and e["id"] in by_id:
             by_id[e["id"]].answers.append((e["actor"], e["accept"], e["reasons"]))
+            by_id[e["id"]].answered_on[e["actor"]] = e["day"]
             if e.get("words"):
                 by_id[e["id"]].words[e["actor"]] = list(e["words"])
         elif kind == "resolved" and e["id"] in by_id:
@@ -90,7 +92,13 @@ def fate_words(scenario: Scenario, step: Step) -> str:
         said = [f"\u201c{w}\u201d" for w in step.words.get(a, ())]
         kept = [r for r in ids if not (said and r == "own_words")]
         return "; ".join(([reasons_words(kept)] if kept else []) + said)
-    refusers = [(scenario.actors[a].name, why(a, r)) for a, ok, r in step.answers if not ok]
+    def on(a: str) -> str:
+        """The refusal's date when it is not the proposal's: the world may have changed
+        between them, and a reason must not read as older than it is."""
+        day = short_date(scenario, step.answered_on.get(a, step.day))
+        return "" if day == short_date(scenario, step.day) else f" on {day}"
+    refusers = [(scenario.actors[a].name + on(a), why(a, r))
+                for a, ok, r in step.answers if not ok]
     fate = {"held": f"meeting held {short_date(scenario, step.meeting_day or step.day)}",
             "cancelled": f"agreed, then cancelled on "
                          f"{short_date(scenario, step.meeting_day or step.day)}",

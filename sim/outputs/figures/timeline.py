@@ -61,6 +61,11 @@ def timeline_figure(record: Record, scenario: Scenario, title: str | None = None
     fates = [f for f in FATE_COLOURS if any(s.outcome == f for s in proposals)]
     handles = [Line2D([], [], marker="o", ls="", color=FATE_COLOURS[f], label=FATE_WORDS[f])
                for f in fates]
+    for marker, fate, label in (("*", "held", "the day of the meeting"),
+                                ("X", "cancelled", "the day it was cancelled")):
+        if fate in fates:
+            handles.append(Line2D([], [], marker=marker, ls="", ms=10,
+                                  color=FATE_COLOURS[fate], label=label))
     if any(s.kind == "event" for s in steps):
         handles.append(Line2D([], [], color="#555555", ls=":", label="the world changes"))
     if handles:
