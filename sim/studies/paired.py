@@ -144,9 +144,10 @@ def difference_words(d: Difference) -> str:
         if d.replications_for_target > d.n:
             text += (f"; about {d.replications_for_target:,} replications would narrow it "
                      f"to +/-0.02")
-    else:
+    else:  # the interval lies on one side of zero: said as sizes in the named direction
+        low, high = sorted((abs(p.low), abs(p.high)))
         text = (f"P(meeting) {'higher' if p.estimate > 0 else 'lower'} by "
-                f"{abs(p.estimate):.3f} ({span})")
+                f"{abs(p.estimate):.3f} (95% interval {low:.3f} to {high:.3f})")
     m = d.median_days
     if m is not None and not math.isnan(m.low):
         if m.low == m.high == 0.0:
@@ -155,6 +156,8 @@ def difference_words(d: Difference) -> str:
             text += (f"; no difference in median days we can detect ({m.low:+g} to "
                      f"{m.high:+g})")
         else:
+            low, high = sorted((abs(m.low), abs(m.high)))
             text += (f"; the first meeting {'later' if m.estimate > 0 else 'sooner'} by "
-                     f"{abs(m.estimate):g} days in the median ({m.low:+g} to {m.high:+g})")
+                     f"{abs(m.estimate):g} days in the median (95% interval {low:g} to "
+                     f"{high:g})")
     return text

@@ -43,7 +43,8 @@ def test_a_real_difference_is_named_with_its_sign_and_interval():
     _, gone = compare([MARCH, WITHDRAW], n=200, workers=2)
     p = gone.difference.p_meeting
     assert p.high < 0 and words_agree(gone.difference)
-    assert f"{p.low:+.3f} to {p.high:+.3f}" in gone.difference.words
+    assert f"lower by {-p.estimate:.3f} (95% interval {-p.high:.3f} to {-p.low:.3f})" \
+        in gone.difference.words
     assert "lower" in compare_text([_, gone])
 
 

@@ -29,6 +29,11 @@ def test_a_what_if_that_blocks_meetings_is_detected_and_said_so(march):
     d = paired_difference(base.days, strict.days)
     assert d.p_meeting.high < 0 and d.p_meeting.estimate < -0.5
     assert "lower by" in d.words and "no difference in P" not in d.words
+    # sizes in the named direction: no negative number beside "lower by" (a trial read
+    # "lower by 0.905 (95% interval -0.923 to -0.887)" as a contradiction)
+    p = d.p_meeting
+    assert (f"lower by {-p.estimate:.3f} (95% interval {-p.high:.3f} to {-p.low:.3f})"
+            in d.words)
 
 
 def test_one_replication_that_differs_is_not_called_a_difference():
