@@ -138,7 +138,14 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
     if len({v.path for v in varies_}) < len(varies_):
         raise InputError.one("the two --vary name the same parameter.", "command line")
     for v in varies_:  # check the paths before a results folder is made
-        load_scenario(path, [*sets, f"{v.path}={v.lo}", f"{v.path}={v.hi}"])
+        try:
+            for end in (v.lo, v.hi):
+                load_scenario(path, [*sets, f"{v.path}={end}"])
+        except InputError as exc:  # name the option the user wrote, not the --set it became
+            for problem in exc.problems:
+                if problem.file == f"command line (--set {v.path}=...)":
+                    problem.file = f"command line (--vary {v.path}=...)"
+            raise
     if out is None and resume is None:
         return run_sweep(path, varies_, n, seed, workers, sets, progress, dask)
     with ResultsFolder(out or "results", f"{Path(path).stem}-sweep", keep_partial=True,

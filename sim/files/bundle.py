@@ -19,7 +19,7 @@ from .overrides import Override, apply
 from .paths import nearest, raw_paths
 from .schema import FILE_KINDS, SINGLE_KINDS
 from .validation import fields_at
-from .yamlfile import YamlDoc, read_yaml
+from .yamlfile import YamlDoc, missing_words, read_yaml
 
 
 def file_kind(doc: YamlDoc) -> str:
@@ -124,7 +124,9 @@ def read_scenario(path: Path, seen: tuple[Path, ...] = ()) -> YamlDoc:
     `sdoc.bases` lists the base files, which belong to the scenario's hash."""
     sdoc = read_yaml(path)
     if file_kind(sdoc) != "scenario":
-        raise sdoc.error(f"this is a '{sdoc.data['kind']}' file, not a scenario. Give a file "
+        kind = str(sdoc.data["kind"])
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        raise sdoc.error(f"this is {article} '{kind}' file, not a scenario. Give a file "
                          f"from scenarios/, e.g. scenarios/march-2023.yaml.", ("kind",))
     base_name = sdoc.data.get("extends")
     if base_name is None:
@@ -136,7 +138,9 @@ def read_scenario(path: Path, seen: tuple[Path, ...] = ()) -> YamlDoc:
         raise sdoc.error(f"'extends:' goes round in a circle ({names}).", ("extends",))
     if not base_path.is_file():
         raise sdoc.error(f"'extends: {base_name}' should name another scenario file, "
-                         f"relative to this one (looked for {base_path}).", ("extends",))
+                         f"relative to this one (looked for {base_path}). "
+                         f"{missing_words(base_path).removeprefix('no such file. ')}",
+                         ("extends",))
     base_doc = read_scenario(base_path, chain)
     sdoc.bases = [base_path, *base_doc.bases]
     base = base_doc.data

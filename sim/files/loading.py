@@ -25,7 +25,7 @@ from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
 from .errors import InputError, InputWarning, Problem, dotted
 from .overrides import Override, parse_set
 from .validation import validate
-from .yamlfile import YamlDoc, read_text, read_yaml
+from .yamlfile import YamlDoc, missing_words, read_text, read_yaml
 
 
 def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:
@@ -41,7 +41,9 @@ def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scen
         file = Path(os.path.normpath(path.parent / name))
         if not file.is_file():
             raise sdoc.error(f"params file '{name}' not found (looked for {file}). Paths are "
-                             f"relative to the scenario file.", ("params", i))
+                             f"relative to the scenario file. "
+                             f"{missing_words(file).removeprefix('no such file. ')}",
+                             ("params", i))
         param_docs.append(read_yaml(file))
     bundle = Bundle(sdoc, param_docs)
     for override in scenario_overrides(sdoc) + [parse_set(s) if isinstance(s, str) else s

@@ -230,6 +230,24 @@ def max_bytes() -> int:
     return int(mb * 1_000_000)
 
 
+def missing_words(path: Path) -> str:
+    """A missing file's message: the nearest names beside it (a typo is the usual cause)."""
+    import difflib
+    text = "no such file."
+    folder = path.parent
+    if folder.is_dir():
+        names = sorted(p.name for p in folder.iterdir() if p.suffix == path.suffix
+                       and p.is_file())
+        near = difflib.get_close_matches(path.name, names, n=2, cutoff=0.8)
+        if near:
+            text += f" Nearest: {', '.join(str(folder / n) for n in near)}."
+        if names:
+            shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more"
+                                              if len(names) > 12 else "")
+            return text + f" Files there: {shown}."
+    return text + " Give the path of a YAML file, e.g. scenarios/march-2023.yaml."
+
+
 def read_text(path: str | Path) -> str:
     """Read a text file given by a user, refusing what is not a regular file or is bigger
     than the size limit (checked before reading: a 50 MB file is never loaded)."""
@@ -245,8 +263,7 @@ def read_text(path: str | Path) -> str:
         with path.open("rb") as f:
             data = f.read(limit + 1)
     except FileNotFoundError:
-        raise InputError.one("no such file. Give the path of a YAML file, e.g. "
-                             "scenarios/march-2023.yaml.", path)
+        raise InputError.one(missing_words(path), path)
     except OSError as exc:
         raise InputError.one(f"cannot read this file ({exc.strerror or exc}).", path)
     if len(data) > limit:

@@ -85,7 +85,8 @@ def check_range(q: Quantity, what: str, low: float, high: float | None = None) -
     lo, hi = bounds(q)
     if lo < low or (high is not None and hi > high):
         span = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
-        raise ValueError(f"{what} must be {span}; got values from {lo:g} to {hi:g}")
+        got = f"{lo:g}" if lo == hi else f"values from {lo:g} to {hi:g}"
+        raise ValueError(f"{what} must be {span}; got {got}")
 
 
 def central(q: Quantity) -> float:

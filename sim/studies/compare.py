@@ -70,7 +70,8 @@ def wrap(text: str) -> list[str]:
 def compare_text(items: Sequence[Compared]) -> str:
     rows = [c.row() for c in items]
     first = rows[0]
-    lines = [f"{len(rows)} scenarios, {items[0].result.replications} replications each, "
+    lines = [f"{len(rows)} scenario{'s' * (len(rows) != 1)}, "
+             f"{items[0].result.replications} replications each, "
              f"seed {items[0].result.seed} for all", ""]
     for item, r in zip(items, rows):
         lo, hi = r["p_meeting_ci"]

@@ -202,3 +202,21 @@ def test_figures_drawn_side_by_side_are_the_ones_drawn_in_turn(march, march_run,
         "feasibility_heatmap.png", "timeline.png"]
     for a, b in zip(alone, paired):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_sweep_figures_show_the_scenario_as_written_for_each_parameter():
+    """Found by a new user's trial: a baseline level of 0 lay on the frame under the data,
+    and the 2-D caption read '(drawn per replication, drawn per replication)'."""
+    flat = [{"values": {"a.x": v}, "p_meeting": 0.0, "p_meeting_ci": [0.0, 0.01]}
+            for v in (0.1, 0.5)]
+    base = {"values": {"a.x": None, "b.y": None}, "p_meeting": 0.0,
+            "p_meeting_ci": [0.0, 0.01]}
+    ax = plots.sweep_figure(flat, ["a.x"], "t", {"a.x": "A's x"}, base).axes[0]
+    assert ax.get_ylim()[0] < 0  # a level of 0 is drawn inside the frame
+    dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert dashed and dashed[0].get_ydata()[0] == 0 and dashed[0].get_zorder() > 2
+    grid = [{"values": {"a.x": x, "b.y": y}, "p_meeting": 0.5, "p_meeting_ci": [0.4, 0.6]}
+            for x in (0.1, 0.5) for y in (0.2, 0.8)]
+    fig = plots.sweep_figure(grid, ["a.x", "b.y"], "t", {"a.x": "A's x", "b.y": "B's y"}, base)
+    caption = " ".join(fig._supxlabel.get_text().split())
+    assert "(A's x drawn per replication; B's y drawn per replication)" in caption

@@ -48,7 +48,7 @@ def _line(points, path, name, baseline):
         value = baseline["values"].get(path)
         lo, hi = baseline["p_meeting_ci"]
         if value is None:  # drawn from a distribution: a level, not a point on the axis
-            ax.axhline(baseline["p_meeting"], color="#D55E00", ls="--", lw=1.2,
+            ax.axhline(baseline["p_meeting"], color="#D55E00", ls="--", lw=1.6, zorder=3,
                        label="the scenario as written (value drawn per replication)")
             ax.axhspan(lo, hi, color="#D55E00", alpha=0.08, lw=0)
         else:
@@ -57,7 +57,7 @@ def _line(points, path, name, baseline):
                         fmt="D", color="#D55E00", ms=8, capsize=4,
                         label=f"the scenario as written ({value:g})")
     ax.set_xlabel(name)
-    ax.set_ylim(0, 1.02)
+    ax.set_ylim(-0.03, 1.03)  # a level of 0 or 1 stays in sight, off the frame
     ax.yaxis.set_major_formatter(PERCENT)
     ax.set_ylabel("P(meeting by the horizon)")
     ax.grid(alpha=0.3)
@@ -91,8 +91,9 @@ def _heatmap(points, paths, name, baseline):
                         va="bottom", fontsize=7, color="#D55E00")
         else:  # off the grid, or drawn per replication: say it in words under the map
             lo, hi = baseline["p_meeting_ci"]
-            where = ", ".join("drawn per replication" if v is None else f"{v:g}"
-                              for v in (bx, by))
+            where = "; ".join(f"{label} " + ("drawn per replication" if v is None
+                                             else f"= {v:g}")
+                              for label, v in zip(name, (bx, by)))
             fig.supxlabel(wrap(f"The scenario as written ({where}): P(meeting) "
                                f"{baseline['p_meeting']:.1%} ({lo:.1%} to {hi:.1%})",
                                int(fig.get_size_inches()[0] * 11)), fontsize=8,
