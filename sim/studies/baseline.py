@@ -35,7 +35,11 @@ def measure_against_baseline(result: experiment.Experiment, scenario: Scenario,
     if found is None:
         return False
     words, load = found
-    base = experiment.run(load(), result.replications, result.seed, workers, dask=dask)
+    scenario_b = load()
+    base = experiment.run(scenario_b, result.replications, result.seed, workers, dask=dask)
     result.baseline = words
     result.difference = paired_difference(base.days, result.days, result.seed)
+    if scenario_b.start == scenario.start:  # the what-if's figure has one calendar
+        result.baseline_curve = (f"baseline: {words}", base.summary,
+                                 scenario_b.spec.horizon_days)
     return True

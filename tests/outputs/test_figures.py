@@ -52,8 +52,11 @@ def test_ecdf_ends_at_p_meeting_and_marks_the_horizon(august):
 def test_compared_curves_stop_at_their_own_horizons(march, august):
     a, b = sim.run(march, n=50, workers=1), sim.run(august, n=50, workers=1)
     fig = plots.ecdf_figure([("m", a.summary, 90), ("a", b.summary, 60)], None, "t")
-    steps = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() != "--"]
+    steps = [ln for ln in fig.axes[0].get_lines() if ln.get_drawstyle() == "steps-post"]
     assert [max(ln.get_xdata()) for ln in steps] == [90, 60]
+    # two curves that coincide both stay in sight: the first wider, the second dashed on top
+    assert steps[0].get_linewidth() > steps[1].get_linewidth()
+    assert steps[1].get_linestyle() == "--"
 
 
 def test_refusal_bars_are_per_replication_coloured_by_kind_in_a_stable_order(march, march_run):
@@ -220,3 +223,22 @@ def test_sweep_figures_show_the_scenario_as_written_for_each_parameter():
     fig = plots.sweep_figure(grid, ["a.x", "b.y"], "t", {"a.x": "A's x", "b.y": "B's y"}, base)
     caption = " ".join(fig._supxlabel.get_text().split())
     assert "(A's x drawn per replication; B's y drawn per replication)" in caption
+
+
+def test_a_what_ifs_curve_is_drawn_beside_its_baseline(tmp_path, monkeypatch):
+    """`negsim run` of a what-if draws the baseline's curve too, from the run the paired
+    difference was measured on (same N and seed)."""
+    from sim.outputs.figures import run as figures_run
+    drawn = {}
+    monkeypatch.setattr(figures_run, "save",
+                        lambda fig, folder, stem, svg: drawn.setdefault(stem, fig) and [])
+    whatif = sim.load(MARCH.parent / "whatif-peacekeepers-withdraw.yaml")
+    result = sim.run(whatif, n=200, workers=1, out=tmp_path, baseline=True)
+    title, base, horizon = result.baseline_curve
+    assert title == "baseline: march-2023.yaml" and horizon == 90
+    assert base.p_meeting - result.summary.p_meeting == -result.difference.p_meeting.estimate
+    labels = [ln.get_label() for ln in drawn["p_meeting_by_day"].axes[0].get_lines()
+              if ln.get_drawstyle() == "steps-post"]
+    assert len(labels) == 2 and labels[1].startswith("baseline: march-2023.yaml: 100%")
+    plain = sim.run(sim.load(MARCH), n=50, workers=1, out=tmp_path / "plain", baseline=True)
+    assert plain.baseline_curve is None

@@ -38,7 +38,7 @@ def compare_figure(series: Sequence[Series], title: str) -> Figure:
                         alpha=0.2, lw=0)
         ax.set_title(wrap(f"{label}: {e.p[-1]:.0%} (baseline {b.p[-1]:.0%})", 42),
                      fontsize=8.5)
-        ax.set_ylim(0, 1.02)
+        ax.set_ylim(-0.03, 1.03)
         ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         ax.grid(alpha=0.3)
     fig.suptitle(wrap(f"{title}. Grey: {base_label} (the baseline); band: 95% interval", 120),

@@ -23,6 +23,9 @@ from .style import KIND_COLOURS, KIND_WORDS, NO_MEETING, SERIES, date_axis, date
 Series = tuple[str, Summary, int]  # (label, summary, horizon in days)
 
 
+DASHES = ["-", "--", "-.", ":"]
+
+
 def ecdf_figure(series: Sequence[Series], start: dt.date | None, title: str,
                 ax=None) -> Figure:
     """P(a first meeting has happened by each date), with a 95% band; each series ends at
@@ -34,8 +37,10 @@ def ecdf_figure(series: Sequence[Series], start: dt.date | None, title: str,
         e = analysis.ecdf(summary, horizon)
         x = dates(start, e.days) if start else e.days
         colour = SERIES[i % len(SERIES)]
-        ax.step(x, e.p, where="post", color=colour, lw=2,
-                label=f"{label}: {e.p[-1]:.0%} by the horizon")
+        # curves that coincide must all stay in sight: the first is drawn widest, each
+        # later one narrower, in its own dash, on top
+        ax.step(x, e.p, where="post", color=colour, lw=3.2 if i == 0 else 1.8,
+                ls=DASHES[i % len(DASHES)], label=f"{label}: {e.p[-1]:.0%} by the horizon")
         ax.fill_between(x, e.lo, e.hi, step="post", color=colour, alpha=0.2, lw=0)
         horizons.setdefault(horizon, []).append(label)
     for k, horizon in enumerate(sorted(horizons)):
@@ -44,7 +49,7 @@ def ecdf_figure(series: Sequence[Series], start: dt.date | None, title: str,
         ax.annotate(f"horizon\n{end:%d %b %Y}" if start else f"horizon\nday {horizon}",
                     (end, 1.0 - 0.12 * k), xytext=(-4, -4), textcoords="offset points",
                     ha="right", va="top", fontsize=9)
-    ax.set_ylim(0, 1.02)
+    ax.set_ylim(-0.03, 1.03)  # a curve at 0 or 1 stays in sight, off the frame
     ax.set_ylabel("Share of replications\nmet so far")
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     if start:

@@ -34,8 +34,9 @@ def draw(stem: str, scenario: Scenario, result: Experiment | None, folder: Path,
     """Draw and save one figure of a run (the heatmap needs no `result`)."""
     if stem == "feasibility_heatmap":
         fig = heatmap_figure(feasibility(scenario), scenario)
-    elif stem == "p_meeting_by_day":
-        fig = ecdf_figure([(scenario.spec.title, result.summary, scenario.spec.horizon_days)],
+    elif stem == "p_meeting_by_day":  # a what-if beside its baseline, on the same seeds
+        series = [(scenario.spec.title, result.summary, scenario.spec.horizon_days)]
+        fig = ecdf_figure(series + ([result.baseline_curve] if result.baseline_curve else []),
                           scenario.start, "Probability of a first meeting by each date")
     elif stem == "first_meeting_formats":
         fig = formats_figure(result.summary, scenario)
