@@ -15,11 +15,12 @@ from ..model.actors import Actor
 from ..model.scenario import ScenarioFile
 from . import aliases
 from .errors import InputError, Problem, known
+from .hints import missing_words
 from .overrides import Override, apply
 from .paths import nearest, raw_paths
 from .schema import FILE_KINDS, SINGLE_KINDS
 from .validation import fields_at
-from .yamlfile import YamlDoc, missing_words, read_yaml
+from .yamlfile import YamlDoc, read_yaml
 
 
 def file_kind(doc: YamlDoc) -> str:

@@ -23,9 +23,10 @@ from ..model.state import WorldStateFile
 from . import references
 from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
 from .errors import InputError, InputWarning, Problem, dotted
+from .hints import missing_words
 from .overrides import Override, parse_set
 from .validation import validate
-from .yamlfile import YamlDoc, missing_words, read_text, read_yaml
+from .yamlfile import YamlDoc, read_text, read_yaml
 
 
 def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scenario:

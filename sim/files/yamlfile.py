@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from yaml.resolver import Resolver
 
 from .errors import InputError
+from .hints import missing_words, open_quote
 
 SIZE_VARIABLE = "NEGSIM_MAX_FILE_MB"  # raises the size limit, in MB (default 1)
 DEFAULT_MB = 1.0
@@ -196,8 +197,12 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
             raise InputError.one(f"this value cannot be read ({what}). negsim reads plain "
                                  f"YAML values, without tags such as !!python/object.",
                                  path, line, column)
-        raise InputError.one(f"this is not valid YAML ({what}). Check the indentation and "
-                             "the colons on and just before this line.", path, line, column)
+        hint = open_quote(text, line or 0)
+        raise InputError.one(f"this is not valid YAML ({what}). " + (
+            f"Line {hint[0]} opens a quote ({hint[1]}) that does not close on that line: "
+            f"the lines after it are read as part of that text." if hint else
+            "Check the indentation and the colons on and just before this line."),
+            path, line, column)
     except yaml.YAMLError as exc:
         raise InputError.one(f"this is not valid YAML ({exc}).", path)
     positions: dict[tuple, tuple[int, int]] = {}
@@ -228,24 +233,6 @@ def max_bytes() -> int:
         raise InputError.one(f"the environment variable {SIZE_VARIABLE} should be a number "
                              f"of megabytes, e.g. 5; got {raw!r}.")
     return int(mb * 1_000_000)
-
-
-def missing_words(path: Path) -> str:
-    """A missing file's message: the nearest names beside it (a typo is the usual cause)."""
-    import difflib
-    text = "no such file."
-    folder = path.parent
-    if folder.is_dir():
-        names = sorted(p.name for p in folder.iterdir() if p.suffix == path.suffix
-                       and p.is_file())
-        near = difflib.get_close_matches(path.name, names, n=2, cutoff=0.8)
-        if near:
-            text += f" Nearest: {', '.join(str(folder / n) for n in near)}."
-        if names:
-            shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more"
-                                              if len(names) > 12 else "")
-            return text + f" Files there: {shown}."
-    return text + " Give the path of a YAML file, e.g. scenarios/march-2023.yaml."
 
 
 def read_text(path: str | Path) -> str:
