@@ -139,8 +139,8 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
         raise InputError.one("the two --vary name the same parameter.", "command line")
     for v in varies_:  # check the paths before a results folder is made
         try:
-            for end in (v.lo, v.hi):
-                load_scenario(path, [*sets, f"{v.path}={end}"])
+            for value in v.values:  # every grid value, so a run never stops halfway
+                load_scenario(path, [*sets, f"{v.path}={value:g}"])
         except InputError as exc:  # name the option the user wrote, not the --set it became
             for problem in exc.problems:
                 if problem.file == f"command line (--set {v.path}=...)":

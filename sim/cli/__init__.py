@@ -63,17 +63,18 @@ def _main(argv: Sequence[str] | None) -> int:
                                        "--resume and the .partial folder under --out"
                                        if resumable else ""), file=sys.stderr)
         return 130
-    except (PermissionError, NotADirectoryError, IsADirectoryError, FileExistsError) as exc:
-        if exc.filename is None:
-            raise
-        # where to write is the user's to choose: say which path and why, not a traceback
-        print(f"negsim: {exc.filename}: {exc.strerror}. Choose another path, or check that "
-              f"you may write there.", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         # `negsim run | head`: the reader has gone; stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        # a path the system refuses (no permission, read-only, not a folder): the user's
+        # to choose, so say which path and why, not a traceback
+        print(f"negsim: {exc.filename}: {exc.strerror or exc}. Choose another path, or check "
+              f"that it exists and that you may use it.", file=sys.stderr)
+        return 2
     finally:
         from ..studies.dask_executor import close_all
         close_all()

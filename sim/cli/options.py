@@ -9,8 +9,10 @@ from ..files.errors import InputError
 
 
 def check_out(out: str | None, option: str = "--out") -> None:
-    """An output folder must be a folder, or one that can be made: checked before any work
-    is done, so that a long run does not end in an error about where to write it."""
+    """An output folder must be a folder, and no file may stand where it or a folder above
+    it would be made: checked before any work is done, so that a long run does not end in
+    an error about where to write it (what the system itself refuses, a read-only disk,
+    still shows only when writing, as one paragraph)."""
     if out is None:
         return
     if Path(out).exists() and not Path(out).is_dir():

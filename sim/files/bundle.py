@@ -15,7 +15,7 @@ from ..model.actors import Actor
 from ..model.scenario import ScenarioFile
 from . import aliases
 from .errors import InputError, Problem, known
-from .hints import missing_words
+from .hints import neighbours
 from .overrides import Override, apply
 from .paths import nearest, raw_paths
 from .schema import FILE_KINDS, SINGLE_KINDS
@@ -44,13 +44,13 @@ class Bundle:
         self.scenario = scenario
         self.singles: dict[str, YamlDoc] = {}
         self.actors: dict[str, YamlDoc] = {}
-        self.warnings: list[str] = []  # old names read as new ones (aliases.py)
+        self.warnings: list[tuple[str, str]] = []  # (where, what): old names (aliases.py)
         problems: list[Problem] = []
         for doc in [scenario, *params]:
             found = (aliases.upgrade_format_space(doc.data)
                      if isinstance(doc.data, dict) and doc.data.get("kind") == "format_space"
                      else aliases.upgrade_conditions(doc.data))
-            self.warnings += [f"{doc.path}: {w}" for w in dict.fromkeys(found)]
+            self.warnings += [(str(doc.path), w) for w in dict.fromkeys(found)]
         for doc in params:
             try:
                 kind = file_kind(doc)
@@ -94,7 +94,7 @@ class Bundle:
     def apply(self, override: Override) -> None:
         path, warning = aliases.upgrade_path(override.path)
         if warning:
-            self.warnings.append(f"{override.origin()}: {warning}")
+            self.warnings.append((override.origin(), warning))
             override = replace(override, path=path)
         try:
             target, loc = apply(self.docs(), override, self.fields_at)
@@ -139,8 +139,8 @@ def read_scenario(path: Path, seen: tuple[Path, ...] = ()) -> YamlDoc:
         raise sdoc.error(f"'extends:' goes round in a circle ({names}).", ("extends",))
     if not base_path.is_file():
         raise sdoc.error(f"'extends: {base_name}' should name another scenario file, "
-                         f"relative to this one (looked for {base_path}). "
-                         f"{missing_words(base_path).removeprefix('no such file. ')}",
+                         f"relative to this one (looked for {base_path})."
+                         f"{neighbours(base_path)}",
                          ("extends",))
     base_doc = read_scenario(base_path, chain)
     sdoc.bases = [base_path, *base_doc.bases]

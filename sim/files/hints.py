@@ -11,37 +11,63 @@ import difflib
 import re
 from pathlib import Path
 
+import yaml
+
 # A line whose value starts with a quote: `key: "...`, `- "...` or `"...`.
 QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#"'][^:#]*:\s+)?(["'])""")
 
 
 def missing_words(path: Path) -> str:
-    """A missing file's message: the nearest names beside it (a typo is the usual cause)."""
-    text = "no such file."
-    folder = path.parent
-    if folder.is_dir():
-        names = sorted(p.name for p in folder.iterdir() if p.suffix == path.suffix
-                       and p.is_file())
-        near = difflib.get_close_matches(path.name, names, n=2, cutoff=0.8)
-        if near:
-            text += f" Nearest: {', '.join(str(folder / n) for n in near)}."
-        if names:
-            shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more"
-                                              if len(names) > 12 else "")
-            return text + f" Files there: {shown}."
-    return text + " Give the path of a YAML file, e.g. scenarios/march-2023.yaml."
+    """A missing file's message, with the names nearest it (a typo is the usual cause)."""
+    return "no such file." + (neighbours(path) or " Give the path of a YAML file, e.g. "
+                                                  "scenarios/march-2023.yaml.")
 
 
-def open_quote(text: str, last_line: int) -> tuple[int, str] | None:
-    """(line, quote) of the first line up to `last_line` whose quoted value does not close
-    on that line (multi-line quoted values are legal YAML, but rare in these files)."""
-    for number, line in enumerate(text.splitlines()[:last_line], 1):
+def neighbours(path: Path) -> str:
+    """' Nearest: ... Files there: ...' for a missing file: the files beside it of its kind
+    (YAML, .yaml or .yml), the nearest named first; '' when there are none to show."""
+    folder, yaml_like = path.parent, {".yaml", ".yml"}
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file() and (
+            p.suffix == path.suffix or {p.suffix, path.suffix} <= yaml_like))
+    except OSError:  # no such folder, or not ours to list
+        return ""
+    if not names:
+        return ""
+    near = difflib.get_close_matches(path.name, names, n=2, cutoff=0.8)
+    text = f" Nearest: {', '.join(str(folder / n) for n in near)}." if near else ""
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    return text + f" Files there: {shown}."
+
+
+def open_quote(text: str, problem_line: int) -> tuple[int, str] | None:
+    """(line, quote) of a line before `problem_line` that opens a quote it never closes,
+    when closing it there lets the reader get past `problem_line`: a hint is given only
+    where it would fix the error (multi-line quoted text is legal YAML)."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines[:problem_line], 1):
         start = QUOTED_VALUE.match(line)
         if start is None:
             continue
         quote, rest = start.group(1), line[start.end():]
-        closed = (re.search(r'(?<!\\)"', rest) if quote == '"'
-                  else "'" in rest.replace("''", ""))
-        if not closed:
+        if (re.search(r'(?<!\\)"', rest) if quote == '"'
+                else "'" in rest.replace("''", "")):
+            continue
+        mended = lines[:number - 1] + [line + quote] + lines[number:]
+        if _first_error_line("\n".join(mended)) > problem_line:
             return number, quote
     return None
+
+
+def _first_error_line(text: str) -> float:
+    """The line of the first YAML syntax error (events only: nothing is built, so no alias
+    is expanded), or infinity when there is none."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark else float("inf")
+    except yaml.YAMLError:
+        return float("inf")
+    return float("inf")

@@ -23,7 +23,7 @@ from ..model.state import WorldStateFile
 from . import references
 from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
 from .errors import InputError, InputWarning, Problem, dotted
-from .hints import missing_words
+from .hints import neighbours
 from .overrides import Override, parse_set
 from .validation import validate
 from .yamlfile import YamlDoc, read_text, read_yaml
@@ -42,8 +42,7 @@ def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scen
         file = Path(os.path.normpath(path.parent / name))
         if not file.is_file():
             raise sdoc.error(f"params file '{name}' not found (looked for {file}). Paths are "
-                             f"relative to the scenario file. "
-                             f"{missing_words(file).removeprefix('no such file. ')}",
+                             f"relative to the scenario file.{neighbours(file)}",
                              ("params", i))
         param_docs.append(read_yaml(file))
     bundle = Bundle(sdoc, param_docs)
@@ -51,8 +50,8 @@ def load_scenario(path: str | Path, sets: Sequence[str | Override] = ()) -> Scen
                                                  for s in sets]:
         bundle.apply(override)
     scenario = _resolve(bundle, overrides_text=[str(s) for s in sets], bases=sdoc.bases)
-    for text in scenario.warnings:
-        warnings.warn(text, InputWarning, stacklevel=2)
+    for where, what in scenario.warnings:
+        warnings.warn(InputWarning(Problem(where, what)), stacklevel=2)
     return scenario
 
 

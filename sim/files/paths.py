@@ -166,10 +166,11 @@ def _changed(scenario: Scenario) -> dict[str, str]:
 
 
 def _changed_here(changed: dict[str, str], path: str) -> str:
-    """Why: an assumption's words describe the params file's value (e.g. "so the shift is 0
-    here"); where a what-if sets that value, the list must say so, or it reads as untrue."""
+    """Why: an assumption's words describe the params file's values (e.g. "so the shift is
+    0 here"); where a what-if sets a value under it, the list must say so, or it reads as
+    untrue."""
     under = [f"{p} = {v}" for p, v in changed.items() if p == path or p.startswith(path + ".")]
-    return f" [This scenario changes it: {'; '.join(under)}.]" if under else ""
+    return f" [This scenario sets {'; '.join(under)}.]" if under else ""
 
 
 def assumptions_text(groups: dict[str, list[tuple[str, str]]]) -> str:

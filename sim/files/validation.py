@@ -81,7 +81,7 @@ def _describe(err: dict, model: type, loc: tuple) -> str:
         return f"expected a mapping (key: value lines) here, got {value!r}."
     if kind.startswith(("date_", "datetime_")):  # pydantic's words name no format
         return f"expected a date written YYYY-MM-DD (e.g. 2023-02-24); got {value!r}."
-    if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
         number = "a whole number" if kind.startswith("int") else "a number"
         return f"expected {number} here; got {value!r}."
     if isinstance(value, (dict, list)) or kind in ("value_error", "assertion_error"):

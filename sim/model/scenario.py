@@ -160,7 +160,8 @@ class Scenario:
     articles: dict[str, Article]
     digest: str = ""
     files: tuple[Path, ...] = field(default=())
-    warnings: tuple[str, ...] = field(default=())  # e.g. old names read as new ones
+    # (where, what) of things read but probably mistaken, e.g. old names read as new ones
+    warnings: tuple[tuple[str, str], ...] = field(default=())
     bases: tuple[Path, ...] = field(default=())  # the files it `extends:`, nearest first
     sets: tuple[str, ...] = field(default=())  # the `--set` overrides it was loaded with
 

@@ -63,3 +63,37 @@ def test_a_misspelled_file_gets_its_nearest_neighbours(tmp_path, capsys):
 def test_one_scenario_compared_is_one_scenario(tmp_path, capsys):
     assert main(["compare", str(MARCH), "-n", "20", "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().out.startswith("1 scenario, 20 replications each")
+
+
+def test_a_vary_grid_value_a_parameter_cannot_take_is_found_before_the_run(tmp_path, capsys):
+    """Found by review: 5:30:3 has 17.5 in its middle, which a number of days cannot be."""
+    refused(["sweep", str(MARCH), "--vary", "horizon_days=5:30:3", "--out", str(tmp_path)],
+            capsys, "command line (--vary horizon_days=...): horizon_days=17.5: expected a "
+                    "whole number here; got 17.5.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_old_name_is_an_error_with_check_strict(tmp_path, capsys):
+    """A renamed rule still loads with a warning; check --strict makes it an error (it
+    raised an AttributeError before)."""
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    whatif = tmp_path / "scenarios" / "whatif-baku-accepts-us-eu.yaml"
+    whatif.write_text(whatif.read_text().replace(
+        "own_territory_no_foreigners_for_political_talks", "own_territory_no_intermediaries"))
+    assert main(["check", str(whatif)]) == 0
+    assert "is now 'baku.red_lines.own_territory_no_foreigners" in capsys.readouterr().err
+    refused(["check", "--strict", str(whatif)], capsys,
+            f"negsim: {whatif}: 'baku.red_lines.own_territory_no_intermediaries.enabled' is now",
+            "(an error with check --strict)")
+
+
+def test_a_path_the_system_refuses_names_it_without_a_traceback(monkeypatch, capsys):
+    """Any refusal by the system with a path (here a read-only disk) is one paragraph."""
+    from sim.cli import model_cmds
+
+    def read_only(folder):
+        raise OSError(30, "Read-only file system", "/mnt/ro/class/params")
+    monkeypatch.setattr(model_cmds, "init_folder", read_only)
+    refused(["init", "class"], capsys, "/mnt/ro/class/params: Read-only file system. Choose "
+                                       "another path")

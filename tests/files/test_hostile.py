@@ -156,11 +156,11 @@ def test_strict_says_where_the_scenario_changes_an_assumed_value(capsys):
     assert main(["check", "--strict", str(ROOT / "scenarios" / "whatif-yerevan-presses.yaml")]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert ("so the shift is 0 here; whatif-yerevan-presses.yaml sets one, as an explicit "
-            "what-if. [This scenario changes it: yerevan.influence.stepanakert."
+            "what-if. [This scenario sets yerevan.influence.stepanakert."
             "reservation_shift = -0.15.]") in out
-    assert out.count("[This scenario changes it") == 1
+    assert out.count("[This scenario sets") == 1
     assert main(["check", "--strict", str(MARCH)]) == 0
-    assert "This scenario changes it" not in capsys.readouterr().out
+    assert "This scenario sets" not in capsys.readouterr().out
 
 
 def test_strict_on_one_params_file_lists_that_actor_only(capsys):
