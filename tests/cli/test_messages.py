@@ -87,13 +87,3 @@ def test_an_old_name_is_an_error_with_check_strict(tmp_path, capsys):
             f"negsim: {whatif}: 'baku.red_lines.own_territory_no_intermediaries.enabled' is now",
             "(an error with check --strict)")
 
-
-def test_a_path_the_system_refuses_names_it_without_a_traceback(monkeypatch, capsys):
-    """Any refusal by the system with a path (here a read-only disk) is one paragraph."""
-    from sim.cli import model_cmds
-
-    def read_only(folder):
-        raise OSError(30, "Read-only file system", "/mnt/ro/class/params")
-    monkeypatch.setattr(model_cmds, "init_folder", read_only)
-    refused(["init", "class"], capsys, "/mnt/ro/class/params: Read-only file system. Choose "
-                                       "another path")

@@ -29,9 +29,15 @@ def test_a_place_to_write_under_a_file_is_refused_before_any_work(argv, words, t
     assert afile.read_text() == "" and sorted(tmp_path.iterdir()) == [afile]
 
 
-def test_a_path_the_system_refuses_is_one_paragraph(monkeypatch, capsys):
-    def read_only(folder):
-        raise PermissionError(13, "Permission denied", "/read-only/class/params")
-    monkeypatch.setattr(model_cmds, "init_folder", read_only)
-    refused(["init", "class"], capsys,
-            "/read-only/class/params: Permission denied. Choose another path")
+@pytest.mark.parametrize("error, words", [
+    (PermissionError(13, "Permission denied", "/read-only/class/params"),
+     "/read-only/class/params: Permission denied. Choose another path"),
+    (OSError(30, "Read-only file system", "/mnt/ro/class/params"),
+     "/mnt/ro/class/params: Read-only file system. Choose another path"),
+])
+def test_a_path_the_system_refuses_is_one_paragraph(error, words, monkeypatch, capsys):
+    """Any refusal by the system that names a path is one paragraph, exit 2."""
+    def refuse(folder):
+        raise error
+    monkeypatch.setattr(model_cmds, "init_folder", refuse)
+    refused(["init", "class"], capsys, words)
