@@ -140,7 +140,7 @@ def sweep(path: str | Path, varies: Sequence[str], n: int | None = None,
     for v in varies_:  # check the paths before a results folder is made
         try:
             for value in v.values:  # every grid value, so a run never stops halfway
-                load_scenario(path, [*sets, f"{v.path}={value:g}"])
+                load_scenario(path, [*sets, f"{v.path}={value}"])  # as the sweep sets it
         except InputError as exc:  # name the option the user wrote, not the --set it became
             for problem in exc.problems:
                 if problem.file == f"command line (--set {v.path}=...)":
