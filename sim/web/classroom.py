@@ -21,11 +21,12 @@ from ..files.errors import InputError
 from ..model.scenario import Scenario
 from ..play.transcript import Transcript
 from .library import Library, Refused
-from .room import GameRoom, Settings, compiled
+from .room import GameRoom, Settings, check_setting, compiled
 from .seats import SeatToken
 from .security import ALPHABET, Attempts, normal
 
 CODE_LENGTH = 6
+NEW_GAMES_AT_ONCE = 15  # the dashboard's Games field
 JOIN_TAB_ATTEMPTS = 10     # wrong codes per tab per minute
 JOIN_SERVER_ATTEMPTS = 60  # wrong codes per minute over every tab
 UPLOADED = "scenario-upload.yaml"
@@ -70,11 +71,29 @@ class Classroom:
         session = self.sessions[sid] = ClassSession(sid, title, folder)
         return session
 
-    def new_game(self, sid: str, scenario_name: str, seed: object,
-                 settings: Settings | None = None) -> GameRoom:
-        session = self.sessions[sid]
-        if len(session.rooms) >= self.caps.games_per_session:
-            raise Refused(f"A session holds at most {self.caps.games_per_session} games.")
+    def new_games(self, sid: str, scenario_name: str, seed: object, settings: Settings,
+                  count: object) -> list[GameRoom]:
+        """`count` new games, or none: every value is checked before the first is made, so
+        a mistake never leaves half a class created."""
+        try:
+            n = int(float(str(count).strip()))
+            whole = float(str(count).strip()) == n
+        except (ValueError, OverflowError):
+            n, whole = 0, False
+        if not whole or not 1 <= n <= NEW_GAMES_AT_ONCE:
+            typed = "nothing" if count in (None, "") else (
+                int(count) if isinstance(count, float) and count.is_integer() else count)
+            raise Refused(f"Games: a whole number from 1 to {NEW_GAMES_AT_ONCE} at a time; "
+                          f"got {typed}.")
+        room = self.caps.games_per_session - len(self.sessions[sid].rooms)
+        if n > room:
+            raise Refused(f"A session holds at most {self.caps.games_per_session} games: this "
+                          f"one has room for {room} more.")
+        self._checked(scenario_name, seed, settings)
+        return [self.new_game(sid, scenario_name, seed, settings) for _ in range(n)]
+
+    def _checked(self, scenario_name: str, seed: object, settings: Settings | None):
+        """(library entry, seed) of a new game, or Refused saying what is wrong."""
         entry = self.library.entries.get(scenario_name)
         if entry is None:
             raise Refused("No such scenario on this server.")
@@ -83,6 +102,17 @@ class Classroom:
             assert seed >= 0
         except (ValueError, AssertionError):
             raise Refused("A seed is a whole number from 0.") from None
+        if settings is not None:
+            check_setting("pace", settings.pace)
+            check_setting("deadline", settings.deadline)
+        return entry, seed
+
+    def new_game(self, sid: str, scenario_name: str, seed: object,
+                 settings: Settings | None = None) -> GameRoom:
+        session = self.sessions[sid]
+        if len(session.rooms) >= self.caps.games_per_session:
+            raise Refused(f"A session holds at most {self.caps.games_per_session} games.")
+        entry, seed = self._checked(scenario_name, seed, settings)
         gid = f"g{len(session.rooms) + 1}"
         room = GameRoom(gid, self._new_code(), entry.name, entry.scenario, seed,
                         session.folder / gid, settings, self.clock)

@@ -91,12 +91,15 @@ class Dashboard:
                                           value=library.default(), label="Scenario") \
                     .classes("w-96").mark("new-scenario")
                 self.seed = ui.input("Seed", value="1").classes("w-24").mark("new-seed")
-                self.count = ui.number("Games", value=1, min=1, max=15, format="%d") \
-                    .classes("w-24").mark("new-count")
+                # no min/max on the fields: NiceGUI would clamp a mistake silently; the
+                # server says what is allowed instead (`Classroom.new_games`)
+                self.count = ui.number("Games (1-15)", value=1).classes("w-28") \
+                    .mark("new-count")
                 self.pace = ui.select(PACES, value="fast", label="Pace").classes("w-56")
-                self.deadline = ui.number("Deadline (s)", value=180, min=10, max=3600) \
-                    .classes("w-32")
+                self.deadline = ui.number("Deadline (s)", value=180).classes("w-32") \
+                    .tooltip("10 to 3600 seconds; empty: no deadline")
                 ui.button("Create", on_click=self.new_games).mark("create-games")
+            self.create_error = message().classes("text-red-800").mark("create-error")
             note("Each game gets a join code; give one code to each group. Games in one "
                  "session with the same scenario and seed start from the same world.")
         with ui.row().classes("gap-2 no-print"):
@@ -120,11 +123,11 @@ class Dashboard:
         deadline = None if self.deadline.value in (None, "") else float(self.deadline.value)
         try:
             self.guard()
-            for _ in range(int(self.count.value or 1)):
-                self.classroom.new_game(self.sid, self.scenario.value, self.seed.value,
-                                        Settings(pace, deadline, True))
+            self.classroom.new_games(self.sid, self.scenario.value, self.seed.value,
+                                     Settings(pace, deadline, True), self.count.value)
         except (Refused, ValueError) as exc:
-            self.error.set_text(str(exc))
+            self.create_error.set_text(str(exc))
+            return
         self.body.refresh()
 
     def start_all(self) -> None:

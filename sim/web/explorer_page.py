@@ -211,10 +211,11 @@ class ExplorerView:
             ui.label("Run: the what-if beside the unchanged scenario, same seeds") \
                 .classes("text-lg font-bold")
             with ui.row().classes("items-center gap-3"):
-                ui.number("Replications", min=1, max=caps.max_replications, step=100,
-                          format="%d").bind_value(self, "n").classes("w-36").mark("n")
-                ui.number("Seed", min=0, format="%d").bind_value(self, "seed") \
-                    .classes("w-28").mark("seed")
+                # no min/max: NiceGUI would clamp a mistake silently (999999 ran 5,000);
+                # `check_replications` says what is allowed instead
+                ui.number(f"Replications (1-{caps.max_replications:,})", step=100) \
+                    .bind_value(self, "n").classes("w-44").mark("n")
+                ui.number("Seed", step=1).bind_value(self, "seed").classes("w-28").mark("seed")
                 self.button = ui.button("Run", icon="play_arrow", on_click=self.run) \
                     .mark("run")
             self.bar = ui.linear_progress(value=0, show_value=False).classes("w-full") \

@@ -66,9 +66,9 @@ class GameCard:
                           on_change=lambda e: self.act(lambda: room.set(
                               "pace", e.value if e.value in ("fast", "demand")
                               else float(e.value)))).classes("w-56")
-                self.deadline = ui.number("Deadline (s)", value=room.settings.deadline,
-                                          min=10, max=3600).classes("w-32") \
-                    .tooltip("Empty: no deadline").on("blur", self.set_deadline)
+                self.deadline = ui.number("Deadline (s)", value=room.settings.deadline) \
+                    .classes("w-32").tooltip("10 to 3600 seconds; empty: no deadline") \
+                    .on("blur", self.set_deadline).on("keydown.enter", self.set_deadline)
                 ui.switch("Show the model's hints", value=room.settings.hints,
                           on_change=lambda e: self.act(lambda: room.set("hints", e.value))) \
                     .mark(f"hints-{room.code}")

@@ -45,6 +45,16 @@ class Settings:
     hints: bool = True              # show the model's verdict and the format's value
 
 
+def check_setting(name: str, value: Any) -> None:
+    """Refused unless the value is one a game can take (for a new game and a running one)."""
+    if name == "pace" and not (value in PACES or (isinstance(value, (int, float))
+                                                  and 0 < value <= 1000)):
+        raise Refused("Pace: 'fast', 'demand', or simulated days per minute (0 to 1000).")
+    if name == "deadline" and value is not None and not 10 <= float(value) <= 3600:
+        raise Refused(f"A deadline is from 10 seconds to an hour (3600), or none; got "
+                      f"{float(value):g}.")
+
+
 class GameRoom:
     def __init__(self, gid: str, code: str, name: str, scenario: Scenario, seed: int,
                  folder: Path, settings: Settings | None = None,
@@ -132,11 +142,7 @@ class GameRoom:
 
     def set(self, name: str, value: Any) -> None:
         """A setting (pace, deadline, hints) or pause/resume, noted in the transcript."""
-        if name == "pace" and not (value in PACES or (isinstance(value, (int, float))
-                                                      and 0 < value <= 1000)):
-            raise Refused("Pace: 'fast', 'demand', or simulated days per minute (0 to 1000).")
-        if name == "deadline" and value is not None and not 10 <= float(value) <= 3600:
-            raise Refused("A deadline is from 10 seconds to an hour, or none.")
+        check_setting(name, value)
         if name == "paused":
             self.paused = bool(value)
         elif name in ("pace", "deadline", "hints"):

@@ -69,8 +69,17 @@ def check_replications(n: object, caps: Caps) -> int:
         value, whole = 0, False
     if not whole or not 1 <= value <= caps.max_replications:
         raise RunRefused(f"Replications must be a whole number from 1 to "
-                         f"{caps.max_replications:,} on this server (got {n}).")
+                         f"{caps.max_replications:,} on this server ({_got(n)}).")
     return value
+
+
+def _got(value: object) -> str:
+    """What a number field held, as its reader typed it: 'the field is empty', 'got -1'."""
+    if value in (None, ""):
+        return "the field is empty"
+    if isinstance(value, float) and value.is_integer():
+        return f"got {int(value)}"
+    return f"got {value}"
 
 
 def check_seed(seed: object) -> int:
@@ -81,7 +90,7 @@ def check_seed(seed: object) -> int:
     except (TypeError, ValueError, OverflowError):
         value, whole = -1, False
     if not whole or value < 0:
-        raise RunRefused(f"The seed must be a whole number, 0 or more (got {seed}).")
+        raise RunRefused(f"The seed must be a whole number, 0 or more ({_got(seed)}).")
     return value
 
 

@@ -74,6 +74,11 @@ def test_the_teacher_makes_a_game_two_students_join_and_one_decides(server, capl
         teacher.find(marker="new-session").click()
         await teacher.should_see("New games in Monday seminar")
         teacher.find(marker="new-seed").clear().type("1")
+        teacher.find(marker="new-count").clear().type("99")  # said, not clamped
+        teacher.find(marker="create-games").click()
+        await teacher.should_see("Games: a whole number from 1 to 15 at a time; got 99.")
+        assert not srv.classroom.codes
+        teacher.find(marker="new-count").clear().type("1")
         teacher.find(marker="create-games").click()
         await teacher.should_see(marker="join-code")
         room, = srv.classroom.codes.values()

@@ -90,6 +90,9 @@ def test_run_shows_both_probabilities_and_refuses_more_than_the_cap(server, capl
         user.find(marker="n").clear().type("100000")
         user.find(marker="run").click()
         await user.should_see("Replications must be a whole number from 1 to 400")
+        user.find(marker="n").clear().type("12.5")
+        user.find(marker="run").click()
+        await user.should_see("on this server (got 12.5)")  # said, not rounded
         user.find(marker="n").clear().type("40")
         user.find(marker="rule-stepanakert-no_talks_in_azerbaijan_under_blockade").click()
         user.find(marker="run").click()
