@@ -28,6 +28,9 @@ from .seats import Ask, Seat
 from .world import World
 
 
+BY_MODEL = {False: {}, True: {"by_model": True}}  # in a trace entry only when it is so
+
+
 class Talks(Meetings):
     """The SimPy environment of one replication, its actors' processes and its world."""
 
@@ -134,7 +137,7 @@ class Talks(Meetings):
             f = self.seating.proposed(question)
             if f is None:
                 return None
-            proposal = self.propose(a, f)
+            proposal = self.propose(a, f, by_model=self.record.seat_log[-1]["by_model"])
             self.record.seat_log[-1]["proposal"] = proposal.id
             return proposal
         if question.answered:
@@ -181,7 +184,8 @@ class Talks(Meetings):
             def answered(_=None) -> None:
                 v, counter = self.seating.answered(question, proposal)
                 entry = self.record.seat_log[-1]
-                made = self.answer(a, proposal, None if v.accept else v, counter)
+                made = self.answer(a, proposal, None if v.accept else v, counter,
+                                   entry["by_model"])
                 if made is not None:
                     entry["counter_id"] = made.id
             if question.answered:
@@ -204,7 +208,7 @@ class Talks(Meetings):
     # --- the proposal cycle ----------------------------------------------------------------
 
     def propose(self, a: str, f: int, counter_of: int | None = None,
-                scripted: int | None = None) -> Proposal:
+                scripted: int | None = None, by_model: bool = False) -> Proposal:
         parties = self.c.parties[f]
         proposal = Proposal(self.next_id, self.env.now, a, f, parties, self.env.event(),
                             counter_of=counter_of, scripted=scripted,
@@ -214,7 +218,7 @@ class Talks(Meetings):
         self.open.add(proposal.id)
         if self.tracing:
             self.log("proposal", id=proposal.id, proposer=a, format=self.c.formats[f],
-                     counter_of=counter_of)
+                     counter_of=counter_of, **BY_MODEL[by_model])
         if a in parties:
             proposal.answered.add(a)
             # The proposer answers its own proposal at once: a player stands by it; the
@@ -231,22 +235,24 @@ class Talks(Meetings):
         return proposal
 
     def answer(self, a: str, proposal: Proposal, refusal: Verdict | None,
-               counter: int | None) -> Proposal | None:
-        """`a`'s answer; returns its counter-proposal, if it made one."""
+               counter: int | None, by_model: bool = False) -> Proposal | None:
+        """`a`'s answer; returns its counter-proposal, if it made one. `by_model`: a
+        seat's deadline passed and the model answered for it (the trace says so)."""
         self.record.messages += 1
         proposal.answered.add(a)
         if self.tracing:
             words = [r.says for r in refusal.reasons if r.kind == "stated"] if refusal else []
             self.log("answer", id=proposal.id, actor=a, accept=refusal is None,
                      reasons=[] if refusal is None else refusal.reason_ids,
-                     **({"words": words} if words else {}))  # a player's own words
+                     **({"words": words} if words else {}),  # a player's own words
+                     **BY_MODEL[by_model])
         if refusal is not None:
             proposal.refusals[a] = refusal
             self.refused(a, proposal, refusal)
         made = None
         if counter is not None:
             proposal.countered = True
-            made = self.propose(a, counter, counter_of=proposal.id)
+            made = self.propose(a, counter, counter_of=proposal.id, by_model=by_model)
         if len(proposal.answered) == len(proposal.parties):
             self.resolve(proposal)
         return made

@@ -49,18 +49,26 @@ class Teller:
         said = [f"\u201c{w}\u201d" for w in e.get("words", ())]
         return "; ".join(([reasons_words(ids)] if ids else []) + said) or "no reason given"
 
+    def by_model(self, e: dict[str, Any]) -> str:
+        """Before a seat's decision that the model took at its deadline: the timeline must
+        not say "You accept" of what the person never chose."""
+        if not e.get("by_model"):
+            return ""
+        whose = "your" if e.get("actor", e.get("proposer")) == self.me else "the player's"
+        return f"[{whose} deadline passed: the model decided] "
+
     def line(self, e: dict[str, Any]) -> str:
         """One entry in words ('' for entries with nothing to tell), without its date."""
         kind, sc = e["type"], self.sc
         if kind == "proposal":
             self.proposals[e["id"]] = e
             counter = " (a counter-proposal)" if e.get("counter_of") is not None else ""
-            return f"proposal from {self.name(e['proposer'])}{counter}: " \
+            return f"{self.by_model(e)}proposal from {self.name(e['proposer'])}{counter}: " \
                    f"{sc.space.label(e['format'])}"
         if kind == "answer":
             verb = ("accept" if e["actor"] == self.me else "accepts") if e["accept"] else \
                 ("refuse" if e["actor"] == self.me else "refuses") + f" ({self.why(e)})"
-            return f"{cap(self.name(e['actor']))} {verb} " \
+            return f"{self.by_model(e)}{cap(self.name(e['actor']))} {verb} " \
                    f"{self.proposal_words(e['id'])}"
         if kind == "resolved":
             return f"{cap(self.proposal_words(e['id'], True))} is " \

@@ -10,6 +10,7 @@ import pytest
 
 from sim.cli import main
 from sim.engine import Decision
+from sim.play.timeline import Teller
 from sim.web.classroom import ClassCaps, Classroom
 from sim.web.exports import session_csv, session_json
 from sim.web.library import Refused
@@ -136,6 +137,14 @@ def test_a_missed_deadline_lets_the_model_decide_and_the_debrief_says_so(classro
     assert data["by_model"] == 1 and data["decisions"][0]["by_model"] is True
     assert data["decisions"][0]["decision"] == q.modelled.kind
     assert data["decisions"][0]["agrees_with_model"] is True
+    # the seat's timeline says the model decided, not "You accept" (a teacher's trial)
+    told = [text for _, text in Teller(room.scenario, actor).lines(
+        room.game.view(actor).seen)]
+    mine = [t for t in told if "deadline passed" in t]
+    assert len(mine) == 1 and mine[0].startswith("[your deadline passed: the model decided] You")
+    other = "stepanakert" if actor == "baku" else "baku"
+    theirs = [t for _, t in Teller(room.scenario, other).lines(room.game.view(other).seen)]
+    assert not any(t.startswith("[your deadline") for t in theirs)
 
 
 def test_a_paced_clock_moves_with_real_time_and_on_demand_waits_for_the_teacher(classroom,
