@@ -72,7 +72,7 @@ class GameCard:
                 ui.switch("Show the model's hints", value=room.settings.hints,
                           on_change=lambda e: self.act(lambda: room.set("hints", e.value))) \
                     .mark(f"hints-{room.code}")
-                ui.button("End the game", on_click=lambda: self.act(room.end)) \
+                ui.button("End the game", on_click=self.confirm_end) \
                     .props("outline color=negative").mark(f"end-{room.code}")
             with ui.row().classes("items-end gap-2 no-print"):
                 self.what = ui.select(inject_options(room), label="Inject",
@@ -123,6 +123,18 @@ class GameCard:
         if self.drawn != self.room.version or self.room.waiting_on():
             self.status.refresh()
             self.messages.update()
+
+    def confirm_end(self) -> None:
+        """Ending a game cannot be undone, and the button sits among everyday ones."""
+        with ui.dialog() as dialog, ui.card():
+            ui.label(f"End game {self.room.code} now? Its players cannot decide any more; "
+                     f"this cannot be undone.")
+            with ui.row():
+                ui.button("End it", on_click=lambda: (dialog.close(),
+                                                      self.act(self.room.end))) \
+                    .props("color=negative").mark(f"confirm-end-{self.room.code}")
+                ui.button("Keep playing", on_click=dialog.close).props("outline")
+        dialog.open()
 
     def set_deadline(self) -> None:
         value = self.deadline.value

@@ -99,6 +99,15 @@ def test_the_teacher_makes_a_game_two_students_join_and_one_decides(server, capl
         decisions = [e for e in (room.folder / "transcript.jsonl").read_text().splitlines()
                      if '"do":"answer"' in e]
         assert len(decisions) == 1 and "not before the road reopens" in decisions[0]
+        teacher.find(marker=f"end-{room.code}").click()  # asks first: it cannot be undone
+        await teacher.should_see(f"End game {room.code} now?")
+        assert room.state != "over"
+        teacher.find(marker=f"confirm-end-{room.code}").click()
+        for _ in range(50):
+            if room.state == "over":
+                break
+            await asyncio.sleep(0.05)
+        assert room.state == "over"
     simulate(srv, body, caplog)
 
 
