@@ -21,3 +21,10 @@ class BibliographyFile(Strict):
     articles: dict[Id, Article]
 
 
+
+
+def source_label(articles: dict[str, Article], article_id: str) -> str:
+    """How a page names a source beside its quote: 'Eurasianet, 2023-08', not its file id
+    (a reader has the outlet and date; the id is the files' own key)."""
+    art = articles.get(article_id)
+    return f"{art.outlet}, {art.published}" if art else article_id

@@ -15,6 +15,7 @@ from ..engine import Game
 from ..files.loading import load_scenario
 from ..model.decision import broken_rules, evaluate, reason_kind, rule_sentence
 from ..model.scenario import Scenario
+from ..model.sources import source_label
 from ..outputs.story import Step, fate_words, story
 from ..studies.backtest import expected_text
 from .timeline import Teller
@@ -86,7 +87,8 @@ def crossed(sc: Scenario, actor: str, fmt: dict[str, str] | None, state: dict
             continue
         cite = next(iter(spec.rule(r.id).citations), None)
         out.append({"id": r.id, "kind": r.kind, "says": " ".join(r.says.split()),
-                    "quote": cite.quote if cite else "", "article": cite.article if cite else ""})
+                    "quote": cite.quote if cite else "",
+                    "article": source_label(sc.articles, cite.article) if cite else ""})
     return out
 
 

@@ -13,6 +13,7 @@ from ..model.decision import rule_kind
 from ..model.labels import state_words
 from ..model.quantities import central
 from ..model.scenario import Scenario
+from ..model.sources import source_label
 
 KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
               "assumption": "the model's assumption"}
@@ -25,11 +26,12 @@ def playable(scenario: Scenario) -> list[str]:
                                                 for f in scenario.space.formats())]
 
 
-def rule_item(rule) -> dict[str, Any]:
+def rule_item(rule, articles: dict) -> dict[str, Any]:
     cite = next(iter(rule.citations), None)
     return {"id": rule.id, "kind": rule_kind(rule), "kind_words": KIND_WORDS[rule_kind(rule)],
             "says": " ".join(rule.says.split()), "public": rule.public,
-            "quote": cite.quote if cite else "", "article": cite.article if cite else "",
+            "quote": cite.quote if cite else "",
+            "article": source_label(articles, cite.article) if cite else "",
             "assumption": " ".join((rule.assumption or "").split())}
 
 
@@ -46,14 +48,14 @@ def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
                       "values": [(space.value_label(p.dimension, v), s) for v, s in best]})
     others = {}
     for a, other in scenario.actors.items():
-        public = [rule_item(r) for r in [*other.red_lines, *other.preconditions] if r.public]
+        public = [rule_item(r, scenario.articles) for r in [*other.red_lines, *other.preconditions] if r.public]
         if a != actor and public:
             others[other.name] = public
     return {"actor": actor, "name": spec.name, "roles": list(spec.roles),
             "summary": " ".join((spec.summary or "").split()),
-            "public": [rule_item(r) for r in stated if r.public],
-            "private": [rule_item(r) for r in stated if not r.public],
-            "assumed": [rule_item(r) for r in spec.assumptions],
+            "public": [rule_item(r, scenario.articles) for r in stated if r.public],
+            "private": [rule_item(r, scenario.articles) for r in stated if not r.public],
+            "assumed": [rule_item(r, scenario.articles) for r in spec.assumptions],
             "preferences": prefs, "reservation": round(central(spec.reservation), 2),
             "others": others, "start": scenario.start.isoformat(),
             "world": state_words(scenario.variables, scenario.state),

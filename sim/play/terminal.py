@@ -14,6 +14,7 @@ from ..engine import Ask, Decision, Game, GameOver, Moment
 from ..model.decision import broken_rules
 from ..model.scenario import Scenario
 from ..model.labels import state_words
+from ..model.sources import source_label
 from .debrief import REFLECTION
 from .timeline import Teller
 
@@ -50,7 +51,8 @@ class Prompter:
         for i, rule in enumerate(self.rules, 1):
             self.say(_wrap(f"{i}. {rule.says} [{rule.id}]", "  "))
             for c in rule.citations[:1]:
-                self.say(_wrap(f'"{c.quote}" ({c.article})', "       "))
+                self.say(_wrap(f'"{c.quote}" ({source_label(self.sc.articles, c.article)})',
+                               "       "))
         if a.preferences:
             self.say("\nYour preferences (what you value, 0 to 1):")
             for p in a.preferences:

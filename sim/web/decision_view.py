@@ -13,6 +13,7 @@ from nicegui import ui
 
 from ..engine import Ask, Decision
 from ..model.decision import broken_rules
+from ..model.sources import source_label
 from .chrome import message, note
 from .library import Refused
 from .room import GameRoom
@@ -74,7 +75,8 @@ class DecisionPanel:
             self.ticks[rule.id] = box
             quote = next(iter(rule.citations), None)
             if quote is not None:
-                ui.label(f"\u201c{quote.quote}\u201d ({quote.article})") \
+                ui.label(f"\u201c{quote.quote}\u201d "
+                         f"({source_label(self.sc.articles, quote.article)})") \
                     .classes("text-xs text-gray-600 italic ml-8")
         self.words = ui.input("In your own words").props("maxlength=300").classes("w-full") \
             .mark("own-words")

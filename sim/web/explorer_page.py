@@ -11,6 +11,7 @@ from nicegui import run as background
 from nicegui import ui
 
 from ..model.actors import Actor
+from ..model.sources import source_label
 from ..outputs import analysis
 from .chrome import message, note
 from .explorer import describe, show
@@ -156,8 +157,7 @@ class ExplorerView:
                           else " · private: learned from refusals")
                 ui.label(f"{word} {rule.id}{public}").classes("text-xs text-gray-500")
                 for c in rule.citations:
-                    art = ex.base.articles.get(c.article)
-                    where = f"{art.outlet}, {art.published}" if art else c.article
+                    where = source_label(ex.base.articles, c.article)
                     ui.label(f"“{' '.join(c.quote.split())}” ({where})") \
                         .classes("text-xs text-gray-700 italic")
                 if rule.assumption:
