@@ -64,7 +64,7 @@ def nearest_history(sc: Scenario, known: list, proposer: str, fmt: dict[str, str
             if best.proposer in sc.actors else best.proposer,
             "format": sc.space.label(best.format), "where": where,
             "note": " ".join(best.note.split()),
-            "happened": expected_text(best.expected), "same": shared}
+            "happened": expected_text(best.expected, sc), "same": shared}
 
 
 def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict) -> str:

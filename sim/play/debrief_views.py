@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..model.decision import rule_sentence
 from ..model.scenario import Scenario
 
 NO_HISTORY = "no comparable event in the historical record"
@@ -20,9 +21,16 @@ def situation(sc: Scenario, d: dict[str, Any]) -> str:
     return "your turn to propose"
 
 
+def rule_ids(sc: Scenario, actor: str) -> set[str]:
+    spec = sc.actors[actor]
+    return {r.id for r in (*spec.red_lines, *spec.preconditions, *spec.assumptions)}
+
+
 def yours(sc: Scenario, d: dict[str, Any]) -> str:
-    if d["kind"] == "answer":
-        text = d["decision"] + (f" ({'; '.join(d['reasons'])})" if d["reasons"] else "")
+    if d["kind"] == "answer":  # a rule by its sentence, a player's own words as written
+        said = [rule_sentence(sc.actors, d["actor"], r).rstrip(".")
+                if r in rule_ids(sc, d["actor"]) else r for r in d["reasons"]]
+        text = d["decision"] + (f" ({'; '.join(said)})" if said else "")
         if d.get("counter"):
             text += f"; proposed instead: {sc.space.label(d['counter'])}"
     else:

@@ -15,19 +15,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Compiled, replicate
+from ..model.decision import rule_sentence
 from ..model.scenario import Expected, Scenario
 
 SIMULATED = {"held": "held", "refused": "refused", "cancelled": "cancelled",
              "unanswered": "unanswered", "accepted": "agreed", "outside_horizon": "outside"}
 
 
-def expected_text(exp: Expected) -> str:
-    who = " and ".join(exp.by) or "someone"
-    why = f" ({', '.join(exp.reasons)})" if exp.reasons else ""
+def expected_text(exp: Expected, scenario: Scenario | None = None) -> str:
+    """What the sources report, by ids (the backtest table, which lessons quote); with
+    `scenario`, by names and in words (a student's debrief)."""
+    by = [scenario.actors[a].name if scenario and a in scenario.actors else a for a in exp.by]
+    reasons = [_reason(scenario, exp.by, r) for r in exp.reasons] if scenario else exp.reasons
+    who = " and ".join(by) or "someone"
+    why = f" ({', '.join(reasons)})" if reasons else ""
     return {"held": "held", "not_held": "did not take place (the sources do not say why)",
             "unanswered": "no answer",
             "refused": f"refused by {who}{why}",
             "cancelled": f"agreed, then cancelled by {who}{why}"}[exp.outcome]
+
+
+def _reason(scenario: Scenario, by: list[str], reason: str) -> str:
+    """A reported reason in words: the rule's sentence, from whichever refuser holds it."""
+    owner = next((a for a in by if a in scenario.actors and scenario.actors[a].rule(reason)),
+                 None)
+    return (rule_sentence(scenario.actors, owner, reason).rstrip(".") if owner
+            else reason.replace("_", " "))
 
 
 def simulated_text(fate: dict[str, Any]) -> str:
