@@ -76,13 +76,20 @@ def crossed_words(c: dict[str, str]) -> str:
     return f"you crossed your own {c['kind'].replace('_', ' ')} {c['id']}: {c['says']}{quote}"
 
 
+def _n(count: int, one: str, many: str) -> str:
+    """'1 differs', '2 differ': a count with its verb agreeing."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def summary_line(data: dict[str, Any]) -> str:
     n = len(data["decisions"])
     line = (f"Meetings held: {data['meetings_held']}. Your decisions: {n}; "
-            f"{data['departures']} differ from the modelled {data['actor_name']}'s; "
-            f"{data['crossed']} crossed a red line of your own.")
+            f"{_n(data['departures'], 'differs', 'differ')} from what the model would have "
+            f"decided as {data['actor_name']}; {_n(data['crossed'], 'crosses', 'cross')} a "
+            f"red line of your own.")
     if data["by_model"]:
-        line += f" {data['by_model']} were taken by the model when the deadline passed."
+        line += (f" {_n(data['by_model'], 'was', 'were')} taken by the model when the "
+                 f"deadline passed.")
     return line
 
 

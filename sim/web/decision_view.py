@@ -40,7 +40,8 @@ class DecisionPanel:
     # --- answering a proposal ----------------------------------------------------------
     def answer_form(self) -> None:
         q, sc = self.q, self.sc
-        ui.label(f"{sc.actors[q.proposer].name} proposes a meeting").classes("text-lg font-bold")
+        ui.label(f"A proposal from {sc.actors[q.proposer].name}: a meeting") \
+            .classes("text-lg font-bold")  # (names such as "US/EU mediators" are plural)
         ui.label(sc.space.label(q.format)).classes("font-semibold").mark("proposal")
         broken = {r.id for r in broken_rules(self.spec, q.format, q.moment.state, sc.space)}
         if self.room.settings.hints:

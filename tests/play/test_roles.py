@@ -34,3 +34,14 @@ def test_a_debrief_says_rules_and_reported_refusals_in_words(march):
                         reasons=["no_talks_in_baku_under_blockade"], assumption="a test")
     assert expected_text(reported) == "refused by stepanakert (no_talks_in_baku_under_blockade)"
     assert expected_text(reported, march).startswith("refused by Stepanakert (No talks in Baku")
+
+
+def test_the_debrief_summary_agrees_in_number():
+    from sim.play.debrief_views import summary_line
+    one = summary_line({"decisions": [{}], "meetings_held": 0, "departures": 1, "crossed": 1,
+                        "actor_name": "Stepanakert", "by_model": 1})
+    assert ("1 differs from what the model would have decided as Stepanakert; 1 crosses a red "
+            "line of your own. 1 was taken by the model") in one
+    two = summary_line({"decisions": [{}, {}], "meetings_held": 1, "departures": 2,
+                        "crossed": 0, "actor_name": "Baku", "by_model": 0})
+    assert "2 differ from what" in two and "0 cross a red line" in two and "taken" not in two
