@@ -162,7 +162,10 @@ class Classroom:
         """Take up every session and game on disk again (open games resume)."""
         if not self.root.is_dir():
             return
-        for folder in sorted(p for p in self.root.iterdir() if (p / "session.json").is_file()):
+        # in the order they were made (a session's id ends in random letters): the newest,
+        # the one a class is most likely in, comes last and is the dashboard's first choice
+        made = [p for p in self.root.iterdir() if (p / "session.json").is_file()]
+        for folder in sorted(made, key=lambda p: ((p / "session.json").stat().st_mtime, p.name)):
             try:
                 meta = json.loads((folder / "session.json").read_text())
             except (OSError, ValueError):

@@ -65,3 +65,22 @@ def test_a_seed_below_zero_is_said_as_typed():
     with pytest.raises(RunRefused, match=r"0 or more \(got -1\)"):
         check_seed(-1.0)
     assert check_seed(7.0) == 7
+
+
+def test_after_a_restart_sessions_come_back_in_the_order_they_were_made(library, tmp_path,
+                                                                        monkeypatch):
+    """The dashboard opens the newest session; a session's id ends in random letters, so the
+    order of names is not the order of making (a teacher's trial got the older one)."""
+    import os
+
+    import sim.web.classroom as classroom_module
+    ids = iter(["ffffff", "000000"])
+    monkeypatch.setattr(classroom_module.secrets, "token_hex", lambda n: next(ids))
+    first = Classroom(tmp_path / "c", library, ClassCaps(3, 20))
+    old, new = first.new_session("Monday"), first.new_session("Tuesday")
+    os.utime(old.folder / "session.json", (1_000, 1_000))
+    os.utime(new.folder / "session.json", (2_000, 2_000))
+    again = Classroom(tmp_path / "c", library, ClassCaps(3, 20))
+    again.load()
+    assert [s.title for s in again.sessions.values()] == ["Monday", "Tuesday"]
+    assert new.sid < old.sid  # by name alone, Tuesday would have come first
