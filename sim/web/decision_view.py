@@ -103,8 +103,23 @@ class DecisionPanel:
         with ui.row().classes("gap-2"):
             for dim in space.dimensions:
                 options = {v: space.value_label(dim, v) for v in space.values[dim]}
-                self.selects[dim] = ui.select(options, label=dim).classes("min-w-[11rem]") \
-                    .mark(f"format-{dim}").props(f"data-testid=format-{dim}")
+                self.selects[dim] = ui.select(options, label=dim,
+                                              on_change=self.warn_own_rules) \
+                    .classes("min-w-[11rem]").mark(f"format-{dim}") \
+                    .props(f"data-testid=format-{dim}")
+        self.crossing = message().classes("text-amber-900").mark("crossing")
+
+    def warn_own_rules(self, _=None) -> None:
+        """With hints on, say which of the actor's own stated rules the chosen format
+        crosses, as the answer form flags them (a proposer should not find out only in
+        the debrief)."""
+        fmt = self.chosen_format()
+        crossed = [] if fmt is None or not self.room.settings.hints else [
+            r.says.rstrip(".") for r in broken_rules(self.spec, fmt, self.q.moment.state,
+                                                     self.sc.space)
+            if r.kind in ("red_line", "precondition")]
+        self.crossing.set_text("\u26a0 This format crosses your own stated rules: "
+                               + "; ".join(crossed) if crossed else "")
 
     # --- sending -------------------------------------------------------------------------
     def chosen_format(self) -> dict[str, str] | None:

@@ -55,7 +55,8 @@ class MessagesPanel:
                 ui.label("None yet.").classes("text-sm text-gray-500")
             for m in items[-50:]:
                 line = f"{who(room, m['from'])} to {who(room, m['to'])}: {m['text']}"
-                ui.label(line).classes("text-sm whitespace-pre-wrap").mark("message")
+                ui.label(line).classes("text-sm whitespace-pre-wrap break-words") \
+                    .style("overflow-wrap: anywhere").mark("message")  # a long word wraps too
 
     def update(self) -> None:
         if self.shown != len(self.room.messages):
