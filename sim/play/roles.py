@@ -48,7 +48,8 @@ def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
                       "values": [(space.value_label(p.dimension, v), s) for v, s in best]})
     others = {}
     for a, other in scenario.actors.items():
-        public = [rule_item(r, scenario.articles) for r in [*other.red_lines, *other.preconditions] if r.public]
+        public = [rule_item(r, scenario.articles)
+                  for r in [*other.red_lines, *other.preconditions] if r.public]
         if a != actor and public:
             others[other.name] = public
     return {"actor": actor, "name": spec.name, "roles": list(spec.roles),

@@ -13,7 +13,7 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -85,12 +85,13 @@ class Classroom:
                 int(count) if isinstance(count, float) and count.is_integer() else count)
             raise Refused(f"Games: a whole number from 1 to {NEW_GAMES_AT_ONCE} at a time; "
                           f"got {typed}.")
-        room = self.caps.games_per_session - len(self.sessions[sid].rooms)
-        if n > room:
+        left = self.caps.games_per_session - len(self.sessions[sid].rooms)
+        if n > left:
             raise Refused(f"A session holds at most {self.caps.games_per_session} games: this "
-                          f"one has room for {room} more.")
+                          f"one has room for {left} more.")
         self._checked(scenario_name, seed, settings)
-        return [self.new_game(sid, scenario_name, seed, settings) for _ in range(n)]
+        # each game its own copy: a teacher changes one game's deadline, not every game's
+        return [self.new_game(sid, scenario_name, seed, replace(settings)) for _ in range(n)]
 
     def _checked(self, scenario_name: str, seed: object, settings: Settings | None):
         """(library entry, seed) of a new game, or Refused saying what is wrong."""

@@ -44,6 +44,8 @@ def test_games_are_made_together_or_not_at_all(classroom):
     session = classroom.new_session("Monday")
     made = classroom.new_games(session.sid, "march-2023.yaml", "4", Settings(deadline=None), 15.0)
     assert len(made) == len(session.rooms) == 15 and len({r.code for r in made}) == 15
+    made[0].set("deadline", 30.0)  # one game's setting, not every game's
+    assert made[0].settings.deadline == 30.0 and made[1].settings.deadline is None
     with pytest.raises(Refused, match="at most 20 games: this one has room for 5 more"):
         classroom.new_games(session.sid, "march-2023.yaml", 4, Settings(), 6)
     assert len(session.rooms) == 15
