@@ -65,8 +65,8 @@ class Compiled:
         self._checks: dict[str, tuple[list, list]] = {}
         self._item: dict[tuple, list[bool]] = {}
         self._columns: dict[str, list] = {}  # format key -> each format's value
-        self._classes: dict[tuple, tuple[list[list[int]], list[int]]] = {}  # keys read ->
-        # each class's formats and first format
+        # keys read -> (each class's formats, each class's first format)
+        self._classes: dict[tuple, tuple[list[list[int]], list[int]]] = {}
         self._blockers: dict[tuple, frozenset[tuple[str, str]]] = {}
         self._ranked: dict[tuple, Ranked] = {}
         self._moves: dict[tuple, tuple[tuple[bool, ...], float]] = {}

@@ -15,9 +15,9 @@ from ..model.actors import Actor
 from ..model.scenario import ScenarioFile
 from . import aliases
 from .errors import InputError, Problem, known
-from .hints import neighbours
+from .hints import nearest, neighbours
 from .overrides import Override, apply
-from .paths import nearest, raw_paths
+from .paths import raw_paths
 from .schema import FILE_KINDS, SINGLE_KINDS
 from .validation import fields_at
 from .yamlfile import YamlDoc, read_yaml

@@ -1,5 +1,5 @@
-"""What an error message adds to help find the mistake: the names nearest a missing
-file's, and the line where a quote was left open.
+"""What an error message adds to help find the mistake: the names nearest a wrong one (a
+`--set` path, a missing file), and the line where a quote was left open.
 
 Why: the reader reports where it noticed a problem, which is often not where it is made. A
 misspelled file name is one letter from a real one; a quote left open swallows the lines
@@ -34,10 +34,29 @@ def neighbours(path: Path) -> str:
         return ""
     if not names:
         return ""
-    near = difflib.get_close_matches(path.name, names, n=2, cutoff=0.8)
+    near = nearest(path.name, names, n=2, cutoff=0.8)
     text = f" Nearest: {', '.join(str(folder / n) for n in near)}." if near else ""
     shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
     return text + f" Files there: {shown}."
+
+
+def nearest(wrong: str, candidates: list[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
+    """The paths closest to `wrong`: first those holding all its parts in order (a part
+    left out, e.g. `red_lines`), then by spelling (difflib's ratio, at least `cutoff`)."""
+    parts = wrong.split(".")
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(wrong)  # difflib caches what it learns about the second sequence
+    scored = []
+    for candidate in set(candidates):
+        rest = iter(candidate.split("."))
+        holds = all(p in rest for p in parts)
+        matcher.set_seq1(candidate)
+        ratio = 0.0
+        if holds or (matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff):
+            ratio = matcher.ratio()
+        if holds or ratio >= cutoff:
+            scored.append((holds, ratio, candidate))
+    return [c for _, _, c in sorted(scored, reverse=True)[:n]]
 
 
 def open_quote(text: str, problem_line: int) -> tuple[int, str] | None:

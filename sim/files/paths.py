@@ -1,14 +1,14 @@
 """Every path `--set` can reach, named as overrides name them, and every assumption.
 
 Why: a teacher who mistypes a path (`baku.no_status_talks.enabled`, forgetting
-`red_lines`) needs the nearest real ones, not only the keys allowed at the point where the
-path went wrong; `negsim check --paths` lists every path with its current value; and
+`red_lines`) needs the nearest real ones (`hints.nearest` picks them from the paths listed
+here), not only the keys allowed at the point where the path went wrong; `negsim check
+--paths` lists every path with its current value; and
 `check --strict` lists the modelling assumptions under the same names.
 """
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import textwrap
 from typing import Any, Callable, Iterator
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from ..model import conditions
 from ..model.base import Cited
 from ..model.scenario import Scenario
-from .overrides import FIXED_KEYS, ITEM_KEYS
+from .overrides import FIXED_KEYS, ITEM_KEYS, parse_set
 from .yamlfile import YamlDoc
 
 TEXT_KEYS = {"source", "assumption", "says", "note", "title", "question", "name", "summary",
@@ -106,25 +106,6 @@ def raw_paths(docs: dict[str, YamlDoc], fields_at: Callable[[str, tuple], set[st
     return out
 
 
-def nearest(wrong: str, candidates: list[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
-    """The paths closest to `wrong`: first those holding all its parts in order (a part
-    left out, e.g. `red_lines`), then by spelling (difflib's ratio, at least `cutoff`)."""
-    parts = wrong.split(".")
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(wrong)  # difflib caches what it learns about the second sequence
-    scored = []
-    for candidate in set(candidates):
-        rest = iter(candidate.split("."))
-        holds = all(p in rest for p in parts)
-        matcher.set_seq1(candidate)
-        ratio = 0.0
-        if holds or (matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff):
-            ratio = matcher.ratio()
-        if holds or ratio >= cutoff:
-            scored.append((holds, ratio, candidate))
-    return [c for _, _, c in sorted(scored, reverse=True)[:n]]
-
-
 def _cited(node: Any, loc: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
     if isinstance(node, Cited) and node.assumption:
         yield loc, " ".join(node.assumption.split())
@@ -160,8 +141,8 @@ def _changed(scenario: Scenario) -> dict[str, str]:
     with the value each is given."""
     changed = {path: show(value) for path, value in scenario.spec.overrides.items()}
     for item in scenario.sets:
-        path, _, value = item.partition("=")
-        changed[path.strip()] = value.strip()
+        override = parse_set(item)
+        changed[override.path] = show(override.value)
     return changed
 
 

@@ -21,15 +21,10 @@ def situation(sc: Scenario, d: dict[str, Any]) -> str:
     return "your turn to propose"
 
 
-def rule_ids(sc: Scenario, actor: str) -> set[str]:
-    spec = sc.actors[actor]
-    return {r.id for r in (*spec.red_lines, *spec.preconditions, *spec.assumptions)}
-
-
 def yours(sc: Scenario, d: dict[str, Any]) -> str:
     if d["kind"] == "answer":  # a rule by its sentence, a player's own words as written
         said = [rule_sentence(sc.actors, d["actor"], r).rstrip(".")
-                if r in rule_ids(sc, d["actor"]) else r for r in d["reasons"]]
+                if sc.actors[d["actor"]].rule(r) else r for r in d["reasons"]]
         text = d["decision"] + (f" ({'; '.join(said)})" if said else "")
         if d.get("counter"):
             text += f"; proposed instead: {sc.space.label(d['counter'])}"

@@ -35,11 +35,10 @@ def measure_against_baseline(result: experiment.Experiment, scenario: Scenario,
     if found is None:
         return False
     words, load = found
-    scenario_b = load()
-    base = experiment.run(scenario_b, result.replications, result.seed, workers, dask=dask)
+    base_scenario = load()
+    base = experiment.run(base_scenario, result.replications, result.seed, workers, dask=dask)
     result.baseline = words
     result.difference = paired_difference(base.days, result.days, result.seed)
-    if scenario_b.start == scenario.start:  # the what-if's figure has one calendar
-        result.baseline_curve = (f"baseline: {words}", base.summary,
-                                 scenario_b.spec.horizon_days)
+    if base_scenario.start == scenario.start:  # the what-if's figure has one calendar
+        result.baseline_curve = base.summary, base_scenario.spec.horizon_days
     return True

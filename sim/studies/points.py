@@ -38,7 +38,8 @@ class Experiment:
     days: array = field(default_factory=lambda: array("h"))  # per replication, -1: none
     baseline: str | None = None  # what a what-if was measured against (`baseline.py`)
     difference: Difference | None = None  # this minus the baseline, paired
-    baseline_curve: tuple[str, Summary, int] | None = None  # (title, summary, horizon)
+    baseline_curve: tuple[Summary, int] | None = None  # its (summary, horizon), when
+    # it starts on the same day (the what-if's figure draws it)
 
     def to_json(self) -> dict:
         return {"scenario": self.scenario, "seed": self.seed,

@@ -22,6 +22,7 @@ from ..model.scenario import Scenario
 from ..play.transcript import Transcript
 from .library import Library, Refused
 from .room import GameRoom, Settings, check_setting, compiled
+from .runs import typed
 from .seats import SeatToken
 from .security import ALPHABET, Attempts, normal
 
@@ -81,10 +82,8 @@ class Classroom:
         except (ValueError, OverflowError):
             n, whole = 0, False
         if not whole or not 1 <= n <= NEW_GAMES_AT_ONCE:
-            typed = "nothing" if count in (None, "") else (
-                int(count) if isinstance(count, float) and count.is_integer() else count)
             raise Refused(f"Games: a whole number from 1 to {NEW_GAMES_AT_ONCE} at a time; "
-                          f"got {typed}.")
+                          f"got {typed(count)}.")
         left = self.caps.games_per_session - len(self.sessions[sid].rooms)
         if n > left:
             raise Refused(f"A session holds at most {self.caps.games_per_session} games: this "

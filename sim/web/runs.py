@@ -69,17 +69,16 @@ def check_replications(n: object, caps: Caps) -> int:
         value, whole = 0, False
     if not whole or not 1 <= value <= caps.max_replications:
         raise RunRefused(f"Replications must be a whole number from 1 to "
-                         f"{caps.max_replications:,} on this server ({_got(n)}).")
+                         f"{caps.max_replications:,} on this server (got {typed(n)}).")
     return value
 
 
-def _got(value: object) -> str:
-    """What a number field held, as its reader typed it: 'the field is empty', 'got -1'."""
+def typed(value: object) -> str:
+    """What a number field held, as its reader typed it: 'nothing', '-1' (NiceGUI hands
+    over -1.0), '12.5'."""
     if value in (None, ""):
-        return "the field is empty"
-    if isinstance(value, float) and value.is_integer():
-        return f"got {int(value)}"
-    return f"got {value}"
+        return "nothing"
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def check_seed(seed: object) -> int:
@@ -90,7 +89,7 @@ def check_seed(seed: object) -> int:
     except (TypeError, ValueError, OverflowError):
         value, whole = -1, False
     if not whole or value < 0:
-        raise RunRefused(f"The seed must be a whole number, 0 or more ({_got(seed)}).")
+        raise RunRefused(f"The seed must be a whole number, 0 or more (got {typed(seed)}).")
     return value
 
 

@@ -234,8 +234,8 @@ def test_a_what_ifs_curve_is_drawn_beside_its_baseline(tmp_path, monkeypatch):
                         lambda fig, folder, stem, svg: drawn.setdefault(stem, fig) and [])
     whatif = sim.load(MARCH.parent / "whatif-peacekeepers-withdraw.yaml")
     result = sim.run(whatif, n=200, workers=1, out=tmp_path, baseline=True)
-    title, base, horizon = result.baseline_curve
-    assert title == "baseline: march-2023.yaml" and horizon == 90
+    base, horizon = result.baseline_curve
+    assert result.baseline == "march-2023.yaml" and horizon == 90
     assert base.p_meeting - result.summary.p_meeting == -result.difference.p_meeting.estimate
     labels = [ln.get_label() for ln in drawn["p_meeting_by_day"].axes[0].get_lines()
               if ln.get_drawstyle() == "steps-post"]

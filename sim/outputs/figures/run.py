@@ -36,8 +36,9 @@ def draw(stem: str, scenario: Scenario, result: Experiment | None, folder: Path,
         fig = heatmap_figure(feasibility(scenario), scenario)
     elif stem == "p_meeting_by_day":  # a what-if beside its baseline, on the same seeds
         series = [(scenario.spec.title, result.summary, scenario.spec.horizon_days)]
-        fig = ecdf_figure(series + ([result.baseline_curve] if result.baseline_curve else []),
-                          scenario.start, "Probability of a first meeting by each date")
+        if result.baseline_curve is not None:
+            series.append((f"baseline: {result.baseline}", *result.baseline_curve))
+        fig = ecdf_figure(series, scenario.start, "Probability of a first meeting by each date")
     elif stem == "first_meeting_formats":
         fig = formats_figure(result.summary, scenario)
     elif stem == "refusals_by_actor":
