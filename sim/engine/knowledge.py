@@ -40,16 +40,16 @@ class Knowledge:
         """`a`'s best format among those not known to fail: not blocked by a rule it knows,
         nor recently refused for its value in this state. `level` is its own reservation
         (None when it is not a party to any format and so need not accept)."""
+        ranked = self.c.unblocked(a, key, state, self.known.get(a, self.c.public))
         memory = self.refused_value.get(a)
+        if not memory:
+            return choose_format(ranked, level, _always, stream.below)
         forget = self.c.forget.get(a, FORGET_DEFAULT)
 
         def eligible(f: int) -> bool:
             seen = memory.get(f)
             return not (seen and seen[0] == key and now - seen[1] < forget)
-
-        ranked = self.c.unblocked(a, key, state, self.known.get(a, self.c.public))
-        return choose_format(ranked, level, eligible if memory else _always,
-                             stream.below)
+        return choose_format(ranked, level, eligible, stream.below)
 
 
 def _always(f: int) -> bool:

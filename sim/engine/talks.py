@@ -72,7 +72,7 @@ class Talks(Meetings):
         """None when `a` accepts `f` now (the common case, decided without building a
         verdict), else its verdict with every reason."""
         w = self.world
-        broken, value = self.c.hard(a, w.key, w.state, f), self.c.utility[a][f]
+        broken, value = self.c.hard_table(a, w.key, w.state)[f], self.c.utility[a][f]
         level = w.reservation(a) if a in self.c.moving else w.base[a]
         if accepts(broken, value, level):
             return None

@@ -81,10 +81,13 @@ def breaks(rule: Rule, read) -> bool:
     """Whether one enabled, active rule refuses the format in this state."""
     if not rule.enabled:
         return False
-    if getattr(rule, "active_when", None) is not None and not conditions.holds(
-            rule.active_when, read):
+    # The fields by name: `getattr(rule, name, None)` for a field this kind of rule lacks
+    # goes through pydantic's slow miss path, and the feasibility table asks thousands.
+    fields = rule.__dict__
+    active_when = fields.get("active_when")
+    if active_when is not None and not conditions.holds(active_when, read):
         return False
-    require_state = getattr(rule, "require_state", None)
+    require_state = fields.get("require_state")
     if require_state is not None:  # a precondition: the world must hold for these formats
         if rule.when is not None and not conditions.holds(rule.when, read):
             return False
@@ -216,11 +219,13 @@ def choose_format(ranked: Sequence[tuple[float, Sequence[int]]], level: float | 
     for value, group in ranked:
         if level is not None and value < level:
             return None
-        pool = list(group)
+        pool = group  # copied only when a draw is not eligible (the first one usually is)
         while pool:
             i = randbelow(len(pool))
             if eligible(pool[i]):
                 return pool[i]
+            if pool is group:
+                pool = list(group)
             pool[i] = pool[-1]
             pool.pop()
     return None
