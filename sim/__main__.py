@@ -1,6 +1,4 @@
 """`python -m sim` is `negsim`."""
-import sys
+from .cli import command
 
-from .cli import main
-
-sys.exit(main())
+command()
