@@ -103,9 +103,11 @@ class ExplorerView:
                     def pick(e, var=var) -> None:
                         ex.set_state(var, e.value)
                         self.changed()
-                    ui.select({show(v): show(v) for v in spec.values},
-                              value=show(ex.state_value(var)), label=var.replace("_", " "),
-                              on_change=pick).classes("min-w-[12rem]").mark(f"state-{var}") \
+                    # each value in its words from the params (the key stays as `--set`
+                    # writes it)
+                    ui.select({show(v): spec.words(v) for v in spec.values},
+                              value=show(ex.state_value(var)), label=spec.name(var),
+                              on_change=pick).classes("min-w-[15rem]").mark(f"state-{var}") \
                         .tooltip(" ".join(spec.says.split()))
 
     def actor_card(self, name: str, actor: Actor) -> None:

@@ -83,6 +83,7 @@ class GameCard:
                 ui.button("Inject", on_click=self.inject).mark(f"inject-send-{room.code}") \
                     .props(f"data-testid=inject-send-{room.code}")
             self.error = message().classes("text-red-800")
+            self.sent = message().classes("text-green-900").mark(f"inject-sent-{room.code}")
             self.to_options()
             with ui.expansion("Messages").classes("w-full no-print"):
                 self.messages = MessagesPanel(room, "teacher", self.say)
@@ -142,15 +143,17 @@ class GameCard:
         if value != self.room.settings.deadline:
             self.act(lambda: self.room.set("deadline", value))
 
-    def act(self, action) -> None:
+    def act(self, action) -> bool:
+        """Do a teacher's action; say why when it is refused. True when it was done."""
         try:
             self.guard()
             action()
         except Refused as exc:
             self.error.set_text(str(exc))
-            return
+            return False
         self.error.set_text("")
         self.update()
+        return True
 
     def say(self, to: str, text: str) -> None:
         self.guard()
@@ -162,4 +165,8 @@ class GameCard:
             return
         changes, cause = inject_of(self.room, self.what.value)
         to = None if self.to.value == "all" else [self.to.value]
-        self.act(lambda: self.room.inject(changes, cause, to))
+        words, whom = self.what.options[self.what.value], self.to.options[self.to.value]
+        self.sent.set_text("")
+        if self.act(lambda: self.room.inject(changes, cause, to)):
+            # said here, since the change itself shows only on the seats' pages
+            self.sent.set_text(f"Injected on day {int(self.room.game.clock)}: {words}, {whom}.")

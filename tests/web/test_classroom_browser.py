@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -108,6 +109,8 @@ def test_a_class_game_from_two_browsers_survives_a_restart(tmp_path):
             teacher.get_by_test_id(f"inject-{code}").click()
             teacher.get_by_role("option", name="military situation: armed incidents").click()
             teacher.get_by_test_id(f"inject-send-{code}").click()
+            teacher.get_by_text(re.compile(r"Injected on day \d+: military situation: armed "
+                                           r"incidents, to everyone\.")).wait_for()
             for page in both:
                 page.get_by_text("military situation: armed incidents (teacher's inject)") \
                     .wait_for()

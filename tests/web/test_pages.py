@@ -58,7 +58,11 @@ def test_a_switch_and_a_select_redraw_the_heatmap_and_the_changes(server, caplog
         await user.should_see("stepanakert.assumptions.no_talks_in_azerbaijan_under_"
                               "blockade.enabled=false")
         await user.should_not_see(POSSIBLE)
-        user.find(marker="state-state_minister").elements.pop().set_value("outsider")
+        minister = user.find(marker="state-state_minister").elements.pop()
+        # the values read as the params word them; the change is written as `--set` takes it
+        assert minister.options["outsider"] == "a leader from outside"
+        assert minister.props["label"] == "Stepanakert's state minister"
+        minister.set_value("outsider")
         await user.should_see("state.state_minister=outsider")
         # Baku refuses only a delegation an outsider leads: the cell (technical officials)
         # stays possible.
