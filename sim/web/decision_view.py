@@ -78,7 +78,7 @@ class DecisionPanel:
             if quote is not None:
                 ui.label(f"\u201c{quote.quote}\u201d "
                          f"({source_label(self.sc.articles, quote.article)})") \
-                    .classes("text-xs text-gray-600 italic ml-8")
+                    .classes("text-sm text-gray-700 italic ml-8")
         self.words = ui.input("In your own words").props("maxlength=300").classes("w-full") \
             .mark("own-words")
 

@@ -14,10 +14,10 @@ def rule_lines(items: list[dict[str, Any]]) -> None:
         ui.label(f"\u2022 {r['says']}").classes("text-sm")
         if r["quote"]:
             ui.label(f"\u201c{r['quote']}\u201d ({r['article']})") \
-                .classes("text-xs text-gray-600 italic ml-4")
+                .classes("text-sm text-gray-700 italic ml-4")
         elif r["assumption"]:
             ui.label(f"(the model's assumption: {r['assumption']})") \
-                .classes("text-xs text-gray-600 ml-4")
+                .classes("text-sm text-gray-700 ml-4")
 
 
 def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:

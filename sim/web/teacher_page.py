@@ -65,6 +65,7 @@ class TeacherView:
         try:
             entry = self.session.upload(e.file.name, data)
         except Refused as exc:
+            e.sender.reset()  # the widget's tick means "received", not "accepted": clear it
             self.outcome.set_text(str(exc))
             self.outcome.classes("text-red-800")
             return

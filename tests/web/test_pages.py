@@ -131,10 +131,13 @@ def test_upload_needs_the_token_and_then_offers_the_scenario_to_the_explorer(ser
     async def body(user: User) -> None:
         await user.open("/teacher")
         upload = user.find(ui.upload).elements.pop()
+        cleared = []
+        upload.reset = lambda: cleared.append(True)  # the browser's file list, tick and all
         evil = GOOD.replace(b'"What if: the road reopens"',
                             b'"<img src=x onerror=alert(1)> road"')
         await upload.handle_uploads([SmallFileUpload("road.yaml", "text/yaml", evil)])
         await user.should_see("Refused: uploading a scenario is a teacher action")
+        assert cleared == [True]  # no tick stays beside "Refused"
         user.find(marker="token").type("NOPE-NOPE-NOPE-NOPE")
         user.find(marker="unlock").click()
         await user.should_see("That is not the teacher token")
