@@ -4,6 +4,8 @@ the model's own distribution for the same scenario.
 Why the model's distribution: a group that met three times has done something only
 against what the modelled actors, left alone, do with the same scenario; replications
 0..N-1 of the game's own seed are that yardstick (a game is replication 0 of its seed).
+And only to the same day: a game the teacher ended on day 30 is set against the meetings
+the model's runs had held by day 30, not by the end of the horizon.
 """
 from __future__ import annotations
 
@@ -40,8 +42,19 @@ def game_row(sc: Scenario, game: Game | None, seats: Mapping[str, str], seed: in
     return row
 
 
-def model_meetings(sc: Scenario, seed: int, n: int) -> Counter:
-    """Meetings held per replication, over replications 0..n-1 of `seed`, every seat the
-    model's: how many replications held 0, 1, 2... meetings."""
+def model_meeting_days(sc: Scenario, seed: int, n: int) -> list[tuple[float, ...]]:
+    """The days of the meetings held in each of replications 0..n-1 of `seed`, every seat
+    the model's (from their traces), so that they can be counted up to any day."""
     compiled = Compiled(sc)
-    return Counter(replicate(compiled, i, seed).meetings_held for i in range(n))
+    return [tuple(e["day"] for e in replicate(compiled, i, seed, trace=True).trace
+                  if e["type"] == "meeting_held") for i in range(n)]
+
+
+def meetings_by(days: list[tuple[float, ...]], day: float) -> Counter:
+    """How many replications had held 0, 1, 2... meetings by `day` (inclusive)."""
+    return Counter(sum(d <= day for d in held) for held in days)
+
+
+def end_day(game: Game) -> float:
+    """The simulated day a finished game reached: its horizon, or the day it was ended."""
+    return min(game.clock, game.horizon) if game.ended else game.horizon

@@ -5,20 +5,22 @@ downloads, and every seat's debrief. Teacher only; prints on A4."""
 from __future__ import annotations
 
 import base64
-from collections import Counter
+import datetime as dt
+import math
 
 from nicegui import run as background
 from nicegui import ui
 
 from ..outputs.figures import class_figure, png_data
-from ..play.classview import game_row, model_meetings
+from ..play.classview import end_day, game_row, meetings_by, model_meeting_days
 from .chrome import message, note
 from .debrief_view import debrief_view, table
 from .exports import session_csv, session_json
 from .session import Session
 
 MODEL_REPLICATIONS = 200
-_model: dict[tuple[str, int], Counter] = {}  # (scenario digest, seed) -> meetings per rep
+# (scenario digest, seed) -> the days of the meetings each model replication held
+_model: dict[tuple[str, int], list[tuple[float, ...]]] = {}
 
 
 def class_page(session: Session, sid: str) -> None:
@@ -73,24 +75,35 @@ def class_page(session: Session, sid: str) -> None:
 
 
 async def draw_figure(box: ui.column, current) -> None:
-    """One figure per scenario and seed of the session (usually one)."""
-    groups: dict[tuple[str, int], list] = {}
+    """One figure per scenario, seed and day reached (usually one): a finished game is set
+    against the model's runs up to the calendar day it reached (the horizon, or the day the
+    teacher ended it), not against whole runs."""
+    scenarios, groups = {}, {}
     for room in current.rooms.values():
-        groups.setdefault((room.scenario.digest, room.seed), []).append(room)
+        scenarios[(room.scenario.digest, room.seed)] = room.scenario
+        if room.game is not None and room.game.over:
+            day = math.floor(end_day(room.game))
+            groups.setdefault((room.scenario.digest, room.seed, day), []).append(room)
+    for (digest, seed), sc in scenarios.items():  # none finished: the model alone
+        if not any(g[:2] == (digest, seed) for g in groups):
+            groups[(digest, seed, sc.spec.horizon_days)] = []
     pictures = []
-    for (digest, seed), rooms in groups.items():
+    for (digest, seed, day), rooms in sorted(groups.items()):
+        sc = scenarios[(digest, seed)]
         if (digest, seed) not in _model:
             _model[(digest, seed)] = await background.cpu_bound(
-                model_meetings, rooms[0].scenario, seed, MODEL_REPLICATIONS)
-        played = [(r.code, r.game.record.meetings_held) for r in rooms
-                  if r.game is not None and r.game.over]
-        title = (f"{rooms[0].scenario.spec.title}, seed {seed}: meetings held in the class's "
-                 f"finished games and by the model alone")
-        fig = class_figure(title, _model[(digest, seed)], played)
-        pictures.append(base64.b64encode(png_data(fig)).decode())
+                model_meeting_days, sc, seed, MODEL_REPLICATIONS)
+        played = [(r.code, r.game.record.meetings_held) for r in rooms]
+        model = meetings_by(_model[(digest, seed)], day + 1 - 1e-9)  # all of day `day`
+        date = sc.start + dt.timedelta(days=day)
+        title = (f"{sc.spec.title}, seed {seed}: meetings held by {date} (day {day}), in "
+                 f"the class's finished games and in the model's runs")
+        fig = class_figure(title, model, played)
+        pictures.append((base64.b64encode(png_data(fig)).decode(), title))
     box.clear()
     with box:
-        for png in pictures:
-            ui.image(f"data:image/png;base64,{png}").classes("w-full max-w-3xl") \
+        for png, title in pictures:
+            image = ui.image(f"data:image/png;base64,{png}").classes("w-full max-w-4xl") \
                 .mark("class-figure").props("data-testid=class-figure no-spinner "
                                             "no-transition")
+            image.props["alt"] = title  # what it shows, for a screen reader (and a test)

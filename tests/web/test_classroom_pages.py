@@ -3,6 +3,7 @@ the teacher's dashboard, joining, deciding, hints, messages, reloads, the debrie
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import re
@@ -176,4 +177,9 @@ def test_the_end_asks_the_reflection_then_shows_the_debrief_and_the_class_view(s
         await teacher.should_see(marker="class-table")
         await teacher.should_see(f"Game {room.code}")
         await teacher.should_see(marker="class-figure", retries=100)
+        # ended by the teacher: set against the model's runs to the day it reached
+        day = int(room.game.clock)
+        figure, = teacher.find(marker="class-figure").elements
+        assert f"meetings held by {room.scenario.start + dt.timedelta(days=day)} (day {day})" \
+            in figure.props["alt"]
     simulate(srv, body, caplog)

@@ -1,7 +1,7 @@
 """The class's games drawn against the model's Monte Carlo distribution (the class view).
 
-Bars: the share of the model's replications that held 0, 1, 2... meetings (every seat the
-model's). Markers above the bars: each game the class played, at the number of meetings
+Bars: the share of the model's replications that held 0, 1, 2... meetings by the day the
+title names (every seat the model's). Markers above the bars: each game the class played, at the number of meetings
 it held, labelled with its code, so a teacher sees at a glance which groups met more or
 less often than the modelled actors do.
 """
@@ -31,15 +31,18 @@ def class_figure(title: str, model: Counter, games: Sequence[tuple[str, int]]) -
         y = model.get(meetings, 0) / n + peak * 0.08 * stacked[meetings]
         ax.plot(meetings, y, marker="v", ms=9, color=SERIES[0], ls="none")
         ax.annotate(label, (meetings, y), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=8)
+                    va="center", fontsize=10)
     if games:
         ax.plot([], [], marker="v", ms=9, color=SERIES[0], ls="none",
                 label=f"the class's games ({len(games)})")
     ax.set_xticks(xs)
-    ax.set_xlabel("meetings held in the game")
-    ax.set_ylabel("share of the model's replications")
-    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.tick_params(labelsize=10)
+    ax.set_xlabel("meetings held in the game", fontsize=11)
+    ax.set_ylabel("share of the model's replications", fontsize=11)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     ax.set_ylim(0, peak * (1.25 + 0.08 * max(stacked.values(), default=0)))
-    ax.legend(loc="upper right", fontsize=8, frameon=False)
-    ax.set_title(wrap(title, 80), fontsize=10)
+    # the room above the bars is for the games' markers: no share above 100% is marked
+    ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= 1.0 + 1e-9])
+    ax.legend(loc="best", fontsize=10, frameon=False)
+    ax.set_title(wrap(title, 75), fontsize=12)
     return fig
