@@ -11,6 +11,7 @@ import math
 from nicegui import run as background
 from nicegui import ui
 
+from ..model.scenario import Scenario
 from ..outputs.figures import class_figure, png_data
 from ..play.classview import end_day, game_row, meetings_by, model_meeting_days
 from .chrome import message, note
@@ -78,7 +79,8 @@ async def draw_figure(box: ui.column, current) -> None:
     """One figure per scenario, seed and day reached (usually one): a finished game is set
     against the model's runs up to the calendar day it reached (the horizon, or the day the
     teacher ended it), not against whole runs."""
-    scenarios, groups = {}, {}
+    scenarios: dict[tuple[str, int], Scenario] = {}
+    groups: dict[tuple[str, int, int], list] = {}  # (digest, seed, day) -> finished games
     for room in current.rooms.values():
         scenarios[(room.scenario.digest, room.seed)] = room.scenario
         if room.game is not None and room.game.over:

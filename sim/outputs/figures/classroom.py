@@ -1,9 +1,9 @@
 """The class's games drawn against the model's Monte Carlo distribution (the class view).
 
 Bars: the share of the model's replications that held 0, 1, 2... meetings by the day the
-title names (every seat the model's). Markers above the bars: each game the class played, at the number of meetings
-it held, labelled with its code, so a teacher sees at a glance which groups met more or
-less often than the modelled actors do.
+title names (every seat the model's). Markers above the bars: each game the class played,
+at the number of meetings it held, labelled with its code, so a teacher sees at a glance
+which groups met more or less often than the modelled actors do.
 """
 from __future__ import annotations
 
