@@ -54,7 +54,7 @@ def class_page(session: Session, sid: str) -> None:
                             if s["by_model"] else "")), "")
                      for a, n in room.names.items() if (s := row["per_seat"].get(a))]
             rows.append([room.code, f"{room.scenario.spec.title}, seed {room.seed}",
-                         room.state, str(row["meetings_held"]),
+                         state_words(room), str(row["meetings_held"]),
                          [(f, "") for f in row["formats"]] or "none", seats or "no person"])
         if not rows:
             note("No games in this session yet.")
@@ -73,6 +73,15 @@ def class_page(session: Session, sid: str) -> None:
                     with ui.card().classes("w-full").style("break-before: page"):
                         ui.label(f"Game {room.code}").classes("text-sm text-gray-600")
                         debrief_view(room.scenario, data)
+
+
+def state_words(room) -> str:
+    """'over', or 'ended on day 33' for a game the teacher ended before its horizon (its
+    meetings are counted to that day)."""
+    game = room.game
+    if game is not None and game.ended and end_day(game) < game.horizon:
+        return f"ended on day {math.floor(end_day(game))}"
+    return room.state
 
 
 async def draw_figure(box: ui.column, current) -> None:

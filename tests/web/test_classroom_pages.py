@@ -175,6 +175,7 @@ def test_the_end_asks_the_reflection_then_shows_the_debrief_and_the_class_view(s
         await teacher.should_see(marker="class-view")
         teacher.find(marker="class-view").click()
         await teacher.should_see(marker="class-table")
+        await teacher.should_see(f"ended on day {int(room.game.clock)}")
         await teacher.should_see(f"Game {room.code}")
         await teacher.should_see(marker="class-figure", retries=100)
         # ended by the teacher: set against the model's runs to the day it reached
