@@ -110,7 +110,7 @@ class Game:
     def end(self) -> None:
         """End the game here (a teacher's decision, a person quitting)."""
         if not self.over:
-            self._note("end")
+            self._note("end", day=self.clock)  # the day it was ended, for a replay
             self.ended = True
             self.talks.finish()
 
@@ -153,6 +153,7 @@ class Game:
             self.clock = max(self.clock, float(action["day"]))
             self.inject(action["set"], action["cause"], action.get("to"))
         elif do == "end":
+            self.clock = max(self.clock, float(action.get("day", 0.0)))
             self.end()
         else:
             raise ReplayError(f"unknown action {do!r}")

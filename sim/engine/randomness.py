@@ -58,9 +58,6 @@ class Stream:
         s = ((s ^ (s >> 27)) * 0x94D049BB133111EB) & MASK
         return ((s ^ (s >> 31)) >> 11) * TO_UNIT
 
-    def uniform(self, low: float, high: float) -> float:
-        return low + (high - low) * self.random()
-
     def triangular(self, low: float, high: float, mode: float) -> float:
         """As `random.triangular`: by inversion of the distribution function."""
         u = self.random()
@@ -114,7 +111,7 @@ def sampler(q: Quantity) -> Sampler:
     if isinstance(q, Fixed):
         fixed = q.value
         return lambda stream: fixed
-    if isinstance(q, Uniform):  # as `stream.uniform(low, high)`, one call fewer per draw
+    if isinstance(q, Uniform):  # inline, not a method: one call fewer per draw
         low, span = q.low, q.high - q.low
         return lambda stream: low + span * stream.random()
     assert isinstance(q, Triangular)

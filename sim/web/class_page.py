@@ -99,13 +99,17 @@ async def draw_figure(box: ui.column, current) -> None:
         if not any(g[:2] == (digest, seed) for g in groups):
             groups[(digest, seed, sc.spec.horizon_days)] = []
     pictures = []
-    for (digest, seed, day), rooms in sorted(groups.items()):
+    order = list(scenarios)  # the session's order, then by day
+    for (digest, seed, day), rooms in sorted(groups.items(),
+                                             key=lambda g: (order.index(g[0][:2]), g[0][2])):
         sc = scenarios[(digest, seed)]
         if (digest, seed) not in _model:
             _model[(digest, seed)] = await background.cpu_bound(
                 model_meeting_days, sc, seed, MODEL_REPLICATIONS)
         played = [(r.code, r.game.record.meetings_held) for r in rooms]
-        model = meetings_by(_model[(digest, seed)], day + 1 - 1e-9)  # all of day `day`
+        # to the earliest moment a game of the group reached: no model run gets more time
+        until = min((end_day(r.game) for r in rooms), default=float(day))
+        model = meetings_by(_model[(digest, seed)], until)
         date = sc.start + dt.timedelta(days=day)
         title = (f"{sc.spec.title}, seed {seed}: meetings held by {date} (day {day}), in "
                  f"the class's finished games and in the model's runs")

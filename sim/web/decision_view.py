@@ -14,6 +14,7 @@ from nicegui import ui
 from ..engine import Ask, Decision
 from ..model.decision import broken_rules
 from ..model.sources import source_label
+from ..play.debrief import crossed
 from .chrome import message, note
 from .library import Refused
 from .room import GameRoom
@@ -113,13 +114,11 @@ class DecisionPanel:
         """With hints on, say which of the actor's own stated rules the chosen format
         crosses, as the answer form flags them (a proposer should not find out only in
         the debrief)."""
-        fmt = self.chosen_format()
-        crossed = [] if fmt is None or not self.room.settings.hints else [
-            r.says.rstrip(".") for r in broken_rules(self.spec, fmt, self.q.moment.state,
-                                                     self.sc.space)
-            if r.kind in ("red_line", "precondition")]
+        rules = crossed(self.sc, self.spec.id, self.chosen_format(), self.q.moment.state) \
+            if self.room.settings.hints else []
         self.crossing.set_text("\u26a0 This format crosses your own stated rules: "
-                               + "; ".join(crossed) if crossed else "")
+                               + "; ".join(r["says"].rstrip(".") for r in rules)
+                               if rules else "")
 
     # --- sending -------------------------------------------------------------------------
     def chosen_format(self) -> dict[str, str] | None:

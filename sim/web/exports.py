@@ -77,8 +77,8 @@ def rows(session: ClassSession, room: GameRoom) -> list[dict[str, Any]]:
         elif kind == "action" and e["do"] == "inject":
             row.update(type="inject", day=round(e["day"], 2), to=",".join(e["to"] or []) or
                        "all", text=f"{e['cause']}: {e['set']}")
-        elif kind == "action":
-            row.update(type=e["do"])
+        elif kind == "action":  # the end of a game (its day, when the transcript has it)
+            row.update(type=e["do"], day=round(e["day"], 2) if "day" in e else None)
         else:
             continue
         out.append(row)

@@ -145,6 +145,7 @@ class GameCard:
 
     def act(self, action) -> bool:
         """Do a teacher's action; say why when it is refused. True when it was done."""
+        self.sent.set_text("")  # an inject's confirmation stands until the next action
         try:
             self.guard()
             action()
@@ -161,12 +162,15 @@ class GameCard:
 
     def inject(self) -> None:
         if not self.what.value:
+            self.sent.set_text("")
             self.error.set_text("Choose what to inject.")
             return
         changes, cause = inject_of(self.room, self.what.value)
         to = None if self.to.value == "all" else [self.to.value]
         words, whom = self.what.options[self.what.value], self.to.options[self.to.value]
-        self.sent.set_text("")
         if self.act(lambda: self.room.inject(changes, cause, to)):
-            # said here, since the change itself shows only on the seats' pages
-            self.sent.set_text(f"Injected on day {int(self.room.game.clock)}: {words}, {whom}.")
+            # said here, since the change itself shows only on the seats' pages; its day
+            # as recorded (a fast game may have run on since)
+            day = next(a["day"] for a in reversed(self.room.game.actions)
+                       if a["do"] == "inject")
+            self.sent.set_text(f"Injected on day {int(day)}: {words}, {whom}.")

@@ -10,6 +10,7 @@ import pytest
 
 from sim.cli import main
 from sim.engine import Decision
+from sim.play.classview import end_day
 from sim.play.timeline import Teller
 from sim.web.classroom import ClassCaps, Classroom
 from sim.web.exports import session_csv, session_json
@@ -220,6 +221,24 @@ def test_a_restart_takes_every_game_up_where_it_was(library, tmp_path, clock):
     play_on(room, tokens)  # the same decisions in the game that never stopped
     assert back.state == room.state == "over"
     assert back.game.record.trace == room.game.record.trace
+
+
+def test_a_game_ended_on_a_paced_clock_comes_back_on_the_day_it_was_ended(library, tmp_path,
+                                                                            clock):
+    """The class view counts an ended game's meetings to that day: a restart keeps it."""
+    first = Classroom(tmp_path / "c", library, clock=clock)
+    room, _ = game(first, settings=Settings(2.0, None, True))
+    room.start()
+    clock.now = 30 * 7.5  # 7.5 days at 2 days a minute, unless a seat asks first
+    room.tick()
+    room.end()
+    ended = end_day(room.game)
+    assert room.game.ended and 0 < ended < room.game.horizon
+    again = Classroom(tmp_path / "c", library, clock=clock)
+    again.load()
+    back = again.codes[room.code].game
+    assert back.ended and end_day(back) == ended
+    assert back.record.trace == room.game.record.trace
 
 
 def test_tokens_are_never_kept_in_clear_and_exports_neutralise_formulas(classroom):
