@@ -17,6 +17,7 @@ from ..play.classview import end_day, game_row, meetings_by, model_meeting_days
 from .chrome import message, note
 from .debrief_view import debrief_view, table
 from .exports import session_csv, session_json
+from .room import GameRoom
 from .session import Session
 
 MODEL_REPLICATIONS = 200
@@ -75,7 +76,7 @@ def class_page(session: Session, sid: str) -> None:
                         debrief_view(room.scenario, data)
 
 
-def state_words(room) -> str:
+def state_words(room: GameRoom) -> str:
     """'over', or 'ended on day 33' for a game the teacher ended before its horizon (its
     meetings are counted to that day)."""
     game = room.game
