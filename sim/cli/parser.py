@@ -125,8 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also: each row's share of matches over --seeds seeds, and the range "
                         "of each reservation and reaction probability over which every row "
                         "still matches")
-    p.add_argument("--seeds", type=int, default=1000, metavar="N",
-                   help="seeds for --robustness (default 1000)")
+    p.add_argument("--seeds", type=int, default=None, metavar="N",
+                   help="seeds for the record and --robustness (default: the record's, "
+                        "1000)")
+    p.add_argument("--ablate", action="store_true",
+                   help="also: remove each rule, assumption, reaction, demand and dated "
+                        "event in turn and list the rows and record items that fail "
+                        "without it (saved beside the scenario for explain and the "
+                        "explorer)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_backtest)
 

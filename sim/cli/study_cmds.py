@@ -129,28 +129,63 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     positive("--seed", args.seed, allow_zero=True)
     from ..studies.backtest import backtest, backtest_text
     scenario = api.load(args.scenario, args.set)
-    if not any(p.expected for p in scenario.spec.proposals):
+    if not any(p.expected for p in scenario.spec.proposals) and scenario.spec.record is None:
         raise InputError.one("this scenario has no 'proposals:' with an 'expected:' outcome "
-                             "to compare with; try scenarios/history-2023.yaml.",
-                             scenario.path)
+                             "and no 'record:' to compare with; try "
+                             "scenarios/history-2023.yaml.", scenario.path)
+    seeds = args.seeds
+    if seeds is not None:
+        positive("--seeds", seeds)
     result = backtest(scenario, args.seed)
     data = result.to_json()
+    texts = [backtest_text(scenario, result)] if result.rows else []
+    passed = result.passed
+    if scenario.spec.record is not None:
+        from ..outputs.record_text import record_text
+        from ..studies.record import check_record
+        record = check_record(scenario, seeds, args.seed)
+        data["record"] = record.to_json()
+        texts.append(record_text(scenario, record))
+        passed = passed and record.passed
     if args.robustness:
         from ..studies.robustness import parameter_ranges, robustness_text, row_shares
-        positive("--seeds", args.seeds)
-        shares = row_shares(scenario, args.seeds)
-        ranges = parameter_ranges(args.scenario, args.set, max(50, args.seeds // 5),
+        n = seeds or 1000
+        shares = row_shares(scenario, n)
+        ranges = parameter_ranges(args.scenario, args.set, max(50, n // 5),
                                   progress=Progress("parameters"))
-        data["robustness"] = {"seeds": args.seeds,
+        data["robustness"] = {"seeds": n,
                               "row_shares": [{"date": s.date, "share": round(s.share, 4)}
                                              for s in shares],
                               "parameters": [r.to_json() for r in ranges]}
+        texts.append(robustness_text(shares, ranges, n))
+    if args.ablate:
+        texts.append(_ablate(scenario, args, seeds, data))
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        print(backtest_text(scenario, result))
-        if args.robustness:
-            print("\n" + robustness_text(shares, ranges, args.seeds))
-    return 0 if result.passed else 1
+        print("\n\n".join(texts))
+    return 0 if passed else 1
+
+
+def _ablate(scenario, args: argparse.Namespace, seeds: int | None, data: dict) -> str:
+    """Run the ablation into `data`; save it beside the scenario (for explain and the
+    explorer) when the files are read as they are; its text."""
+    from ..files.tested import save
+    from ..outputs.record_text import ablation_text
+    from ..studies.ablation import ablate
+    record_seeds = seeds or (scenario.spec.record.seeds if scenario.spec.record else 0)
+    found = ablate(scenario, max(50, (seeds or 1000) // 5), record_seeds,
+                   workers=api.default_workers(), progress=Progress("variants"))
+    data.update(found.to_json())
+    text = ablation_text(scenario, found)
+    if args.set or args.seed is not None or seeds is not None:
+        return text + ("\n\n(Not saved for explain and the explorer: it was run with "
+                       "--set, --seed or --seeds.)")
+    try:
+        path = save(scenario, found.to_json())
+    except OSError as exc:
+        return text + f"\n\n(Not saved for explain and the explorer: {exc.strerror}.)"
+    print(f"Saved for explain and the explorer: {path}", file=sys.stderr)
+    return text
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import conditions
 from ..model.conditions import Scalar
 from ..model.decision import (RULE_CONDITIONS, Reason, breaks, influence, lapse_holds,
-                              reason, utility)
+                              reason, state_dependent, utility)
 from ..model.scenario import Scenario
 from .randomness import is_random, sampler
 
@@ -28,10 +28,19 @@ class Compiled:
         self.parties = [scenario.parties(f) for f in self.formats]
         self.can_be_party = {a for ps in self.parties for a in ps}
         self.variables = list(scenario.variables)
+        # Utilities by format: fixed for most actors; memoised by world state for those
+        # whose preferences name state (a demand that counts while the gas is disrupted).
+        self.by_state = {a for a, actor in scenario.actors.items() if state_dependent(actor)}
         self.utility = {a: [utility(actor, f) for f in self.formats]
-                        for a, actor in scenario.actors.items()}
+                        for a, actor in scenario.actors.items() if a not in self.by_state}
+        self._utility: dict[tuple[str, int], list[float]] = {}
         self.public = frozenset((a, r.id) for a, actor in scenario.actors.items()
                                 for r in actor.rules if r.public)
+        # Rules about the world (preconditions, and assumed rules like them): what a
+        # proposer learns of them from a refusal it forgets after a while (knowledge.py).
+        self.about_the_world = frozenset((a, r.id) for a, actor in scenario.actors.items()
+                                         for r in actor.rules
+                                         if r.__dict__.get("require_state") is not None)
         self.moving = {a for a, actor in scenario.actors.items() if actor.concessions} | {
             inf.target for actor in scenario.actors.values() for inf in actor.influence}
         actors = scenario.actors
@@ -48,6 +57,8 @@ class Compiled:
                          if actor.proposer is not None}
         self.active_when = {a: actor.proposer.active_when for a, actor in actors.items()
                             if actor.proposer is not None}
+        self.model_proposes = {a: actor.proposer.model_proposes for a, actor in actors.items()
+                               if actor.proposer is not None}
         self.counter_probability = {a: actor.counter_probability for a, actor in actors.items()}
         self.reactions: dict[str, list] = {}  # outcome -> [(actor id, reaction)]
         for a, actor in actors.items():
@@ -104,6 +115,17 @@ class Compiled:
         if found is None:
             read = self.scenario.space.lookup(self.formats[f], state)
             found = self._holds[memo] = conditions.holds(cond, read)
+        return found
+
+    def utilities(self, actor: str, key: int, state: dict[str, Scalar]) -> list[float]:
+        """`actor`'s utility for every format, by format index, in this state."""
+        found = self.utility.get(actor)
+        if found is None:
+            found = self._utility.get((actor, key))
+            if found is None:
+                spec = self.scenario.actors[actor]
+                found = self._utility[(actor, key)] = [utility(spec, f, state)
+                                                       for f in self.formats]
         return found
 
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
@@ -230,13 +252,14 @@ class Compiled:
         if memo not in self._ranked:
             named = self.named(actor)
             broken = self.hard_table(actor, key, state)
+            values = self.utilities(actor, key, state)
             groups: dict[float, list[int]] = {}
             for f in range(len(self.formats)):
                 if named is not None and f not in named:
                     continue
                 if broken[f] and actor in self.parties[f]:
                     continue
-                groups.setdefault(round(self.utility[actor][f], 9), []).append(f)
+                groups.setdefault(round(values[f], 9), []).append(f)
             self._ranked[memo] = sorted(groups.items(), key=lambda g: -g[0])
         return self._ranked[memo]
 

@@ -58,7 +58,7 @@ class Meetings:
             self.record.first_format = dict(fmt)
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {"outcome": "held", "reasons": {}}
-        self.world.react("held", None, proposal.format)
+        self.world.react("held", None, proposal.format, proposal.proposer)
         if self.sc.spec.stop_at_first_meeting:
             self.end()
 
@@ -71,4 +71,4 @@ class Meetings:
         if proposal.scripted is not None:
             self.record.scripted[proposal.scripted] = {"outcome": "cancelled",
                                                        "reasons": reasons}
-        self.world.react("cancelled", None, proposal.format)
+        self.world.react("cancelled", None, proposal.format, proposal.proposer)

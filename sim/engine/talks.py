@@ -66,13 +66,14 @@ class Talks(Meetings):
         """`a`'s verdict on format `f` now, with every reason."""
         w = self.world
         return verdict(self.sc.actors[a], self.c.hard(a, w.key, w.state, f),
-                       self.c.utility[a][f], w.reservation(a))
+                       self.c.utilities(a, w.key, w.state)[f], w.reservation(a))
 
     def refusal(self, a: str, f: int) -> Verdict | None:
         """None when `a` accepts `f` now (the common case, decided without building a
         verdict), else its verdict with every reason."""
         w = self.world
-        broken, value = self.c.hard_table(a, w.key, w.state)[f], self.c.utility[a][f]
+        broken = self.c.hard_table(a, w.key, w.state)[f]
+        value = self.c.utilities(a, w.key, w.state)[f]
         level = w.reservation(a) if a in self.c.moving else w.base[a]
         if accepts(broken, value, level):
             return None
@@ -92,7 +93,8 @@ class Talks(Meetings):
         self.world.start()
         if sc.spec.actor_proposals:
             for a, draw in self.c.interval.items():
-                Proposer(self.env, draw, self.streams["schedule", a], self.turn, a).start()
+                if a in self.seats or self.c.model_proposes[a]:
+                    Proposer(self.env, draw, self.streams["schedule", a], self.turn, a).start()
         for k, scripted in enumerate(sc.spec.proposals):
             self.record.scripted[k] = {"outcome": "outside_horizon", "reasons": {}}
             self.env.process(self.script(k, scripted))
@@ -263,7 +265,7 @@ class Talks(Meetings):
             counts[(a, r.id)] += 1
         self.knowledge.learn(proposal.proposer, v, proposal.format, self.world.key,
                              self.env.now)
-        self.world.react("refused", a, proposal.format)
+        self.world.react("refused", a, proposal.format, proposal.proposer)
         if (self.sc.spec.actor_proposals and a not in self.seats
                 and self.streams["counter", a].random() < self.c.counter_probability[a]):
             f = self.choose(a)

@@ -129,11 +129,12 @@ class World:
                 if event.once:
                     return
 
-    def react(self, outcome: str, by: str | None, f: int) -> None:
-        """Every actor's reactions to an outcome on format `f`; each fires with its
-        probability."""
+    def react(self, outcome: str, by: str | None, f: int, proposer: str | None = None) -> None:
+        """Every actor's reactions to an outcome on format `f` (proposed by `proposer`);
+        each fires with its probability."""
         for a, r in self.c.reactions.get(outcome, ()):
-            if r.by is not None and r.by != by:
+            if (r.by is not None and r.by != by) or (r.proposed_by is not None
+                                                     and r.proposed_by != proposer):
                 continue
             if r.format is not None and not self.c.format_holds(r.format, f, self.key,
                                                                 self.state):

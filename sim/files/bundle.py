@@ -92,6 +92,9 @@ class Bundle:
         return fields_at(Actor, loc)
 
     def apply(self, override: Override) -> None:
+        gone = aliases.removed(override.path)
+        if gone:
+            raise override.error(gone)
         path, warning = aliases.upgrade_path(override.path)
         if warning:
             self.warnings.append((override.origin(), warning))

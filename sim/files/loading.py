@@ -20,7 +20,7 @@ from ..model.scenario import Scenario, ScenarioFile
 from ..model.sources import BibliographyFile
 from ..model.space import FormatSpace, FormatSpaceFile
 from ..model.state import WorldStateFile
-from . import references
+from . import history_refs, references
 from .bundle import Bundle, file_kind, read_scenario, scenario_overrides
 from .errors import InputError, InputWarning, Problem, dotted
 from .hints import neighbours
@@ -101,13 +101,20 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
         report("scenario", loc, message)
     for loc, message in references.check_citations(spec.proposals, ("proposals",), biblio):
         report("scenario", loc, message)
-    for found in references.check_proposals(spec.proposals, space, actors):
+    for found in history_refs.check_proposals(spec.proposals, space, actors):
         report(*found)
     if spec.history and not (bundle.scenario.path.parent / spec.history).is_file():
         report("scenario", ("history",), f"no scenario file '{spec.history}' (paths are "
                                          f"relative to this file).")
     for found in references.check_roles(space, actors):
         report(*found)
+    for found in history_refs.check_record(spec.record, space, world.variables, actors,
+                                         spec.start, spec.start + dt.timedelta(
+                                             days=spec.horizon_days)):
+        report(*found)
+    if spec.record is not None:
+        for loc, message in references.check_citations(spec.record, ("record",), biblio):
+            report("scenario", loc, message)
     for found in references.check_state(spec.state, world.variables):
         report(*found)
 
@@ -129,8 +136,10 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
                                                            "assumptions", "lapses",
                                                            "reactions")
                       for i, r in enumerate(getattr(actor, g))], "the rule id")
-        unique(name, [(("preferences", i, "dimension"), f"'{p.dimension}'")
-                      for i, p in enumerate(actor.preferences)], "a preference on")
+        unique(name, [(("preferences", i, "id" if p.id else "dimension"),
+                       f"'{p.id or p.dimension}'")
+                      for i, p in enumerate(actor.preferences)],
+               "the preference")
     unique("scenario", [(("events", i, "id"), f"'{e.id}'") for i, e in enumerate(spec.events)],
            "the event id")
     unique("scenario", [(("proposals", i, "date"),
@@ -152,7 +161,7 @@ def _resolve(bundle: Bundle, overrides_text: Sequence[str] = (),
                     space=space, variables=dict(world.variables), actors=actors,
                     articles=dict(biblio.articles), digest=digest.hexdigest(), files=files,
                     warnings=tuple(bundle.warnings), bases=tuple(bases),
-                    sets=tuple(overrides_text))
+                    sets=tuple(overrides_text), speakers=dict(biblio.speakers))
 
 
 def _warn_outside(spec: ScenarioFile, warn) -> None:

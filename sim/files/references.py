@@ -16,6 +16,7 @@ from ..model.scenario import state_value
 from ..model.sources import BibliographyFile
 from ..model.space import LABEL, FormatSpace
 from ..model.state import Variable
+from .aliases import REMOVED_STATE
 from .errors import known
 
 Found = tuple[str, tuple, str]  # (owner: actor id or 'scenario' or 'format_space', loc, msg)
@@ -93,6 +94,9 @@ def check_dynamics(actor: Actor, actors: set[str], space: FormatSpace,
     for i, r in enumerate(actor.reactions):
         if r.by is not None and r.by not in actors:
             yield ("reactions", i, "by"), f"'{r.by}' is not an actor. Known: {known(actors)}."
+        if r.proposed_by is not None and r.proposed_by not in actors:
+            yield ("reactions", i, "proposed_by"), (f"'{r.proposed_by}' is not an actor. "
+                                                    f"Known: {known(actors)}.")
         if r.format is not None:
             yield from check_condition(r.format, ("reactions", i, "format"), space, variables)
         if r.when is not None:
@@ -125,6 +129,9 @@ def check_actor(actor: Actor, space: FormatSpace, variables: dict[str, Variable]
             yield ("preferences", i, "dimension"), (
                 f"'{pref.dimension}' is not a dimension. Known: {known(space.dimensions)}.")
             continue
+        if pref.when is not None:
+            yield from check_condition(pref.when, ("preferences", i, "when"), space,
+                                       variables, state_only=True)
         values = space.values[pref.dimension]
         for value in pref.scores:
             if value not in values:
@@ -154,6 +161,10 @@ def check_citations(node, loc: tuple, bibliography: BibliographyFile
                         yield sub + ("article",), (
                             f"'{c.article}' is not an article of the bibliography. Known "
                             f"articles: {known(bibliography.articles)}.")
+                    if c.by is not None and c.by not in bibliography.speakers:
+                        yield sub + ("by",), (
+                            f"'{c.by}' is not a speaker of the bibliography. Known "
+                            f"speakers: {known(bibliography.speakers)}.")
             else:
                 yield from check_citations(value, loc + (name,), bibliography)
     elif isinstance(node, (list, tuple)):
@@ -237,46 +248,14 @@ def check_events(events: list, space: FormatSpace, variables: dict[str, Variable
 def check_state(state: dict, variables: dict[str, Variable]) -> Iterator[Found]:
     for name, setting in state.items():
         if name not in variables:
-            yield "scenario", ("state", name), (f"'{name}' is not a world-state variable. "
-                                                f"Known: {known(variables)}.")
+            why = REMOVED_STATE.get(name)
+            yield "scenario", ("state", name), (
+                f"'{name}' is not a world-state variable"
+                + (f" (removed in model fidelity v3: {why})" if why else "")
+                + f". Known: {known(variables)}.")
             continue
         value = state_value(setting)
         if not any(conditions.same(value, v) for v in variables[name].values):
             yield "scenario", ("state", name), (
                 f"{value!r} is not a value of '{name}'. Known values: "
                 f"{_fmt_values(variables[name].values)}.")
-
-
-def check_proposals(proposals: list, space: FormatSpace, actors: dict[str, Actor]
-                    ) -> Iterator[Found]:
-    """Scripted proposals name real actors, one known value per dimension, real rules."""
-    for i, prop in enumerate(proposals):
-        loc = ("proposals", i)
-        if prop.proposer not in actors:
-            yield "scenario", loc + ("proposer",), (f"'{prop.proposer}' is not an actor. "
-                                                    f"Known: {known(actors)}.")
-        for dim in space.dimensions:
-            if dim not in prop.format:
-                yield "scenario", loc + ("format",), (f"missing '{dim}'; a format needs one "
-                                                      f"value per dimension: "
-                                                      f"{', '.join(space.dimensions)}.")
-        for dim, value in prop.format.items():
-            if dim not in space.values:
-                yield "scenario", loc + ("format", dim), (f"'{dim}' is not a dimension. "
-                                                          f"Known: {known(space.dimensions)}.")
-            elif value not in space.values[dim]:
-                yield "scenario", loc + ("format", dim), (f"'{value}' is not a known {dim}. "
-                                                          f"Known: {known(space.values[dim])}.")
-        exp = prop.expected
-        if exp is None:
-            continue
-        for j, name in enumerate(exp.by):
-            if name not in actors:
-                yield "scenario", loc + ("expected", "by", j), (f"'{name}' is not an actor. "
-                                                                f"Known: {known(actors)}.")
-        rule_ids = {r.id for a in (exp.by or actors) if a in actors for r in actors[a].rules}
-        for j, rule in enumerate(exp.reasons):
-            if rule not in rule_ids:
-                yield "scenario", loc + ("expected", "reasons", j), (
-                    f"'{rule}' is not a rule of {', '.join(exp.by) or 'any actor'}. Known: "
-                    f"{known(rule_ids)}.")

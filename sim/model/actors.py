@@ -16,12 +16,18 @@ from .rules import AssumedRule, Lapse, Precondition, RedLine, Rule
 
 
 class Preference(Sourced):
-    """How much the actor likes each value of one dimension (scores in [0, 1])."""
+    """How much the actor likes each value of one dimension (scores in [0, 1]). With
+    `when` (a condition on the world state), the entry counts only while it holds: a
+    demand that makes some agendas worth more while, say, the gas lines are disrupted."""
 
+    id: Optional[Id] = Field(None, description="needed when a second preference names the "
+                                               "same dimension (its --set address)")
     dimension: Id
     weight: Annotated[float, Field(ge=0.0)]
     scores: dict[Id, Unit]
     default: Optional[Unit] = None
+    when: Optional[Cond] = Field(None, description="counts only while this world-state "
+                                                   "condition holds")
 
 
 class Proposer(Sourced):
@@ -32,6 +38,9 @@ class Proposer(Sourced):
     forget_after_days: Annotated[float, Field(gt=0)] = Field(
         30.0, description="a format refused for its value is not proposed again for this "
                           "many days, unless the world state changes")
+    model_proposes: bool = Field(
+        True, description="false: the model in this seat never proposes (the articles "
+                          "report no proposal of its own); a person in the seat still may")
 
     @field_validator("interval")
     @classmethod
@@ -58,8 +67,9 @@ class Influence(Sourced):
 
 
 class Reaction(Sourced):
-    """A move the actor makes in response: after an outcome (a refusal by `by`, a meeting
-    held or cancelled) of a format matching `format`, or after the world comes to satisfy
+    """A move the actor makes in response: after an outcome (a refusal by `by` of a
+    proposal by `proposed_by`, a meeting held or cancelled) of a format matching `format`
+    (which may also name world state), or after the world comes to satisfy
     `when` (`after: changed`), with `probability`, it changes the world (`set`) and/or
     cancels the meetings it has agreed to (`cancel`), `delay` days later."""
 
@@ -67,6 +77,8 @@ class Reaction(Sourced):
     says: Optional[str] = None
     after: Literal["refused", "held", "cancelled", "changed"]
     by: Optional[Id] = Field(None, description="for 'refused': whose refusal")
+    proposed_by: Optional[Id] = Field(None, description="only for proposals this actor "
+                                                        "made")
     format: Optional[Cond] = None
     when: Optional[Cond] = Field(None, description="for 'changed': the state that sets it "
                                                    "off when it comes to hold")

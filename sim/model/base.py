@@ -28,10 +28,13 @@ class Strict(BaseModel):
 
 
 class Citation(Strict):
-    """Where a rule comes from: an article id (see bibliography.yaml) and its exact words."""
+    """Where a rule comes from: an article id (see bibliography.yaml), its exact words, and
+    who said them (`by`: a speaker of the bibliography), so that an analyst's reading is
+    never shown as a side's statement."""
 
     article: Id
     quote: Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
+    by: Optional[Id] = None  # who said it: a speaker of the bibliography
 
 
 class Cited(Strict):

@@ -56,16 +56,25 @@ class Verdict:
         return any(r.kind in RULE_KINDS for r in self.reasons)
 
 
-def utility(actor: Actor, fmt: Mapping[str, str]) -> float:
-    """Weighted mean of the value scores over the actor's preferences, in [0, 1]."""
-    total = sum(p.weight for p in actor.preferences)
+def utility(actor: Actor, fmt: Mapping[str, str],
+            state: Mapping[str, Scalar] | None = None) -> float:
+    """Weighted mean of the value scores over the actor's preferences, in [0, 1]. A
+    preference with `when` counts only in a state where it holds (none without a state)."""
+    prefs = [p for p in actor.preferences
+             if p.when is None or (state is not None and conditions.holds(p.when, state.get))]
+    total = sum(p.weight for p in prefs)
     if total == 0:
         return 1.0
     score = 0.0
-    for pref in actor.preferences:
+    for pref in prefs:
         value = pref.scores.get(fmt[pref.dimension], pref.default)
         score += pref.weight * (value if value is not None else 0.0)
     return score / total
+
+
+def state_dependent(actor: Actor) -> bool:
+    """Whether the actor's utilities depend on the world state (a preference with `when`)."""
+    return any(p.when is not None for p in actor.preferences)
 
 
 def rule_kind(rule: Rule) -> str:
@@ -199,8 +208,8 @@ def evaluate(actor: Actor, fmt: Format, state: Mapping[str, Scalar], space: Form
     if reservation is None:
         shift = influence(actor.id, actors, state) if actors else 0.0
         reservation = min(1.0, max(0.0, central(actor.reservation) + shift))
-    found = verdict(actor, broken_rules(actor, fmt, state, space), utility(actor, fmt),
-                    reservation)
+    found = verdict(actor, broken_rules(actor, fmt, state, space),
+                    utility(actor, fmt, state), reservation)
     lapsed = lapsed_rules(actor, fmt, state, space)
     return replace(found, lapsed=tuple(lapsed)) if lapsed else found
 

@@ -18,7 +18,7 @@ from .actors import Actor
 from .base import Cond, Id, Sourced, Strict
 from .conditions import Scalar
 from .quantities import Quantity, Uniform, check_range
-from .sources import Article
+from .sources import Article, Speaker
 from .space import Format, FormatSpace
 from .state import Variable
 
@@ -80,6 +80,8 @@ class Expected(Sourced):
 class ScriptedProposal(Sourced):
     """A proposal the sources report, delivered by the engine on its date."""
 
+    id: Optional[Id] = Field(None, description="the row's name in the backtest and its "
+                                               "ablation (default: its date)")
     date: dt.date
     date_estimated: bool = Field(False, description="true when the articles do not give the "
                                                     "day and it was estimated")
@@ -87,6 +89,57 @@ class ScriptedProposal(Sourced):
     format: dict[Id, Id]
     note: str
     expected: Optional[Expected] = None
+
+
+COUNTS = ("meetings", "proposals", "acceptances", "state")
+
+
+class RecordItem(Sourced):
+    """One thing the sources report for a window of time, counted in every free run: the
+    meetings held, the proposals made (by `proposer`, of formats matching `format`), the
+    answers accepting (by `by`), or whether the world came to satisfy `state` (1 or 0)."""
+
+    id: Id
+    says: str
+    count: Literal["meetings", "proposals", "acceptances", "state"]
+    proposer: Optional[Id] = None
+    by: Optional[Id] = Field(None, description="acceptances: whose")
+    format: Optional[Cond] = Field(None, description="only formats matching this (it may "
+                                                     "name world state, read at the time)")
+    state: Optional[Cond] = Field(None, description="count: state; the condition to reach")
+    first_day: Optional[dt.date] = Field(None, description="default: the record's")
+    last_day: Optional[dt.date] = Field(None, description="default: the record's")
+    equals: Optional[Annotated[int, Field(ge=0)]] = None
+    at_least: Optional[Annotated[int, Field(ge=0)]] = None
+    at_most: Optional[Annotated[int, Field(ge=0)]] = None
+
+    @model_validator(mode="after")
+    def _one_value(self) -> "RecordItem":
+        if (self.equals is None) == (self.at_least is None and self.at_most is None):
+            raise ValueError("a record item gives what the sources report as 'equals: N', "
+                             "or as 'at_least: N' and/or 'at_most: N'")
+        if (self.count == "state") != (self.state is not None):
+            raise ValueError("'state:' goes with 'count: state', and 'count: state' needs it")
+        return self
+
+    @property
+    def bounds(self) -> tuple[int, float]:
+        """The reported value as a range: (low, high), high may be infinite."""
+        if self.equals is not None:
+            return self.equals, self.equals
+        return (self.at_least or 0,
+                float("inf") if self.at_most is None else self.at_most)
+
+
+class RecordSpec(Strict):
+    """What the sources report over a window, held against the model running by itself
+    (its actors propose, answer and react; the scripted proposals are left out)."""
+
+    says: Optional[str] = None
+    first_day: dt.date
+    last_day: dt.date
+    seeds: Annotated[int, Field(gt=0, le=100_000)] = 1000
+    items: list[RecordItem] = Field(min_length=1)
 
 
 class StateSetting(Sourced):
@@ -147,6 +200,8 @@ class ScenarioFile(Strict):
                                    "in the role-play debrief")
     actor_proposals: bool = Field(True, description="false: only the scripted proposals "
                                                     "(no proposers, no counter-proposals)")
+    record: Optional[RecordSpec] = Field(None, description="what the sources report over a "
+                                         "window, held against free runs of the model")
 
 
 @dataclass(frozen=True)
@@ -164,6 +219,7 @@ class Scenario:
     warnings: tuple[tuple[str, str], ...] = field(default=())
     bases: tuple[Path, ...] = field(default=())  # the files it `extends:`, nearest first
     sets: tuple[str, ...] = field(default=())  # the `--set` overrides it was loaded with
+    speakers: dict[str, Speaker] = field(default_factory=dict)  # who said each quote
 
     @property
     def start(self) -> dt.date:

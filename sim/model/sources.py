@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from .base import Id, Strict
 
@@ -16,11 +16,40 @@ class Article(Strict):
     note: Optional[str] = None
 
 
+SpeakerKind = Literal["official", "state_run_centre", "analyst", "media", "reporters"]
+KIND_WORDS = {"official": "an official", "state_run_centre": "a state-run research centre",
+              "analyst": "an analyst", "media": "a news outlet or its sources",
+              "reporters": "the article's reporters"}
+
+
+class Speaker(Strict):
+    """Who said a quoted sentence, as the article names them. `kind` says with what voice
+    they speak (an official for a side, a state-run centre, an analyst, a news outlet, the
+    reporters themselves); `side` is the actor an official speaks for, if any."""
+
+    name: str
+    role: Optional[str] = None
+    kind: SpeakerKind
+    side: Optional[Id] = None
+
+    @property
+    def words(self) -> str:
+        """'Farid Shafiyev, head of ...': how a page introduces the speaker."""
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
 class BibliographyFile(Strict):
     kind: Literal["bibliography"]
     articles: dict[Id, Article]
+    speakers: dict[Id, Speaker] = Field(default_factory=dict)
 
 
+def speaker_label(speakers: dict[str, Speaker], speaker_id: str | None) -> str:
+    """The speaker of a quote in words ('' when the citation names none)."""
+    if speaker_id is None:
+        return ""
+    found = speakers.get(speaker_id)
+    return found.words if found else speaker_id
 
 
 def source_label(articles: dict[str, Article], article_id: str) -> str:

@@ -26,9 +26,16 @@ def state_line(state: Mapping[str, Scalar]) -> str:
     return ", ".join(f"{k}={show(v)}" for k, v in state.items())
 
 
+ASSUMED = "[the model's assumption] "
+
+
 def rule_sentence(scenario: Scenario, actor: str, reason_id: str) -> str:
-    """The plain sentence of a reason id (rule or utility)."""
-    return decision.rule_sentence(scenario.actors, actor, reason_id)
+    """The plain sentence of a reason id (rule or utility); a rule the model assumes is
+    marked as the model's, so it never reads as something an actor said."""
+    sentence = decision.rule_sentence(scenario.actors, actor, reason_id)
+    if decision.reason_kind(scenario.actors[actor], reason_id) == "assumption":
+        return ASSUMED + sentence
+    return sentence
 
 
 def feasibility_text(scenario: Scenario, table: FeasibilityTable, list_all: bool = False) -> str:
@@ -127,6 +134,20 @@ def explain_text(scenario: Scenario, fmt: Format, verdicts: dict[str, Verdict],
     return "\n".join(lines)
 
 
+def meetings_line(result: dict) -> str:
+    """'Meetings held per replication: 1.2 on average (1: 80%, 2: 18%, 3 or more: 2%)'."""
+    per = result.get("meetings_per_replication")
+    if not per:
+        return ""
+    dist = {int(k): v for k, v in per["distribution"].items()}
+    parts = [f"{k}: {v:.0%}" for k, v in sorted(dist.items()) if k < 3 and v]
+    more = sum(v for k, v in dist.items() if k >= 3)
+    if more:
+        parts.append(f"3 or more: {more:.0%}")
+    return (f"Meetings held per replication: {per['mean']:.2f} on average "
+            f"({', '.join(parts)})")
+
+
 def run_text(scenario: Scenario, result: dict, horizon_end, proposals: float | None = None
              ) -> str:
     """The human summary of `negsim run` (from the same dict that --json prints)."""
@@ -159,7 +180,8 @@ def run_text(scenario: Scenario, result: dict, horizon_end, proposals: float | N
         d = result["difference_vs_baseline"]
         lines += ["", f"Against the baseline ({result['baseline']}), on the same random "
                       f"numbers:"] + _wrap(d["words"], "  ", "  ")
-    lines += ["", f"Meetings agreed but cancelled on the day: {result['cancellations']}"]
+    lines += ["", meetings_line(result),
+              f"Meetings agreed but cancelled on the day: {result['cancellations']}"]
     if proposals is not None:
         lines.append(f"Proposals made: {proposals:.1f} per replication on average")
     if result.get("results_dir"):

@@ -3,10 +3,12 @@
 A scenario's `proposals:` are delivered by the engine on their dates and answered through
 the same decision as everything else; each `expected:` says what happened. The outcomes are
 kept apart (held; refused by X; agreed, then cancelled by X; no answer; did not take place
-for reasons the sources do not give), and a row matches only if the outcome agrees and, where
-the sources give reasons, at least one of them is among the simulated ones; reasons the
-model adds are listed, not hidden. A "did not take place" row with no stated reason cannot
-test the model: it is reported as consistent (or not), never counted as a match.
+for reasons the sources do not give), and a row matches only if the outcome agrees, the
+parties that refused (or cancelled) are exactly those the sources name (a party the model
+adds is a mismatch: the model then contradicts the record), and, where the sources give
+reasons, at least one of them is among the simulated ones; reasons the model adds are
+listed, not hidden. A "did not take place" row with no stated reason cannot test the
+model: it is reported as consistent (or not), never counted as a match.
 """
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ def simulated_text(fate: dict[str, Any]) -> str:
 class Judgement:
     status: str                        # "match", "mismatch", "consistent", "inconsistent"
     extra: dict[str, list[str]] = field(default_factory=dict)  # reasons the sources lack
+    extra_parties: tuple[str, ...] = ()   # refused in the model, not in the sources
+    missing_parties: tuple[str, ...] = ()  # refused in the sources, not in the model
 
     @property
     def match(self) -> bool:
@@ -79,12 +83,15 @@ def judge(exp: Expected, fate: dict[str, Any]) -> Judgement:
     given = {r for a in named for r in reasons.get(a, [])}
     extra = {a: [r for r in ids if r not in exp.reasons] for a, ids in reasons.items()}
     extra = {a: ids for a, ids in extra.items() if ids}
-    ok = set(exp.by) <= set(reasons) and (not exp.reasons or bool(set(exp.reasons) & given))
-    return Judgement("match" if ok else "mismatch", extra)
+    added = tuple(a for a in reasons if exp.by and a not in exp.by)
+    missing = tuple(a for a in exp.by if a not in reasons)
+    ok = not added and not missing and (not exp.reasons or bool(set(exp.reasons) & given))
+    return Judgement("match" if ok else "mismatch", extra, added, missing)
 
 
 @dataclass(frozen=True)
 class Row:
+    id: str
     date: str
     date_estimated: bool
     proposer: str
@@ -100,10 +107,13 @@ class Row:
         return self.judgement.match
 
     def to_json(self) -> dict:
-        return {"date": self.date, "proposer": self.proposer, "format": self.format,
+        return {"id": self.id, "date": self.date, "proposer": self.proposer,
+                "format": self.format,
                 "expected": self.expected, "simulated": self.simulated,
                 "reasons": self.reasons, "match": self.match,
                 "status": self.judgement.status, "extra_reasons": self.judgement.extra,
+                "extra_refusers": list(self.judgement.extra_parties),
+                "missing_refusers": list(self.judgement.missing_parties),
                 "date_estimated": self.date_estimated}
 
 
@@ -136,6 +146,11 @@ class Backtest:
         return [{**r.to_json(), "format": "/".join(r.format.values())} for r in self.rows]
 
 
+def row_id(prop) -> str:
+    """A scripted proposal's name in tables and the ablation: its id, else its date."""
+    return prop.id or prop.date.isoformat()
+
+
 def for_backtest(scenario: Scenario) -> Scenario:
     """Every reported proposal must get its answer, even after a first meeting."""
     return dataclasses.replace(scenario, spec=scenario.spec.model_copy(
@@ -156,7 +171,7 @@ def backtest(scenario: Scenario, seed: int | None = None, replication: int = 0,
         if prop.expected is None:
             continue
         fate = record.scripted[k]
-        rows.append(Row(prop.date.isoformat(), prop.date_estimated, prop.proposer,
+        rows.append(Row(row_id(prop), prop.date.isoformat(), prop.date_estimated, prop.proposer,
                         dict(prop.format), " ".join(prop.note.split()),
                         expected_text(prop.expected), simulated_text(fate), fate["reasons"],
                         judge(prop.expected, fate)))
@@ -177,6 +192,12 @@ def backtest_text(scenario: Scenario, result: Backtest) -> str:
                   f"          simulated: {r.simulated}"]
         for actor, ids in r.reasons.items():
             lines.append(f"                     {scenario.actors[actor].name}: {', '.join(ids)}")
+        for actor in r.judgement.extra_parties:
+            lines.append(f"          refused also by {scenario.actors[actor].name}, whom "
+                         f"the sources do not name: the model contradicts them")
+        for actor in r.judgement.missing_parties:
+            lines.append(f"          not refused by {scenario.actors[actor].name}, as the "
+                         f"sources report")
         for actor, ids in r.judgement.extra.items():
             lines.append(f"          reasons the sources do not give: "
                          f"{scenario.actors[actor].name}: {', '.join(ids)}")

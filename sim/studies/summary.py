@@ -39,6 +39,7 @@ class Summary:
     cancellations: int = 0
     proposals: int = 0
     meetings_held: int = 0
+    meetings: Counter = field(default_factory=Counter)  # meetings held -> replications
     events: int = 0
     messages: int = 0
 
@@ -47,7 +48,7 @@ class Summary:
         the result is the same, so partial results can be merged as they arrive)."""
         self.n += other.n
         self.met += other.met
-        for name in ("first_days", "first_formats", "refusals", "cancel_reasons"):
+        for name in ("first_days", "first_formats", "refusals", "cancel_reasons", "meetings"):
             getattr(self, name).update(getattr(other, name))
         for name in ("cancellations", "proposals", "meetings_held", "events", "messages"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -57,6 +58,7 @@ class Summary:
         self.proposals += r.proposals
         self.cancellations += r.cancellations
         self.meetings_held += r.meetings_held
+        self.meetings[r.meetings_held] += 1
         self.events += r.events
         self.messages += r.messages
         self.refusals.update(r.refusals)
@@ -102,6 +104,10 @@ class Summary:
                                          key=lambda kv: (-kv[1], kv[0]))],
             "refusals": self.refusals_by_actor(),
             "cancellations": self.cancellations,
+            "meetings_per_replication": {
+                "mean": round(self.meetings_held / self.n, 4) if self.n else 0.0,
+                "distribution": {str(k): round(v / self.n, 6)
+                                 for k, v in sorted(self.meetings.items())}},
         }
 
 
