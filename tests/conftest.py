@@ -16,6 +16,10 @@ settings.load_profile("negsim")
 ROOT = Path(__file__).resolve().parent.parent
 MARCH = ROOT / "scenarios" / "march-2023.yaml"
 AUGUST = ROOT / "scenarios" / "august-2023.yaml"
+# March with a random event (a reopening of the road at a small rate per day): the
+# scenario the tests use wherever random events matter.
+MAY_REOPEN = ROOT / "scenarios" / "whatif-road-may-reopen.yaml"
+HISTORY = ROOT / "scenarios" / "history-2023.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +30,13 @@ def march() -> sim.Scenario:
 @pytest.fixture(scope="session")
 def august() -> sim.Scenario:
     return sim.load(AUGUST)
+
+
+@pytest.fixture(scope="session")
+def may_reopen() -> sim.Scenario:
+    return sim.load(MAY_REOPEN)
+
+
+@pytest.fixture(scope="session")
+def history() -> sim.Scenario:
+    return sim.load(HISTORY)

@@ -80,10 +80,22 @@ def test_an_old_name_is_an_error_with_check_strict(tmp_path, capsys):
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
     whatif = tmp_path / "scenarios" / "whatif-baku-accepts-us-eu.yaml"
     whatif.write_text(whatif.read_text().replace(
-        "own_territory_no_foreigners_for_political_talks", "own_territory_no_intermediaries"))
+        "own_territory_no_intermediaries", "own_territory_no_foreigners_for_political_talks"))
     assert main(["check", str(whatif)]) == 0
-    assert "is now 'baku.red_lines.own_territory_no_foreigners" in capsys.readouterr().err
+    assert "is now 'baku.red_lines.own_territory_no_intermediaries" in capsys.readouterr().err
     refused(["check", "--strict", str(whatif)], capsys,
-            f"negsim: {whatif}: 'baku.red_lines.own_territory_no_intermediaries.enabled' is now",
-            "(an error with check --strict)")
+            f"negsim: {whatif}: 'baku.red_lines.own_territory_no_foreigners_for_political_"
+            f"talks.require' is now", "(an error with check --strict)")
+
+
+def test_a_name_model_fidelity_v3_removed_says_what_took_its_place(capsys):
+    """Stepanakert's hardening reaction and its terms variable are gone (no sentence
+    supports them): a --set on them is an error naming what replaced them, not a silent
+    no-op and not a bare 'no such item'."""
+    refused(["feasible", str(MARCH), "--set",
+             "stepanakert.reactions.harden_after_pressure.probability=0"], capsys,
+            "removed in model fidelity v3", "state.baku_terms")
+    refused(["feasible", str(MARCH), "--set",
+             "state.stepanakert_terms=international_format_only"], capsys,
+            "removed in model fidelity v3", "'reiterates'")
 

@@ -13,7 +13,7 @@ from sim.model.decision import broken_rules
 from sim.engine import Compiled, replicate
 from sim.model.scenario import Event
 
-from ..conftest import MARCH
+from ..conftest import MARCH, MAY_REOPEN
 from ..variants import variant
 
 
@@ -33,8 +33,8 @@ draws = st.fixed_dictionaries({
     "baku.reactions.checkpoint_after_refused_invitation.probability": st.floats(0.0, 1.0),
     "stepanakert.counter_probability": st.floats(0.0, 1.0),
     "state.blockade": st.booleans(),
-    "state.stepanakert_terms": st.sampled_from(["contacts_and_international_talks",
-                                                "international_format_only"]),
+    "state.baku_terms": st.sampled_from(["practical_contacts", "own_territory"]),
+    "state.gas_and_power": st.sampled_from(["unimpeded", "disrupted"]),
     "state.security": st.sampled_from(["calm", "incidents", "defeat"]),
     "events.road_reopens.hazard_per_day": st.floats(0.001, 0.2),
 })
@@ -48,17 +48,21 @@ def with_event(scenario, day: int, changes: dict):
     return dataclasses.replace(scenario, spec=spec)
 
 
-changes = st.dictionaries(st.sampled_from(["blockade", "stepanakert_terms", "checkpoint",
-                                          "security"]), st.just(None), min_size=1)
+changes = st.dictionaries(st.sampled_from(["blockade", "baku_terms", "checkpoint",
+                                          "security", "gas_and_power"]), st.just(None),
+                          min_size=1)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(draws, st.integers(0, 10_000), st.integers(1, 40), changes)
 def test_no_meeting_breaks_an_active_rule_of_a_party_on_its_day(params, seed, day, change):
     sets = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in params.items()]
-    scenario = sim.load(MARCH, sets)
+    scenario = sim.load(MAY_REOPEN, sets)
     flip = {"blockade": not scenario.state["blockade"], "checkpoint": True,
-            "stepanakert_terms": "international_format_only",
+            "baku_terms": ("own_territory" if scenario.state["baku_terms"] ==
+                           "practical_contacts" else "practical_contacts"),
+            "gas_and_power": ("unimpeded" if scenario.state["gas_and_power"] == "disrupted"
+                              else "disrupted"),
             "security": "offensive" if scenario.state["security"] == "calm" else "calm"}
     scenario = with_event(scenario, day, {k: flip[k] for k in change})
     compiled = Compiled(scenario)
@@ -86,9 +90,10 @@ def test_lifting_the_blockade_on_day_x_opens_baku_venues_only_after_x(tmp_path):
     x = 30
 
     def edit(data):
-        data["events"] = [{"id": "road_reopens", "says": "The road reopens.",
-                           "date": (dt.date(2023, 2, 24) + dt.timedelta(days=x)).isoformat(),
-                           "set": {"blockade": False}, "assumption": "test"}]
+        data["events"] = data["events"] + [{
+            "id": "road_reopens", "says": "The road reopens.",
+            "date": (dt.date(2023, 2, 24) + dt.timedelta(days=x)).isoformat(),
+            "set": {"blockade": False}, "assumption": "test"}]
         data["overrides"] = {"stepanakert.reservation": 0.3}
     scenario = sim.load(variant(tmp_path, edit))
     compiled = Compiled(scenario)
@@ -105,12 +110,12 @@ def test_lifting_the_blockade_on_day_x_opens_baku_venues_only_after_x(tmp_path):
 
 
 def test_a_meeting_is_cancelled_on_its_day_when_a_rule_changed(tmp_path):
-    """Stepanakert's terms harden on day 5 (a dated event): meetings agreed before are
-    cancelled on their day, for the rule that now binds."""
+    """Baku's terms move on day 5 (a dated event, here in place of its reaction): meetings
+    at Khojaly agreed before are cancelled on their day, by Baku, for the rule that now
+    binds."""
     def edit(data):
-        data["events"] = [{"id": "terms_harden", "says": "Stepanakert's terms harden.",
-                           "date": "2023-03-01",
-                           "set": {"stepanakert_terms": "international_format_only"},
+        data["events"] = [{"id": "terms_move", "says": "Baku's terms move.",
+                           "date": "2023-03-01", "set": {"baku_terms": "own_territory"},
                            "assumption": "test"}]
     scenario = sim.load(variant(tmp_path, edit))
     compiled = Compiled(scenario)
@@ -122,17 +127,19 @@ def test_a_meeting_is_cancelled_on_its_day_when_a_rule_changed(tmp_path):
         assert sum(record.cancel_reasons.values()) >= record.cancellations
         for e in entries:
             assert e["day"] >= 5
-            assert "international_format_only" in e["reasons"]["stepanakert"]
+            assert e["reasons"] == {"baku": ["own_territory_no_intermediaries"]}
         cancelled += record.cancellations
     assert cancelled > 0
 
 
-def test_an_event_makes_a_party_call_off_agreed_meetings_before_their_day(tmp_path):
-    """An offensive (a dated event) sets off Stepanakert's reaction: every meeting it has
-    agreed to and not yet held is cancelled at once, by it, for that reaction and event."""
+def test_an_offensive_cancels_agreed_meetings_on_their_day_and_nothing_meets_under_fire(
+        tmp_path):
+    """An offensive (a dated event): every meeting agreed before it and due after is
+    cancelled on its day, by Stepanakert, for its rule against contacts during an offensive
+    (no sentence says it would call them off at once: it looks again on the day)."""
     def edit(data):
         data["events"] = [{"id": "offensive", "says": "An offensive begins.",
-                           "date": "2023-03-05", "set": {"security": "offensive"},
+                           "date": "2023-02-27", "set": {"security": "offensive"},
                            "assumption": "test"}]
     scenario = sim.load(variant(tmp_path, edit))
     compiled = Compiled(scenario)
@@ -141,13 +148,12 @@ def test_an_event_makes_a_party_call_off_agreed_meetings_before_their_day(tmp_pa
         record = replicate(compiled, i, 5, trace=True)
         agreed = {e["id"]: e["on_day"] for e in record.trace if e["type"] == "meeting_scheduled"}
         for e in record.trace:
-            if e["type"] == "meeting_cancelled" and e["day"] == 9.0:
-                assert e["reasons"] == {"stepanakert": ["call_off_under_force",
-                                                        "event:offensive"]}
-                assert agreed[e["id"]] > 9.0  # called off before its day
+            if e["type"] == "meeting_cancelled":
+                assert "no_contacts_during_offensive" in e["reasons"]["stepanakert"]
+                assert e["day"] == agreed[e["id"]] >= 3.0  # on its day, after the offensive
                 seen += 1
             if e["type"] == "meeting_held":
-                assert e["day"] < 9.0  # nothing is held once force is used
+                assert e["day"] < 3.0  # nothing is held once force is used
     assert seen > 0
 
 

@@ -36,7 +36,7 @@ def test_purposes_replications_and_seeds_each_have_their_own_numbers():
     assert alone(PURPOSES[0], 3, seed=8) != alone(PURPOSES[0], 3)
 
 
-def test_the_engine_asks_a_stream_per_purpose(march, monkeypatch):
+def test_the_engine_asks_a_stream_per_purpose(may_reopen, monkeypatch):
     """Every kind of randomness a replication uses comes from its own stream: a schedule,
     a delay, a choice, a counter, a lead time, a reaction, an event, a reservation."""
     asked: dict[tuple[str, str], set[int]] = {}
@@ -47,7 +47,7 @@ def test_the_engine_asks_a_stream_per_purpose(march, monkeypatch):
         asked.setdefault(purpose, set()).add(id(stream))
         return stream
     monkeypatch.setattr(Streams, "__getitem__", recording)
-    compiled, seen = Compiled(march), set()
+    compiled, seen = Compiled(may_reopen), set()
     for i in range(40):
         per_replication: dict[int, tuple[str, str]] = {}
         asked.clear()

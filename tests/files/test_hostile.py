@@ -17,7 +17,7 @@ import yaml
 import sim
 from sim.cli import main
 
-from ..conftest import MARCH, ROOT
+from ..conftest import MARCH, MAY_REOPEN, ROOT
 from ..refusing import refused
 from ..variants import variant
 
@@ -87,7 +87,7 @@ def test_a_device_is_not_read_forever(capsys):
 
 @pytest.mark.parametrize("scenario, setting", [
     (MARCH, "start=2023-02-30"),
-    (MARCH, "events.road_reopens.date=2023-04-31"),
+    (MAY_REOPEN, "events.road_reopens.date=2023-04-31"),
     (HISTORY, "proposals.0.date=2023-02-29"),
 ])
 def test_an_impossible_date_on_the_command_line(scenario, setting, capsys):
@@ -109,7 +109,7 @@ def test_an_impossible_date_on_the_command_line(scenario, setting, capsys):
     ("yerevan.preconditions=1\x1e", ["yerevan.preconditions"]),
 ])
 def test_hostile_set_values(setting, words, capsys):
-    refused(["feasible", str(MARCH), "--set", setting], capsys, "command line", *words)
+    refused(["feasible", str(MAY_REOPEN), "--set", setting], capsys, "command line", *words)
 
 
 def test_a_set_path_gets_the_nearest_real_paths(capsys):
@@ -124,10 +124,9 @@ def test_a_set_path_gets_the_nearest_real_paths(capsys):
 
 def test_an_event_outside_the_horizon_warns_and_the_run_goes_on(tmp_path, capsys):
     def edit(data):
-        event = next(e for e in data["events"] if e["id"] == "road_reopens")
-        data["events"] = [event]
-        del event["hazard_per_day"], event["active_when"]
-        event["date"] = "2023-06-01"
+        data["events"] = [{"id": "road_reopens", "says": "The road reopens.",
+                           "date": "2023-06-01", "set": {"blockade": False},
+                           "assumption": "a test"}]
     path = variant(tmp_path, edit)
     assert main(["check", str(path)]) == 0
     err = capsys.readouterr().err
@@ -145,7 +144,7 @@ def test_strict_lists_every_assumption_grouped_by_actor(capsys):
         written += yaml.safe_dump(yaml.safe_load(path.read_text())).count("assumption:")
     assert f"it rests on {written} modelling assumptions:" in out
     assert "    Baku (baku):\n" in out and "    the scenario:\n" in out
-    assert "      reactions.checkpoint_after_refused_invitation: Aliyev presents" in out
+    assert "      reactions.checkpoint_after_refused_invitation: Aliyev hinted" in out
     assert "      assumptions.not_hosted_by_de_facto_authorities: No sentence says" in out
     assert out.index("Baku (baku)") < out.index("Stepanakert (stepanakert)")
 
@@ -174,7 +173,7 @@ def test_paths_lists_every_settable_path_that_set_takes_back(capsys):
     assert main(["check", "--paths", str(MARCH)]) == 0
     rows = [line.split(None, 1) for line in capsys.readouterr().out.splitlines()[1:]]
     paths = {path: value for path, value in rows}
-    for expected in ("start", "state.blockade", "events.road_reopens.hazard_per_day",
+    for expected in ("start", "state.blockade", "events.envoy_named.date",
                      "baku.red_lines.no_status.enabled", "stepanakert.reservation.low",
                      "baku.preferences.venue.scores.khojaly"):
         assert expected in paths

@@ -13,7 +13,7 @@ import pytest
 import sim
 from sim.cli import main
 
-from ..conftest import MARCH, ROOT
+from ..conftest import MARCH, MAY_REOPEN, ROOT
 
 BAD = sorted((ROOT / "tests" / "bad").glob("*.yaml"))
 
@@ -81,8 +81,8 @@ def test_shipped_files_all_check(capsys):
 
 def test_scientific_notation_is_a_number(march):
     """PyYAML reads 1e-5 as a string; --set and files must take it as a number."""
-    scenario = sim.load(MARCH, ["stepanakert.reservation=1e-5",
-                                "events.road_reopens.hazard_per_day=2e-3"])
+    scenario = sim.load(MAY_REOPEN, ["stepanakert.reservation=1e-5",
+                                     "events.road_reopens.hazard_per_day=2e-3"])
     assert scenario.actors["stepanakert"].reservation == 1e-5
     event, = [e for e in scenario.spec.events if e.id == "road_reopens"]
     assert event.hazard_per_day == 2e-3

@@ -40,26 +40,30 @@ def test_a_lower_reservation_never_turns_acceptance_into_refusal(actor, fmt, sta
 @settings(max_examples=200, deadline=None)
 @given(formats, states)
 def test_a_rule_with_active_when_binds_only_in_its_state(fmt, state):
-    """Stepanakert's 'international format only' binds only once its terms have hardened;
-    then it refuses every format without a mandate."""
-    ids = [r.id for r in broken_rules(SCENARIO.actors["stepanakert"], fmt, state, SPACE)]
-    hardened = state["stepanakert_terms"] == "international_format_only"
-    mandate = SPACE.attribute("mediation", fmt["mediation"], "mandate") is True
-    lapsed = state["security"] == "defeat"
-    assert ("international_format_only" in ids) == (hardened and not mandate and not lapsed)
+    """Baku's 'own territory, no intermediaries' binds only while its terms are talks on
+    its own territory; then it refuses every format abroad or with a mediator."""
+    ids = [r.id for r in broken_rules(SCENARIO.actors["baku"], fmt, state, SPACE)]
+    terms = state["baku_terms"] == "own_territory"
+    own = SPACE.attribute("venue", fmt["venue"], "recognised_as") == "azerbaijan"
+    mediated = SPACE.attribute("mediation", fmt["mediation"], "third_party") is True
+    assert ("own_territory_no_intermediaries" in ids) == (terms and (not own or mediated))
 
 
 @settings(max_examples=200, deadline=None)
 @given(formats, states)
-def test_baku_own_territory_line_is_as_broad_as_its_sentence(fmt, state):
-    """Abroad: always refused; on Azerbaijan's territory (Khojaly included): practical
-    contacts whatever the mediation, political talks only without foreign participants."""
-    ids = [r.id for r in broken_rules(SCENARIO.actors["baku"], fmt, state, SPACE)]
-    own = SPACE.attribute("venue", fmt["venue"], "recognised_as") == "azerbaijan"
-    practical = SPACE.attribute("agenda", fmt["agenda"], "track") == "practical"
-    foreign = SPACE.attribute("mediation", fmt["mediation"], "foreign_presence") is True
-    breaks = not own or (not practical and foreign)
-    assert ("own_territory_no_foreigners_for_political_talks" in ids) == breaks
+def test_stepanakerts_format_rules_are_as_broad_as_their_sentences(fmt, state):
+    """Political talks (the 'dialogue', 'high-level negotiations') need international
+    mediators and neutral ground; practical contacts need neither, in any state (a standing
+    position, not one that hardens); all lapse only in defeat (an assumption)."""
+    ids = [r.id for r in broken_rules(SCENARIO.actors["stepanakert"], fmt, state, SPACE)]
+    political = SPACE.attribute("agenda", fmt["agenda"], "track") == "political"
+    international = SPACE.attribute("mediation", fmt["mediation"], "international") is True
+    neutral = SPACE.attribute("venue", fmt["venue"], "control") == "third_country"
+    holds = state["security"] != "defeat"
+    assert ("international_format_for_political_talks" in ids) == (
+        holds and political and not international)
+    assert ("neutral_ground_for_political_talks" in ids) == (holds and political
+                                                             and not neutral)
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,12 +86,30 @@ def test_utility_is_the_weighted_mean_of_scores():
     baku = SCENARIO.actors["baku"]
     fmt = {"venue": "khojaly", "mediation": "russian_peacekeepers", "agenda": "technical",
            "delegation": "security_council"}
-    assert abs(utility(baku, fmt) - (0.30 * 0.6 + 0.30 * 0.6 + 0.25 * 0.8 + 0.15 * 0.6)) < 1e-9
+    assert abs(utility(baku, fmt) - (0.30 * 0.7 + 0.30 * 0.7 + 0.25 * 0.8 + 0.15 * 0.8)) < 1e-9
+
+
+def test_a_demand_counts_only_while_its_state_holds():
+    """Stepanakert's demands (gas and power unimpeded, traffic on the road) add weight to
+    practical talks while they are unmet, and nothing once they are met."""
+    stepanakert = SCENARIO.actors["stepanakert"]
+    fmt = {"venue": "yevlakh", "mediation": "none", "agenda": "technical",
+           "delegation": "security_council"}
+    base = 0.25 * 0.3 + 0.35 * 0.3 + 0.30 * 0.8 + 0.10 * 1.0
+    met = {**SCENARIO.state, "gas_and_power": "unimpeded", "blockade": False}
+    assert abs(utility(stepanakert, fmt, met) - base) < 1e-9
+    assert abs(utility(stepanakert, fmt) - base) < 1e-9  # no state: no conditional entry
+    gas = {**met, "gas_and_power": "disrupted"}
+    assert abs(utility(stepanakert, fmt, gas) - (base + 0.15) / 1.15) < 1e-9
+    both = {**gas, "blockade": True}
+    assert abs(utility(stepanakert, fmt, both) - (base + 0.30) / 1.30) < 1e-9
+    political = {**fmt, "agenda": "rights_and_security"}
+    assert utility(stepanakert, political, both) < utility(stepanakert, political, met)
 
 
 def test_utility_gap_is_reported():
-    fmt = {"venue": "sofia", "mediation": "us_eu", "agenda": "technical",
-           "delegation": "security_council"}
+    fmt = {"venue": "sofia", "mediation": "us_eu", "agenda": "status",
+           "delegation": "de_facto_president"}
     v = sim.evaluate(SCENARIO.actors["baku"], fmt, SCENARIO.state, SPACE)
     reason = next(r for r in v.reasons if r.id == BELOW_RESERVATION)
     assert abs(reason.gap - (v.reservation - v.utility)) < 1e-3 and reason.gap > 0

@@ -59,10 +59,16 @@ def test_baku_refuses_a_delegation_by_its_leader_not_by_its_post(minister, block
 def test_august_has_no_possible_format_and_the_reported_blocks(august):
     table = sim.feasibility(august)
     assert table.possible == []
-    assert all("own_territory_no_foreigners_for_political_talks" in r.blocked_by["baku"]
+    assert all("own_territory_no_intermediaries" in r.blocked_by["baku"]
                for r in rows_where(table, venue="bratislava", mediation="us_eu"))
-    assert all("international_format_only" in r.blocked_by["stepanakert"]
-               for r in rows_where(table, venue="yevlakh", mediation="none"))
+    yevlakh = rows_where(table, venue="yevlakh", mediation="none")
+    for r in yevlakh:  # political talks: the international format; practical: the road
+        political = august.space.attribute("agenda", r.format["agenda"], "track") == "political"
+        why = ("international_format_for_political_talks" if political
+               else "no_talks_in_azerbaijan_under_blockade")
+        assert why in r.blocked_by["stepanakert"], r.format
+    assert {august.space.attribute("agenda", r.format["agenda"], "track")
+            for r in yevlakh} == {"political", "practical"}
     assert all("internal_affair_no_mandate" in r.blocked_by["baku"]
                for r in rows_where(table, mediation="international_mandate"))
 
