@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.decision import rule_kind
-from ..model.labels import state_words
+from ..model.labels import condition_words, state_words
 from ..model.quantities import central
 from ..model.scenario import Scenario
 from ..model.sources import source_label
@@ -24,6 +24,15 @@ def playable(scenario: Scenario) -> list[str]:
     return [a for a, spec in scenario.actors.items()
             if spec.proposer is not None or any(a in scenario.parties(f)
                                                 for f in scenario.space.formats())]
+
+
+def preference_heading(scenario: Scenario, pref) -> str:
+    """'agenda, while gas and electricity from Armenia is disrupted (weight 0.15)': a
+    state-conditioned preference names its condition, or two entries for one dimension
+    read as a contradiction."""
+    when = (f", while {condition_words(scenario.variables, pref.when)}"
+            if pref.when is not None else "")
+    return f"{pref.dimension}{when} (weight {pref.weight:g})"
 
 
 def rule_item(rule, articles: dict) -> dict[str, Any]:
@@ -45,6 +54,7 @@ def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
     for p in spec.preferences:
         best = sorted(p.scores.items(), key=lambda kv: -kv[1])
         prefs.append({"dimension": p.dimension, "weight": p.weight,
+                      "heading": preference_heading(scenario, p),
                       "values": [(space.value_label(p.dimension, v), s) for v, s in best]})
     others = {}
     for a, other in scenario.actors.items():

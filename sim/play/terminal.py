@@ -16,6 +16,7 @@ from ..model.scenario import Scenario
 from ..model.labels import state_words
 from ..model.sources import source_label
 from .debrief import REFLECTION
+from .roles import preference_heading
 from .timeline import Teller
 
 
@@ -48,6 +49,8 @@ class Prompter:
         if a.summary:
             self.say(_wrap(a.summary))
         self.say("\nYour stated red lines and preconditions:")
+        if not self.rules:
+            self.say("  none: the articles report no red line or precondition of yours.")
         for i, rule in enumerate(self.rules, 1):
             self.say(_wrap(f"{i}. {rule.says} [{rule.id}]", "  "))
             for c in rule.citations[:1]:
@@ -57,7 +60,7 @@ class Prompter:
             self.say("\nYour preferences (what you value, 0 to 1):")
             for p in a.preferences:
                 best = sorted(p.scores.items(), key=lambda kv: -kv[1])[:3]
-                self.say(_wrap(f"{p.dimension} (weight {p.weight:g}): best "
+                self.say(_wrap(f"{preference_heading(self.sc, p)}: best "
                                + ", ".join(f"{self.sc.space.value_label(p.dimension, v)} "
                                            f"{s:g}" for v, s in best), "  "))
         self.say("")
@@ -102,6 +105,8 @@ class Prompter:
         self.since(moment)
         self.say(f"Proposal from {self.sc.actors[proposer].name}: {self.sc.space.label(fmt)}")
         broken = {r.id for r in broken_rules(self.spec, fmt, moment.state, self.sc.space)}
+        if not self.rules:
+            self.say("  none: the articles report no red line or precondition of yours.")
         for i, rule in enumerate(self.rules, 1):
             if rule.id in broken:
                 self.say(_wrap(f"! It breaks your rule {i}: {rule.says}", "  "))

@@ -38,10 +38,10 @@ def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:
         ui.label("What you value (weights; best values first)").classes("font-bold mt-2")
         for p in sheet["preferences"]:
             best = ", ".join(f"{label} {score:g}" for label, score in p["values"][:4])
-            ui.label(f"\u2022 {p['dimension']} (weight {p['weight']:g}): {best}") \
+            ui.label(f"\u2022 {p['heading']}: {best}") \
                 .classes("text-sm")
         note(f"You accept a format worth at least about {sheet['reservation']:.2f} to you "
-             f"(your reservation level; pressure and time may move it).")
+             f"(your reservation level; events and time may move it).")
         ui.label("What you know").classes("font-bold mt-2")
         note(f"The world on {sheet['start']}: {sheet['world']}.")
         for name, rules in sheet["others"].items():

@@ -171,11 +171,14 @@ def test_compare_uses_the_same_seed_and_overlays(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     march_row, august_row = out["scenarios"]
     assert march_row["p_meeting"] > august_row["p_meeting"]
-    assert august_row["p_meeting"] == 0.0 and august_row["top_refusals"] == []
+    # August: proposals are made and refused (Yevlakh by Stepanakert, as reported)
+    assert august_row["p_meeting"] == 0.0
+    assert ("stepanakert", "no_talks_in_azerbaijan_under_blockade") in {
+        (r["actor"], r["reason"]) for r in august_row["top_refusals"]}
     assert (Path(out["results_dir"]) / "p_meeting_by_day_compared.png").exists()
 
 
-def test_report_when_nobody_proposes_says_so_and_keeps_every_rule(august, tmp_path):
+def test_report_when_nobody_meets_says_so_and_keeps_every_rule(august, tmp_path):
     path = sim.report(august, n=60, workers=1, out_file=tmp_path / "r.html")
     text = path.read_text()
     assert not re.search(r'src="(?!data:)', text), "no external files"
@@ -183,8 +186,8 @@ def test_report_when_nobody_proposes_says_so_and_keeps_every_rule(august, tmp_pa
     assert images and all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
     import html
     plain = " ".join(html.unescape(text).split())
-    # August: nobody proposes, so there is no outcome figure to misread, and it says so
-    assert "Nobody proposed a meeting" in plain
+    # August: formats are proposed and every one refused; the report says none was held
+    assert "In 0% of 60 replications" in plain and "held 0.0 meetings" in plain
     assert "met by 30 September 2023" in plain  # the scenario's own 60-day horizon
     for actor in august.actors.values():
         assert actor.name in plain

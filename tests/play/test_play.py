@@ -37,13 +37,17 @@ def test_a_person_plays_through_a_terminal(tmp_path):
     child.sendline("maybe")                       # invalid: asked again, no crash
     child.expect("Please type one of: a, r, c, q")
     child.expect(PROMPT)
+    child.sendline("a")
+    child.expect("MEETING HELD: Khojaly")
+    # After the meeting, Baku offers follow-up talks in Baku (as the articles report)
+    child.expect("Proposal from Baku: Baku")
+    child.expect("It breaks your rule 5")
+    child.expect(PROMPT)
     child.sendline("r")
     child.expect(r"Reasons\? ")
     child.sendline("9")                           # no rule 9: asked again
     child.expect("Rule numbers go from 1 to 6")
-    child.sendline("3")
-    child.expect("Proposal from Baku: Baku")
-    child.expect("It breaks your rule 5")
+    child.sendline("5")
     child.expect(PROMPT)
     child.sendline("q")
     child.expect("what did you want for Stepanakert")
@@ -57,11 +61,12 @@ def test_a_person_plays_through_a_terminal(tmp_path):
     child.close()
     assert child.exitstatus == 0 and "Traceback" not in child.before
     data = transcript(tmp_path)
-    first = data["decisions"][0]
-    assert first["decision"] == "refuse"
-    assert first["reasons"] == ["international_format_for_political_talks"]
-    assert first["modelled"]["accept"] is True and first["agrees_with_model"] is False
-    assert first["feasibility"] == "every other party would have accepted it"
+    first, second = data["decisions"][:2]
+    assert first["decision"] == "accept" and first["modelled"]["accept"] is True
+    assert first["agrees_with_model"] is True
+    assert second["decision"] == "refuse"
+    assert second["reasons"] == ["no_talks_in_baku_under_blockade"]
+    assert second["modelled"]["accept"] is False and second["agrees_with_model"] is True
     assert data["quit_early"] is True
 
 
@@ -139,15 +144,34 @@ def test_a_refusal_in_own_words_is_remembered_not_repeated(march):
     """A player's words are not a rule: the proposer treats them like a refusal for value
     and does not send the same format again within forget_after_days."""
     record = Talks(Compiled(march), 0, 1, trace=True, seats={"stepanakert": Stubborn()}).run()
-    by_baku = [tuple(e["format"].values()) for e in record.trace
-               if e["type"] == "proposal" and e["proposer"] == "baku"]
-    forget = march.actors["baku"].proposer.forget_after_days
-    assert max(by_baku.count(f) for f in set(by_baku)) <= march.spec.horizon_days / forget + 1
+    sent = [(e["proposer"], tuple(e["format"].values())) for e in record.trace
+            if e["type"] == "proposal"]
+    assert sent, "the model's proposers keep proposing to a player who refuses"
+    for proposer, fmt in set(sent):
+        forget = march.actors[proposer].proposer.forget_after_days
+        assert sent.count((proposer, fmt)) <= march.spec.horizon_days / forget + 1
 
 
 def test_an_actor_who_is_never_asked_cannot_be_played(capsys):
-    assert main(["play", str(MARCH), "--as", "yerevan"]) == 2
+    assert main(["play", str(MARCH), "--as", "moscow"]) == 2
     assert "cannot be played here" in capsys.readouterr().err
+
+
+def test_yerevan_is_played_as_a_proposer_with_its_stated_preferences(tmp_path):
+    """Yerevan is no party to a meeting, but a person in its seat may put formats to
+    the parties; the model in that seat proposes nothing (no reported proposal)."""
+    child = spawn(tmp_path, actor="yerevan")
+    child.expect("You are Yerevan")
+    child.expect("none: the articles report no red line or precondition of yours")
+    child.expect("mediation \\(weight 0.6\\)")
+    child.expect(r"Your turn to propose a meeting: \[p\]ropose, \[s\]kip \(pass\), \[q\]uit\? ")
+    child.sendline("q")
+    child.expect(r"Your answer \(Enter to skip\)\? ")
+    child.sendline("")
+    child.expect("You played Yerevan")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Traceback" not in child.before
 
 
 def test_answers_that_are_not_text(tmp_path, capsys):
