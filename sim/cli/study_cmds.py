@@ -160,6 +160,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         texts.append(robustness_text(shares, ranges, n))
     if args.ablate:
         texts.append(_ablate(scenario, args, seeds, data))
+    data["passed"] = passed  # the exit code's verdict: the rows and the record alike
     if args.json:
         print(json.dumps(data, indent=2))
     else:

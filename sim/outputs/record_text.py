@@ -14,9 +14,9 @@ KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
 def record_text(scenario: Scenario, check: RecordCheck) -> str:
     """A table: each count the sources report, the model's median and central 90%, the
     share of seeds as reported, and whether the record lies inside."""
-    lines = [f"The model running by itself, {check.first_day} to {check.last_day} "
-             f"({check.seeds:,} seeds from {scenario.start}; the actors propose, answer and "
-             f"react; no scripted proposal):", ""]
+    lines = [f"The model running by itself, counted {check.first_day} to {check.last_day} "
+             f"({check.seeds:,} seeds, each starting from the world of {scenario.start}; "
+             f"the actors propose, answer and react; no scripted proposal):", ""]
     width = max(len(i.says) for i in check.items)
     lines.append(f"  {'':<{width}}  {'record':>10}  {'model':>6}  {'central 90%':>11}  "
                  f"{'as reported':>11}")

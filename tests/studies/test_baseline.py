@@ -9,9 +9,10 @@ from sim.cli import main
 from sim.studies.baseline import baseline_of
 from sim.studies.compare import compare
 
-from ..conftest import MARCH, ROOT
+from ..conftest import AUGUST, MARCH, ROOT
 
 WITHDRAW = ROOT / "scenarios" / "whatif-peacekeepers-withdraw.yaml"
+RESTORED = ROOT / "scenarios" / "whatif-humanitarian-restored.yaml"
 
 
 def test_the_baseline_is_the_file_without_set_or_the_file_extended():
@@ -23,14 +24,14 @@ def test_the_baseline_is_the_file_without_set_or_the_file_extended():
 
 
 def test_run_of_a_whatif_reports_the_paired_difference(tmp_path, capsys):
-    assert main(["run", str(WITHDRAW), "-n", "200", "--out", str(tmp_path), "--json"]) == 0
+    assert main(["run", str(RESTORED), "-n", "200", "--out", str(tmp_path), "--json"]) == 0
     run = json.loads(capsys.readouterr().out)
-    assert run["baseline"] == "march-2023.yaml"
+    assert run["baseline"] == "august-2023.yaml"
     d = run["difference_vs_baseline"]["p_meeting"]
     # the same numbers as compare's: one baseline, whatever the route
-    _, item = compare([MARCH, WITHDRAW], n=200, workers=2)
+    _, item = compare([AUGUST, RESTORED], n=200, workers=2)
     assert d == item.difference.to_json()["p_meeting"]
-    assert d["ci"][1] < 0
+    assert d["ci"][0] > 0
     summary = json.loads(open(f"{run['results_dir']}/summary.json").read())
     assert summary["difference_vs_baseline"]["p_meeting"] == d
 
