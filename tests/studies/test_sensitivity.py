@@ -42,7 +42,7 @@ def test_the_figure_caution_gives_the_largest_sample_needed():
 
 def test_a_small_sobol_run_says_what_it_means_and_warns(tmp_path, capsys):
     assert main(["sensitivity", str(MARCH), "--method", "sobol", "--params",
-                 "baku.reservation=0.3:0.8", "stepanakert.reservation=0.2:0.9",
+                 "baku.reservation=0.5:0.9", "stepanakert.reservation=0.6:0.97",
                  "--samples", "4", "-n", "10", "--workers", "2", "--out", str(tmp_path),
                  "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -11,7 +11,7 @@ import pytest
 
 from sim.cli import main
 
-from ..conftest import MARCH
+from ..conftest import MAY_REOPEN as MARCH  # the what-if with a random reopening
 
 
 def replications(tmp_path: Path, capsys, *sets: str) -> list[dict]:

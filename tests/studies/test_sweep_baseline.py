@@ -6,9 +6,9 @@ from __future__ import annotations
 import sim
 from sim.studies.paired import paired_difference
 
-from ..conftest import MARCH
+from ..conftest import MAY_REOPEN as MARCH  # has the road_reopens hazard
 
-HAZARD = "events.road_reopens.hazard_per_day"  # 0.002 in march-2023.yaml
+HAZARD = "events.road_reopens.hazard_per_day"  # 0.002 in whatif-road-may-reopen.yaml
 
 
 def test_the_baseline_on_the_grid_is_that_point():
