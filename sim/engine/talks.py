@@ -1,12 +1,11 @@
 """One replication of the talks: proposal and response cycles in simulated days.
 
 Proposers wake on their own random schedule and send a format to every party it needs;
-each party answers at its desk, in order, after its response delay, with the verdict of
-the one decision function (accept, or refuse with every reason, perhaps with a counter-
-proposal). When all accept, a meeting is set a lead time ahead and held only if every
-party still accepts on the day. The world (`world.py`) changes meanwhile; proposers learn
-from refusals (`knowledge.py`); a seat (`seats.py`) may decide for an actor instead of the
-model. No file I/O and no plotting here: a replication returns a compact `Record`.
+each party answers at its desk after its response delay, with the one decision function's
+verdict. When all accept, a meeting is set a lead time ahead and held only if every party
+still accepts on the day. The world (`world.py`) changes meanwhile; proposers learn from
+refusals (`knowledge.py`); a seat may decide for an actor instead of the model. No file
+I/O and no plotting here: a replication returns a compact `Record`.
 """
 from __future__ import annotations
 
@@ -43,8 +42,7 @@ class Talks(Meetings):
         self.stop = self.env.event()
         self.seats = dict(seats or {})
         self.record = Record(replication, trace=[] if trace or self.seats else None)
-        self.tracing = self.record.trace is not None  # checked before logging: the common
-        # case, no trace, then builds no log entries at all
+        self.tracing = self.record.trace is not None  # no trace (common): no log entries
         self.world = World(self.env, compiled, self.streams, self.record,
                            self.log if self.tracing else None)
         self.knowledge = Knowledge(compiled)
@@ -110,8 +108,7 @@ class Talks(Meetings):
         return self.record
 
     @property
-    def waiting(self) -> list[Ask]:
-        """Questions put to seats and not yet answered: while any is, the clock stands still."""
+    def waiting(self) -> list[Ask]:  # seats' open questions: the clock stands still
         return self.seating.waiting if self.seating else []
 
     def end(self, _: simpy.Event | None = None) -> None:
@@ -202,10 +199,8 @@ class Talks(Meetings):
         stands, so the person is told, not asked, and it is resolved as refused."""
         proposal.answered.add(a)
         if self.tracing:
-            self.log("not_asked", id=proposal.id, actor=a,
-                     refused_by=list(proposal.refusals))
-        if len(proposal.answered) == len(proposal.parties):
-            self.resolve(proposal)
+            self.log("not_asked", id=proposal.id, actor=a, refused_by=list(proposal.refusals))
+        self.resolve_if_answered(proposal)
 
     # --- the proposal cycle ----------------------------------------------------------------
 
@@ -232,8 +227,7 @@ class Talks(Meetings):
             if party != a:
                 self.record.messages += 1
                 self.desk(party).put(proposal)
-        if len(proposal.answered) == len(parties):
-            self.resolve(proposal)
+        self.resolve_if_answered(proposal)
         return proposal
 
     def answer(self, a: str, proposal: Proposal, refusal: Verdict | None,
@@ -255,8 +249,7 @@ class Talks(Meetings):
         if counter is not None:
             proposal.countered = True
             made = self.propose(a, counter, counter_of=proposal.id, by_model=by_model)
-        if len(proposal.answered) == len(proposal.parties):
-            self.resolve(proposal)
+        self.resolve_if_answered(proposal)
         return made
 
     def refused(self, a: str, proposal: Proposal, v: Verdict) -> None:
@@ -272,6 +265,10 @@ class Talks(Meetings):
             if f is not None and f != proposal.format:
                 proposal.countered = True
                 self.propose(a, f, counter_of=proposal.id)
+
+    def resolve_if_answered(self, proposal: Proposal) -> None:
+        if len(proposal.answered) == len(proposal.parties):
+            self.resolve(proposal)
 
     def resolve(self, proposal: Proposal) -> None:
         self.open.discard(proposal.id)
