@@ -10,6 +10,8 @@ from .. import api
 from ..files.errors import InputError
 from ..files.bundled import default_scenario, init_folder, scenarios_folder
 from ..files.format_arg import parse_format
+from ..files.tested import read_tested
+from ..model.sources import second_hand_only
 from .options import check_out
 
 
@@ -47,10 +49,24 @@ def cmd_feasible(args: argparse.Namespace) -> int:
     return 0
 
 
+def reason_json(scenario, actor: str, reason, tested) -> dict:
+    """One reason of a refusal in explain's JSON: its id, kind and sentence; for a rule,
+    who said each quote, whether it rests only on second-hand voices, and what the saved
+    ablation says of it ("tested": "" when no ablation covers it)."""
+    item = {"id": reason.id, "kind": reason.kind, "says": reason.says}
+    rule = scenario.actors[actor].rule(reason.id)
+    if rule is not None:
+        item["by"] = [c.by for c in rule.citations]
+        item["second_hand_only"] = second_hand_only(scenario.speakers, rule)
+        item["tested"] = tested.words(actor, reason.id) if tested else ""
+    return item
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     scenario = api.load(args.scenario, args.set)
     fmt = parse_format(scenario.space, args.format)
     verdicts = api.explain(scenario, fmt)
+    tested = read_tested(scenario)
     if args.json:
         parties = scenario.parties(fmt)
         print(json.dumps({
@@ -58,13 +74,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
             "verdicts": {a: {"party": a in parties, "accept": v.accept,
                              "utility": round(v.utility, 4),
                              "reservation": round(v.reservation, 4),
-                             "reasons": [{"id": r.id, "kind": r.kind, "says": r.says}
+                             "reasons": [reason_json(scenario, a, r, tested)
                                          for r in v.reasons],
                              "lapsed": [{"id": r.id, "kind": r.kind, "lapse": lapse}
                                         for r, lapse in v.lapsed]}
                          for a, v in verdicts.items()}}, indent=2))
     else:
-        print(api.render.explain_text(scenario, fmt, verdicts, scenario.state))
+        print(api.render.explain_text(scenario, fmt, verdicts, scenario.state, tested))
     return 0
 
 

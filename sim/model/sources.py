@@ -57,3 +57,30 @@ def source_label(articles: dict[str, Article], article_id: str) -> str:
     (a reader has the outlet and date; the id is the files' own key)."""
     art = articles.get(article_id)
     return f"{art.outlet}, {art.published}" if art else article_id
+
+
+SECOND_HAND = {"analyst": "an analyst", "state_run_centre": "a state-run research centre",
+               "reporters": "the reporters' own summary"}
+
+
+def quoted_by(speakers: dict[str, Speaker], citation) -> str:
+    """'Eurasianet, 2023-08; said by Farid Shafiyev, ...' is built from this: the speaker
+    of one citation in words ('' when it names none)."""
+    return speaker_label(speakers, getattr(citation, "by", None))
+
+
+def second_hand_only(speakers: dict[str, Speaker], rule) -> str:
+    """Words for a rule that rests only on voices other than the sides' own officials and
+    the media that quote them ('' when some citation is a side's own words): a reader
+    should know when a red line is an analyst's reading or the reporters' summary, not a
+    statement by the actor."""
+    kinds = []
+    for c in getattr(rule, "citations", []):
+        speaker = speakers.get(c.by) if c.by else None
+        if speaker is None or speaker.kind not in SECOND_HAND:
+            return ""
+        kinds.append(SECOND_HAND[speaker.kind])
+    if not kinds:
+        return ""
+    unique = list(dict.fromkeys(kinds))
+    return "rests only on " + " and ".join(unique) + ", not on the actor's own words"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..model import decision
 from ..model.conditions import Scalar
@@ -15,7 +15,11 @@ from ..model.decision import Verdict
 from ..model.feasibility import FeasibilityTable
 from ..model.labels import state_words
 from ..model.scenario import Scenario
+from ..model.sources import quoted_by, second_hand_only
 from ..model.space import Format
+
+if TYPE_CHECKING:  # the saved ablation is read by the caller (files), not here
+    from ..files.tested import Tested
 
 
 def show(value: Scalar) -> str:
@@ -78,7 +82,8 @@ def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
                          subsequent_indent=indent + hang)
 
 
-def verdict_text(scenario: Scenario, verdict: Verdict, party: bool) -> list[str]:
+def verdict_text(scenario: Scenario, verdict: Verdict, party: bool,
+                 tested: Tested | None = None) -> list[str]:
     actor = scenario.actors[verdict.actor]
     role = "must accept" if party else "no veto here"
     head = "ACCEPTS" if verdict.accept else "REFUSES"
@@ -92,14 +97,16 @@ def verdict_text(scenario: Scenario, verdict: Verdict, party: bool) -> list[str]
                                                    "refusals)"), "    ", "  ")
         if rule is None:
             continue
-        lines += _sources(rule)
+        lines += _sources(rule, scenario.speakers)
+        if tested is not None and tested.words(verdict.actor, reason.id):
+            lines += _wrap(f"backtest: {tested.words(verdict.actor, reason.id)}", "      ")
     for lapse in actor.lapses:
         ids = [r.id for r, lapse_id in verdict.lapsed if lapse_id == lapse.id]
         if ids:
             lines += _wrap(f"- lapsed: {', '.join(ids)} would refuse this format, but the "
                            f"model's assumption '{lapse.id}' switches them off: {lapse.says}",
                            "    ", "  ")
-            lines += _sources(lapse)
+            lines += _sources(lapse, scenario.speakers)
     return lines
 
 
@@ -108,25 +115,33 @@ KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
               "utility": "below reservation", "stated": "own words"}
 
 
-def _sources(rule) -> list[str]:
-    """A rule's quotes and its assumption, indented under it."""
+def _sources(rule, speakers: Mapping | None = None) -> list[str]:
+    """A rule's quotes (with who said each), and its assumption, indented under it."""
+    speakers = speakers or {}
     lines: list[str] = []
     for c in rule.citations:
-        lines += _wrap(f'source {c.article}: "{c.quote}"', "      ")
+        who = quoted_by(speakers, c)
+        lines += _wrap(f'source {c.article}{f" ({who})" if who else ""}: "{c.quote}"',
+                       "      ")
+    second = second_hand_only(speakers, rule)
+    if second:
+        lines += _wrap(f"note: this rule {second}.", "      ")
     if rule.assumption:
         lines += _wrap(f"assumption: {rule.assumption}", "      ")
     return lines
 
 
 def explain_text(scenario: Scenario, fmt: Format, verdicts: dict[str, Verdict],
-                 state: Mapping[str, Scalar]) -> str:
+                 state: Mapping[str, Scalar], tested: Tested | None = None) -> str:
+    """Every actor's verdict with its reasons, quotes and speakers; with `tested` (the
+    saved ablation), whether the backtest tests each rule."""
     parties = scenario.parties(fmt)
     lines = [f"Format: {scenario.space.label(fmt)}",
              f"World state on {scenario.start}: {state_words(scenario.variables, state)}",
              f"Parties that must accept: {', '.join(scenario.actors[a].name for a in parties)}",
              ""]
     for name, verdict in verdicts.items():
-        lines += verdict_text(scenario, verdict, name in parties) + [""]
+        lines += verdict_text(scenario, verdict, name in parties, tested) + [""]
     ok = all(verdicts[a].accept for a in parties)
     blockers = [scenario.actors[a].name for a in parties if not verdicts[a].accept]
     lines.append("Meeting possible: yes" if ok else

@@ -84,8 +84,11 @@ class Explorer:
         return self.reservations.get(actor, self.base_reservation(actor))
 
     def base_weight(self, actor: str, dimension: str) -> float:
+        """`dimension` is the preference's key as `--set` addresses it: its id when it has
+        one (a state-conditioned preference beside another on the same dimension), else
+        its dimension."""
         return next(p.weight for p in self.base.actors[actor].preferences
-                    if p.dimension == dimension)
+                    if (p.id or p.dimension) == dimension)
 
     def set_weight(self, actor: str, dimension: str, weight: float) -> None:
         weight = round(float(weight), 4)

@@ -11,7 +11,9 @@ from nicegui import run as background
 from nicegui import ui
 
 from ..model.actors import Actor
-from ..model.sources import source_label
+from ..files.tested import read_tested
+from ..model.labels import condition_words
+from ..model.sources import quoted_by, second_hand_only, source_label
 from ..outputs import analysis
 from .chrome import message, note
 from .explorer import describe, show
@@ -40,6 +42,8 @@ class ExplorerView:
 
     def _start(self) -> None:
         ex = self.session.explorer
+        # which rules the backtest tests: the saved ablation of the scenario's history
+        self.tested = read_tested(ex.base)
         self.first_cells = analysis.most_permissive(ex.table())  # agenda, delegation
         caps = self.session.server.runner.caps
         self.n = min(ex.base.spec.replications, caps.max_replications)
@@ -132,14 +136,18 @@ class ExplorerView:
             ui.slider(min=0, max=1, step=0.01, value=ex.reservation(name), on_change=move) \
                 .props(f"label data-testid=reservation-{name}").mark(f"reservation-{name}")
             for pref in actor.preferences:
-                def weigh(e, dim=pref.dimension) -> None:
-                    ex.set_weight(name, dim, e.value)
+                key = pref.id or pref.dimension  # as --set addresses it
+
+                def weigh(e, key=key) -> None:
+                    ex.set_weight(name, key, e.value)
                     self.changed()
+                when = (f", while {condition_words(ex.base.variables, pref.when)}"
+                        if pref.when is not None else "")
                 with ui.row().classes("w-full items-center no-wrap gap-2"):
-                    ui.label(f"weight of {pref.dimension}").classes("text-sm w-40")
-                    ui.slider(min=0, max=1, step=0.05, value=ex.weight(name, pref.dimension),
+                    ui.label(f"weight of {pref.dimension}{when}").classes("text-sm w-40")
+                    ui.slider(min=0, max=1, step=0.05, value=ex.weight(name, key),
                               on_change=weigh).props("label").classes("flex-1") \
-                        .mark(f"weight-{name}-{pref.dimension}")
+                        .mark(f"weight-{name}-{key}")
             for kind, word in KINDS.items():
                 for rule in getattr(actor, kind):
                     self.rule_row(name, kind, word, rule)
@@ -160,8 +168,16 @@ class ExplorerView:
                 ui.label(f"{word} {rule.id}{public}").classes("text-xs text-gray-500")
                 for c in rule.citations:
                     where = source_label(ex.base.articles, c.article)
-                    ui.label(f"“{' '.join(c.quote.split())}” ({where})") \
-                        .classes("text-xs text-gray-700 italic")
+                    who = quoted_by(ex.base.speakers, c)
+                    ui.label(f"“{' '.join(c.quote.split())}” ({who + ', ' if who else ''}"
+                             f"{where})").classes("text-xs text-gray-700 italic")
+                second = second_hand_only(ex.base.speakers, rule)
+                if second:
+                    ui.label(f"Note: this rule {second}.").classes("text-xs text-amber-800")
+                tested = self.tested.words(name, rule.id) if self.tested else ""
+                if tested:
+                    ui.label(f"Backtest: {tested}.").classes("text-xs text-gray-600") \
+                        .mark(f"tested-{name}-{rule.id}")
                 if rule.assumption:
                     ui.label(f"Assumption: {' '.join(rule.assumption.split())}") \
                         .classes("text-xs text-amber-800")

@@ -60,8 +60,8 @@ def preview(base: Scenario, rules: Mapping[tuple[str, str, str], bool],
                 shifted(actor.reservation, reservations[name]))
         if any(a == name for a, _ in weights):
             update["preferences"] = [
-                p.model_copy(update={"weight": weights[(name, p.dimension)]})
-                if (name, p.dimension) in weights else p for p in actor.preferences]
+                p.model_copy(update={"weight": weights[(name, p.id or p.dimension)]})
+                if (name, p.id or p.dimension) in weights else p for p in actor.preferences]
         actors[name] = actor.model_copy(update=update)
     spec = base.spec
     if state:

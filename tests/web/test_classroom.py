@@ -74,7 +74,9 @@ def test_a_seat_is_taken_once_and_only_before_the_clock_starts(classroom):
     with pytest.raises(Refused, match="taken"):
         room.take("baku", "Carol")
     with pytest.raises(Refused, match="not a seat"):
-        room.take("yerevan", "Carol")  # never proposes, never asked
+        room.take("moscow", "Carol")  # never proposes, never asked
+    dan = room.take("yerevan", "Dan")  # a seat: a person may put formats to the parties
+    assert "yerevan" in room.playable and room.seat_of(dan) == "yerevan"
     room.start()
     with pytest.raises(Refused, match="has started"):
         room.take("russian_peacekeepers", "Carol")

@@ -74,7 +74,7 @@ def test_the_preview_is_the_scenario_the_loader_makes_from_the_overrides(march, 
                                     unique=True)):
         ex.set_reservation(actor, data.draw(st.floats(0, 1).map(lambda x: round(x, 2))))
         pref = data.draw(st.sampled_from(march.actors[actor].preferences))
-        ex.set_weight(actor, pref.dimension, data.draw(st.sampled_from([0.0, 0.35, 1.0])))
+        ex.set_weight(actor, pref.id or pref.dimension, data.draw(st.sampled_from([0.0, 0.35, 1.0])))
     for var in data.draw(st.lists(st.sampled_from(sorted(march.variables)), max_size=2,
                                   unique=True)):
         ex.set_state(var, data.draw(st.sampled_from(march.variables[var].values)))

@@ -60,7 +60,7 @@ def test_a_switch_and_a_select_redraw_the_heatmap_and_the_changes(server, caplog
         await user.should_not_see(POSSIBLE)
         minister = user.find(marker="state-state_minister").elements.pop()
         # the values read as the params word them; the change is written as `--set` takes it
-        assert minister.options["outsider"] == "a leader from outside"
+        assert minister.options["outsider"] == "someone who resettled in Karabakh"
         assert minister.props["label"] == "Stepanakert's state minister"
         minister.set_value("outsider")
         await user.should_see("state.state_minister=outsider")
