@@ -3,7 +3,7 @@ each, every actor's utility for each, and (memoised by world state) the rules ea
 breaks and the formats each proposer would put forward.
 
 Why: a replication asks the same questions thousands of times (does format 412 break a rule
-of Baku's while the road is blockaded?); the answers depend only on the scenario and the
+of Baku's while the road is blocked?); the answers depend only on the scenario and the
 world state, which takes few values, so they are computed once and looked up after.
 """
 from __future__ import annotations

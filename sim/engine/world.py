@@ -1,5 +1,5 @@
 """The world state of one replication, and what changes it: dated and random events,
-reactions to outcomes, and the concessions that time under pressure buys.
+reactions to outcomes, and the concessions that time in a world state buys.
 
 Why together: an actor's reservation level now depends on how long each of its concession
 conditions has held, so the pressure is accrued exactly when the state changes.

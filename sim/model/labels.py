@@ -15,14 +15,14 @@ from .state import Variable
 
 
 def state_words(variables: Mapping[str, Variable], state: Mapping[str, Scalar]) -> str:
-    """'Lachin road: blockaded; checkpoint on the Lachin road: none'."""
+    """'Lachin road: blocked; checkpoint on the Lachin road: none'."""
     return "; ".join(f"{variables[k].name(k)}: {variables[k].words(v)}" if k in variables
                      else f"{k}: {v}" for k, v in state.items())
 
 
 def condition_words(variables: Mapping[str, Variable], cond) -> str:
     """A condition with world-state variables in their labels: 'Lachin road is
-    blockaded', not 'blockade is true'."""
+    blocked', not 'blockade is true'."""
     from .conditions import to_text
     return to_text(cond,
                    lambda k: variables[k].name(k) if k in variables else k,

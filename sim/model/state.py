@@ -19,7 +19,7 @@ class Variable(Strict):
     values: list[Scalar] = Field(min_length=2)
     labels: dict[Scalar, str] = Field(default_factory=dict,
                                       description="each value in words, e.g. {true: "
-                                                  "blockaded, false: open}")
+                                                  "blocked, false: open}")
     default: Scalar
 
     @model_validator(mode="after")
