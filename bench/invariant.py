@@ -30,7 +30,8 @@ from sim.engine import Compiled, replicate  # noqa: E402
 from sim.model.decision import broken_rules  # noqa: E402
 from sim.model.scenario import Event  # noqa: E402
 
-SCENARIOS = [ROOT / "scenarios" / "march-2023.yaml", ROOT / "scenarios" / "august-2023.yaml"]
+SCENARIOS = [ROOT / "scenarios" / "whatif-road-may-reopen.yaml",  # March, with a hazard
+             ROOT / "scenarios" / "august-2023.yaml"]
 
 
 def draw_sets(rng: random.Random) -> list[str]:
@@ -43,18 +44,25 @@ def draw_sets(rng: random.Random) -> list[str]:
             f"stepanakert.counter_probability={rng.random():.4f}",
             f"baku.counter_probability={rng.random():.4f}",
             f"state.blockade={rng.choice(['true', 'false'])}",
-            "state.stepanakert_terms=" + rng.choice(['contacts_and_international_talks',
-                                                      'international_format_only']),
+            "state.baku_terms=" + rng.choice(['practical_contacts', 'own_territory']),
+            "state.gas_and_power=" + rng.choice(['unimpeded', 'disrupted']),
             f"state.state_minister={rng.choice(['local', 'outsider'])}",
             f"state.security={rng.choice(['calm', 'incidents', 'defeat'])}",
             f"events.road_reopens.hazard_per_day={rng.uniform(0.001, 0.2):.4f}"]
+
+
+def sets_for(path: Path, rng: random.Random) -> list[str]:
+    """The draws, less the reopening hazard for a scenario without that event."""
+    sets = draw_sets(rng)
+    return sets if "may-reopen" in path.name else sets[:-1]
 
 
 def with_flip(scenario, rng: random.Random):
     """The scenario plus a dated change of one or more state variables."""
     state = scenario.state
     flips = {"blockade": not state["blockade"], "checkpoint": not state["checkpoint"],
-             "stepanakert_terms": "international_format_only",
+             "baku_terms": "own_territory" if state["baku_terms"] == "practical_contacts"
+             else "practical_contacts",
              "security": "offensive" if state["security"] == "calm" else "calm"}
     chosen = rng.sample(sorted(flips), rng.randint(1, 3))
     day = rng.randint(1, scenario.spec.horizon_days - 1)
@@ -94,7 +102,7 @@ def main() -> None:
     by_scenario: dict[str, list[int]] = {}
     for k in range(args.draws):
         path = SCENARIOS[k % len(SCENARIOS)]
-        scenario = with_flip(sim.load(path, draw_sets(rng)), rng)
+        scenario = with_flip(sim.load(path, sets_for(path, rng)), rng)
         compiled = Compiled(scenario)
         seed = rng.randrange(2**31)
         held_here = 0
