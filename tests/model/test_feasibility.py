@@ -11,7 +11,7 @@ import pytest
 import sim
 from sim.cli import main
 
-from ..conftest import MARCH, ROOT
+from ..conftest import AUGUST, MARCH, ROOT
 
 
 def rows_where(table, **match):
@@ -151,5 +151,24 @@ def test_explain_gives_sentence_and_verbatim_quote(capsys):
     assert "Stepanakert (must accept): REFUSES" in out
     assert "precondition no_talks_in_baku_under_blockade" in out
     assert "assumption (the model's, not a statement) no_talks_in_azerbaijan_under_blockade" in out
-    assert "Karabakh refused two Azerbaijani offers for follow-up" in out
+    flat = " ".join(out.split())
+    assert ("source eurasianet_2023_08 (Karabakh's de facto Foreign Ministry): \"Karabakh "
+            "refused two Azerbaijani offers for follow-up") in flat
+    # what the saved ablation says of the rule: the two offers of talks in Baku test it
+    assert "backtest: tested by the record: baku_offer_1, baku_offer_2" in flat
     assert "Meeting possible: no (blocked by Stepanakert)" in out
+
+
+def test_explain_json_names_speakers_second_hand_rules_and_the_backtest(capsys):
+    assert main(["explain", str(AUGUST), "--json", "--format",
+                 "venue=yevlakh,mediation=none,agenda=practical_and_reintegration,"
+                 "delegation=security_council"]) == 0
+    reasons = {r["id"]: r for r in json.loads(capsys.readouterr().out)
+               ["verdicts"]["stepanakert"]["reasons"]}
+    neutral = reasons["neutral_ground_for_political_talks"]
+    assert neutral["by"] == ["eurasianet"]
+    assert neutral["second_hand_only"].startswith("rests only on the reporters' own summary")
+    assert neutral["tested"] == "not tested by any row of the record"
+    intl = reasons["international_format_for_political_talks"]
+    assert intl["second_hand_only"] == "" and "karabakh_mfa" in intl["by"]
+    assert intl["tested"] == "tested by the record: yevlakh"
