@@ -163,6 +163,18 @@ def verdict(actor: Actor, broken: Sequence[Reason], value: float, level: float) 
     return Verdict(actor.id, not reasons, value, level, tuple(reasons))
 
 
+ASSUMED = "[the model's assumption] "  # before a sentence no actor said
+
+
+def marked_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:
+    """`rule_sentence`, with a rule the model assumes marked as the model's, so that it
+    never reads as something an actor said (tables, debriefs, pages alike)."""
+    sentence = rule_sentence(scenario_actors, actor, reason_id)
+    if reason_kind(scenario_actors[actor], reason_id) == "assumption":
+        return ASSUMED + sentence
+    return sentence
+
+
 def rule_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:
     """The plain sentence of a reason id: a rule's `says`, a reaction's, an event that set
     a reaction off, or the utility reason."""

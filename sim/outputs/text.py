@@ -30,16 +30,13 @@ def state_line(state: Mapping[str, Scalar]) -> str:
     return ", ".join(f"{k}={show(v)}" for k, v in state.items())
 
 
-ASSUMED = "[the model's assumption] "
+ASSUMED = decision.ASSUMED
 
 
 def rule_sentence(scenario: Scenario, actor: str, reason_id: str) -> str:
     """The plain sentence of a reason id (rule or utility); a rule the model assumes is
     marked as the model's, so it never reads as something an actor said."""
-    sentence = decision.rule_sentence(scenario.actors, actor, reason_id)
-    if decision.reason_kind(scenario.actors[actor], reason_id) == "assumption":
-        return ASSUMED + sentence
-    return sentence
+    return decision.marked_sentence(scenario.actors, actor, reason_id)
 
 
 def feasibility_text(scenario: Scenario, table: FeasibilityTable, list_all: bool = False) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine import Game
 from ..files.loading import load_scenario
-from ..model.decision import broken_rules, evaluate, reason_kind, rule_sentence
+from ..model.decision import broken_rules, evaluate, marked_sentence, reason_kind
 from ..model.scenario import Scenario
 from ..model.sources import source_label
 from ..outputs.story import Step, fate_words, story
@@ -94,7 +94,7 @@ def crossed(sc: Scenario, actor: str, fmt: dict[str, str] | None, state: dict
 
 def reasons_said(sc: Scenario, actor: str, ids: list[str]) -> list[dict[str, str]]:
     return [{"id": i, "kind": reason_kind(sc.actors[actor], i),
-             "says": rule_sentence(sc.actors, actor, i).rstrip(".")} for i in ids]
+             "says": marked_sentence(sc.actors, actor, i).rstrip(".")} for i in ids]
 
 
 def decision_item(sc: Scenario, d: dict[str, Any], steps: dict[int, Step], known: list,

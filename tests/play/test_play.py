@@ -179,3 +179,15 @@ def test_answers_that_are_not_text(tmp_path, capsys):
     bad.write_bytes(b"\xff\xfe\x00a")
     assert main(["play", str(MARCH), "--as", "stepanakert", "--answers", str(bad)]) == 2
     assert "this is not UTF-8 text" in capsys.readouterr().err
+
+
+def test_the_debrief_marks_the_models_assumptions_as_the_models(march):
+    """A refusal the modelled actor gives for an assumption reads as the model's, never as
+    a sentence the actor said; a stated precondition reads as stated."""
+    from sim.model.decision import ASSUMED
+    from sim.play.debrief import reasons_said
+    said = {r["id"]: r["says"] for r in reasons_said(
+        march, "stepanakert", ["no_talks_in_azerbaijan_under_blockade",
+                               "no_talks_in_baku_under_blockade"])}
+    assert said["no_talks_in_azerbaijan_under_blockade"].startswith(ASSUMED)
+    assert not said["no_talks_in_baku_under_blockade"].startswith(ASSUMED)
