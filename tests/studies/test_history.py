@@ -111,6 +111,24 @@ def test_the_committed_ablation_is_the_one_the_params_give():
     assert saved["failing_with_everything"] == []
 
 
+def test_the_readme_and_the_guide_list_what_the_ablation_found():
+    """Both documents name every tested part in their 'tested by the record' paragraph,
+    and none of the untested ones there."""
+    saved = json.loads((ROOT / "scenarios" / "history-2023.ablation.json").read_text())
+    for doc in (ROOT / "README.md", ROOT / "scenarios" / "README.md"):
+        text = " ".join(doc.read_text().split())
+        start = text.index("Tested by the record")
+        tested = text[start:text.index("Every other rule" if doc.name == "README.md"
+                                       and "Every other rule" in text[start:]
+                                       else "Not tested by any row", start)]
+        for part in saved["tested"]:
+            name = part.split(".", 1)[-1].removeprefix("event:")
+            assert f"`{name}`" in tested, (doc.name, part)
+        for part in saved["untested"]:
+            name = part.split(".", 1)[-1].removeprefix("event:")
+            assert f"`{name}`" not in tested, (doc.name, part)
+
+
 def test_backtest_matches_in_nearly_every_seed():
     """Every scripted row matches in at least 90% of seeds."""
     from sim.studies.robustness import row_shares
@@ -133,6 +151,7 @@ def test_history_has_no_rule_that_names_a_date_or_a_proposal():
         conds = [getattr(r, f, None) for r in actor.rules
                  for f in ("forbid", "require", "active_when", "when", "require_state")]
         conds += [c for r in actor.reactions for c in (r.format, r.when)]
+        conds += [p.when for p in actor.preferences]
         for cond in filter(None, conds):
             tests = list(conditions.leaves(cond))
             named = {t.key.split(".")[0] for t in tests if t.key.split(".")[0] in dims}
