@@ -15,9 +15,20 @@ HISTORY = ROOT / "scenarios" / "history-2023.yaml"
 TEACHING = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
-def test_backtest_matches_every_testable_row_for_the_stated_reasons(capsys):
-    assert main(["backtest", str(HISTORY), "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+@pytest.fixture(scope="module")
+def default_backtest() -> dict:
+    """`negsim backtest scenarios/history-2023.yaml --json` as shipped (1,000 seeds for the
+    record), run once for the tests that read it."""
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["backtest", str(HISTORY), "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_backtest_matches_every_testable_row_for_the_stated_reasons(default_backtest):
+    out = default_backtest
     assert {"rows", "matched", "total", "passed", "record"} <= set(out)
     assert out["total"] == 7 and out["testable"] == 6 and out["matched"] == 6
     assert out["passed"] is True
@@ -48,7 +59,7 @@ def test_a_refuser_the_article_does_not_name_is_a_mismatch(tmp_path, capsys):
     bratislava["format"]["agenda"] = "reintegration"  # Stepanakert's red line as well
     path = tmp_path / "strict.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert main(["backtest", str(path), "--json"]) == 1
+    assert main(["backtest", str(path), "--json", "--seeds", "200"]) == 1
     row = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rows"]}["bratislava"]
     assert row["status"] == "mismatch" and row["extra_refusers"] == ["stepanakert"]
     assert row["missing_refusers"] == []
@@ -59,7 +70,7 @@ def test_the_backtest_fails_when_the_checkpoint_reaction_is_off(capsys):
     off Baku's reaction to refused invitations and the record lies outside the model's
     central 90%: the backtest fails (exit 1), though every scripted row still matches."""
     off = "baku.reactions.checkpoint_after_refused_invitation.probability=0"
-    assert main(["backtest", str(HISTORY), "--set", off, "--json"]) == 1
+    assert main(["backtest", str(HISTORY), "--set", off, "--json", "--seeds", "200"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["passed"] is False and out["matched"] == out["testable"]
     record = {i["id"]: i for i in out["record"]["items"]}
@@ -77,16 +88,15 @@ def test_the_backtest_fails_when_the_checkpoint_reaction_is_off(capsys):
 def test_switching_off_a_rule_a_row_rests_on_fails_that_row(off, row, capsys):
     """The finding that opened v3: deleting Baku's own-territory rule still gave 6/6.
     Now each of these rules is the stated reason of a row, and without it the row fails."""
-    assert main(["backtest", str(HISTORY), "--set", off, "--json"]) == 1
+    assert main(["backtest", str(HISTORY), "--set", off, "--json", "--seeds", "200"]) == 1
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
     assert rows[row]["status"] == "mismatch"
 
 
-def test_the_record_of_the_free_run_lies_inside_the_central_90_percent(capsys):
+def test_the_record_of_the_free_run_lies_inside_the_central_90_percent(default_backtest):
     """1,000 seeds of the model by itself (no scripted proposal): each count the
     articles report lies inside the model's central 90%; the counts are the trace's."""
-    assert main(["backtest", str(HISTORY), "--json"]) == 0
-    record = json.loads(capsys.readouterr().out)["record"]
+    record = default_backtest["record"]
     assert record["seeds"] == 1000 and record["inside"] is True
     for item in record["items"]:
         counts = {int(k): v for k, v in item["model"]["counts"].items()}
@@ -167,12 +177,12 @@ def test_a_wrong_expectation_is_reported_and_exits_1(tmp_path, capsys):
     bratislava["expected"] = {"outcome": "held", "assumption": "deliberately wrong"}
     path = tmp_path / "wrong.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert main(["backtest", str(path), "--json"]) == 1
+    assert main(["backtest", str(path), "--json", "--seeds", "200"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["matched"] == 5 and out["total"] == 7
     wrong = [r for r in out["rows"] if r["status"] == "mismatch"]
     assert len(wrong) == 1 and wrong[0]["format"]["venue"] == "bratislava"
-    assert main(["backtest", str(path)]) == 1
+    assert main(["backtest", str(path), "--seeds", "200"]) == 1
     assert "MISMATCH" in capsys.readouterr().out
 
 
@@ -182,7 +192,7 @@ def test_a_wrong_reason_is_a_mismatch_too(tmp_path, capsys):
     data["proposals"][2]["expected"]["reasons"] = ["no_reintegration"]
     path = tmp_path / "wrong.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert main(["backtest", str(path), "--json"]) == 1
+    assert main(["backtest", str(path), "--json", "--seeds", "200"]) == 1
     assert json.loads(capsys.readouterr().out)["matched"] == 5
 
 
