@@ -44,7 +44,7 @@ figure{margin:.3rem 0}figcaption{font-size:.85rem;color:#444}
 .state{margin:0 0 .5rem;padding-left:1rem}.state li{break-inside:avoid}
 .reference blockquote{margin:.05rem 0 .05rem .6rem;color:#444;font-style:italic}
 .tag{font-size:.72rem;background:#eee;border-radius:3px;padding:0 .25rem;margin-left:.25rem;
-white-space:nowrap}
+white-space:normal}
 @page{size:A4;margin:10mm 12mm}
 @media print{html{font-size:8.5pt}body{margin:0;max-width:none;padding:0;line-height:1.32}
 h2,h3{break-after:avoid}h2{margin-top:1rem}figure,tr,.answer{break-inside:avoid}

@@ -11,6 +11,7 @@ import html
 from ..model.conditions import holds
 from ..model.labels import condition_words, state_words
 from ..model.scenario import Scenario, StateSetting
+from ..model.sources import second_hand_only
 
 
 MAX_QUOTES = 2  # per rule, in print; the rest are named and shown by `negsim explain`
@@ -30,6 +31,9 @@ def source(item, scenario: Scenario) -> str:
     for k, c in enumerate(cited, 1):
         art = scenario.articles.get(c.article)
         where = f"{art.outlet}, {art.published}" if art else c.article
+        speaker = scenario.speakers.get(c.by) if c.by else None
+        if speaker is not None and speaker.kind != "reporters":
+            where = f"{speaker.name}; {where}"  # who said it (the reporters: the outlet)
         if k == len(cited) and more:
             where += f"; {more} more in negsim explain"
         out.append(f"<blockquote>\u201c{e(c.quote)}\u201d <span class='muted'>"
@@ -70,10 +74,13 @@ def actors_section(scenario: Scenario) -> str:
                 tags.append("switched off")
             when = getattr(rule, "active_when", None)
             if when is not None:
-                tags.append(f"only when {condition_words(scenario.variables, when)}"
+                tags.append(f"while {condition_words(scenario.variables, when)}"
                             + (" (holds at the start)" if holds(when, first) else ""))
             if kind == "reaction":
                 tags.append(f"p = {rule.probability:g}")
+            second = second_hand_only(scenario.speakers, rule)
+            if second:  # 'rests only on an analyst, not on the actor's own words'
+                tags.append(second.split(",")[0])
             out.append(f"<div class='rule'><b>{e(rule.says or rule.id)}</b>"
                        + "".join(f"<span class='tag'>{e(t)}</span>" for t in tags)
                        + source(rule, scenario) + "</div>")

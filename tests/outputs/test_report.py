@@ -114,3 +114,12 @@ def test_blockers_count_formats_not_refusals(march):
     table = feasibility(march)
     for actor, rule, count in reading.blockers(march, table):
         assert count == sum(1 for r in table.rows if rule in r.blocked_by.get(actor, []))
+
+
+def test_the_reference_says_who_said_each_quote_and_flags_second_hand_rules(march_report):
+    """A side's statement carries its speaker; the reporters' summary carries only the
+    outlet, and a rule that rests on it alone says so."""
+    _, text = march_report
+    assert "(Ilham Aliyev, President of Azerbaijan" not in text  # the name, not the title
+    assert "(Ilham Aliyev; Eurasianet, 2023-08)" in text
+    assert "rests only on the reporters' own summary" in text
