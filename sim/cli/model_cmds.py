@@ -11,7 +11,7 @@ from ..files.errors import InputError
 from ..files.bundled import default_scenario, init_folder, scenarios_folder
 from ..files.format_arg import parse_format
 from ..files.tested import read_tested
-from ..model.sources import second_hand_only
+from ..model.sources import second_hand_note
 from .options import check_out
 
 
@@ -57,7 +57,7 @@ def reason_json(scenario, actor: str, reason, tested) -> dict:
     rule = scenario.actors[actor].rule(reason.id)
     if rule is not None:
         item["by"] = [c.by for c in rule.citations]
-        item["second_hand_only"] = second_hand_only(scenario.speakers, rule)
+        item["second_hand_only"] = second_hand_note(scenario.speakers, rule)
         item["tested"] = tested.words(actor, reason.id) if tested else ""
     return item
 

@@ -166,13 +166,16 @@ def verdict(actor: Actor, broken: Sequence[Reason], value: float, level: float) 
 ASSUMED = "[the model's assumption] "  # before a sentence no actor said
 
 
-def marked_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:
-    """`rule_sentence`, with a rule the model assumes marked as the model's, so that it
+def marked(kind: str, sentence: str) -> str:
+    """A reason's sentence, marked as the model's when the model assumes it, so that it
     never reads as something an actor said (tables, debriefs, pages alike)."""
-    sentence = rule_sentence(scenario_actors, actor, reason_id)
-    if reason_kind(scenario_actors[actor], reason_id) == "assumption":
-        return ASSUMED + sentence
-    return sentence
+    return ASSUMED + sentence if kind == "assumption" else sentence
+
+
+def marked_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:
+    """`rule_sentence` of a reason id, `marked`."""
+    return marked(reason_kind(scenario_actors[actor], reason_id),
+                  rule_sentence(scenario_actors, actor, reason_id))
 
 
 def rule_sentence(scenario_actors: Mapping[str, Actor], actor: str, reason_id: str) -> str:

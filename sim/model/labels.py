@@ -30,6 +30,15 @@ def condition_words(variables: Mapping[str, Variable], cond) -> str:
                    else (str(v).lower() if isinstance(v, bool) else str(v)))
 
 
+def preference_condition(variables: Mapping[str, Variable], pref) -> str:
+    """', while gas and electricity from Armenia is disrupted' for a state-conditioned
+    preference ('' for one that always counts): two entries for one dimension would
+    otherwise read as a contradiction."""
+    if pref.when is None:
+        return ""
+    return f", while {condition_words(variables, pref.when)}"
+
+
 FIELD_WORDS = {
     "reservation": "reservation level",
     "counter_probability": "chance a refusal comes with a counter-proposal",

@@ -63,24 +63,21 @@ SECOND_HAND = {"analyst": "an analyst", "state_run_centre": "a state-run researc
                "reporters": "the reporters' own summary"}
 
 
-def quoted_by(speakers: dict[str, Speaker], citation) -> str:
-    """'Eurasianet, 2023-08; said by Farid Shafiyev, ...' is built from this: the speaker
-    of one citation in words ('' when it names none)."""
-    return speaker_label(speakers, getattr(citation, "by", None))
-
-
-def second_hand_only(speakers: dict[str, Speaker], rule) -> str:
-    """Words for a rule that rests only on voices other than the sides' own officials and
-    the media that quote them ('' when some citation is a side's own words): a reader
-    should know when a red line is an analyst's reading or the reporters' summary, not a
-    statement by the actor."""
+def second_hand_voices(speakers: dict[str, Speaker], rule) -> str:
+    """'the reporters' own summary' when every quote of a rule comes from voices other than
+    the sides' officials and the media that quote them ('' when one is a side's own words):
+    a reader should know when a red line is an analyst's reading or the reporters' summary,
+    not a statement by the actor."""
     kinds = []
-    for c in getattr(rule, "citations", []):
+    for c in rule.citations:
         speaker = speakers.get(c.by) if c.by else None
         if speaker is None or speaker.kind not in SECOND_HAND:
             return ""
         kinds.append(SECOND_HAND[speaker.kind])
-    if not kinds:
-        return ""
-    unique = list(dict.fromkeys(kinds))
-    return "rests only on " + " and ".join(unique) + ", not on the actor's own words"
+    return " and ".join(dict.fromkeys(kinds))
+
+
+def second_hand_note(speakers: dict[str, Speaker], rule) -> str:
+    """The same as a sentence: 'rests only on an analyst, not on the actor's own words'."""
+    voices = second_hand_voices(speakers, rule)
+    return f"rests only on {voices}, not on the actor's own words" if voices else ""

@@ -11,7 +11,7 @@ import html
 from ..model.conditions import holds
 from ..model.labels import condition_words, state_words
 from ..model.scenario import Scenario, StateSetting
-from ..model.sources import second_hand_only
+from ..model.sources import second_hand_voices
 
 
 MAX_QUOTES = 2  # per rule, in print; the rest are named and shown by `negsim explain`
@@ -78,9 +78,9 @@ def actors_section(scenario: Scenario) -> str:
                             + (" (holds at the start)" if holds(when, first) else ""))
             if kind == "reaction":
                 tags.append(f"p = {rule.probability:g}")
-            second = second_hand_only(scenario.speakers, rule)
-            if second:  # 'rests only on an analyst, not on the actor's own words'
-                tags.append(second.split(",")[0])
+            voices = second_hand_voices(scenario.speakers, rule)
+            if voices:
+                tags.append(f"rests only on {voices}")
             out.append(f"<div class='rule'><b>{e(rule.says or rule.id)}</b>"
                        + "".join(f"<span class='tag'>{e(t)}</span>" for t in tags)
                        + source(rule, scenario) + "</div>")

@@ -15,7 +15,7 @@ from ..model.decision import Verdict
 from ..model.feasibility import FeasibilityTable
 from ..model.labels import state_words
 from ..model.scenario import Scenario
-from ..model.sources import quoted_by, second_hand_only
+from ..model.sources import second_hand_note, speaker_label
 from ..model.space import Format
 
 if TYPE_CHECKING:  # the saved ablation is read by the caller (files), not here
@@ -28,9 +28,6 @@ def show(value: Scalar) -> str:
 
 def state_line(state: Mapping[str, Scalar]) -> str:
     return ", ".join(f"{k}={show(v)}" for k, v in state.items())
-
-
-ASSUMED = decision.ASSUMED
 
 
 def rule_sentence(scenario: Scenario, actor: str, reason_id: str) -> str:
@@ -95,8 +92,9 @@ def verdict_text(scenario: Scenario, verdict: Verdict, party: bool,
         if rule is None:
             continue
         lines += _sources(rule, scenario.speakers)
-        if tested is not None and tested.words(verdict.actor, reason.id):
-            lines += _wrap(f"backtest: {tested.words(verdict.actor, reason.id)}", "      ")
+        words = tested.words(verdict.actor, reason.id) if tested is not None else ""
+        if words:
+            lines += _wrap(f"backtest: {words}", "      ")
     for lapse in actor.lapses:
         ids = [r.id for r, lapse_id in verdict.lapsed if lapse_id == lapse.id]
         if ids:
@@ -112,15 +110,14 @@ KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
               "utility": "below reservation", "stated": "own words"}
 
 
-def _sources(rule, speakers: Mapping | None = None) -> list[str]:
+def _sources(rule, speakers: Mapping) -> list[str]:
     """A rule's quotes (with who said each), and its assumption, indented under it."""
-    speakers = speakers or {}
     lines: list[str] = []
     for c in rule.citations:
-        who = quoted_by(speakers, c)
+        who = speaker_label(speakers, c.by)
         lines += _wrap(f'source {c.article}{f" ({who})" if who else ""}: "{c.quote}"',
                        "      ")
-    second = second_hand_only(speakers, rule)
+    second = second_hand_note(speakers, rule)
     if second:
         lines += _wrap(f"note: this rule {second}.", "      ")
     if rule.assumption:

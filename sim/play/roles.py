@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.decision import rule_kind
-from ..model.labels import condition_words, state_words
+from ..model.labels import preference_condition, state_words
 from ..model.quantities import central
 from ..model.scenario import Scenario
 from ..model.sources import source_label
@@ -27,12 +27,9 @@ def playable(scenario: Scenario) -> list[str]:
 
 
 def preference_heading(scenario: Scenario, pref) -> str:
-    """'agenda, while gas and electricity from Armenia is disrupted (weight 0.15)': a
-    state-conditioned preference names its condition, or two entries for one dimension
-    read as a contradiction."""
-    when = (f", while {condition_words(scenario.variables, pref.when)}"
-            if pref.when is not None else "")
-    return f"{pref.dimension}{when} (weight {pref.weight:g})"
+    """'agenda, while gas and electricity from Armenia is disrupted (weight 0.15)'."""
+    return (f"{pref.dimension}{preference_condition(scenario.variables, pref)} "
+            f"(weight {pref.weight:g})")
 
 
 def rule_item(rule, articles: dict) -> dict[str, Any]:

@@ -105,8 +105,6 @@ class Prompter:
         self.since(moment)
         self.say(f"Proposal from {self.sc.actors[proposer].name}: {self.sc.space.label(fmt)}")
         broken = {r.id for r in broken_rules(self.spec, fmt, moment.state, self.sc.space)}
-        if not self.rules:
-            self.say("  none: the articles report no red line or precondition of yours.")
         for i, rule in enumerate(self.rules, 1):
             if rule.id in broken:
                 self.say(_wrap(f"! It breaks your rule {i}: {rule.says}", "  "))

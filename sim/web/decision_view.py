@@ -12,7 +12,7 @@ from typing import Callable
 from nicegui import ui
 
 from ..engine import Ask, Decision
-from ..model.decision import ASSUMED, broken_rules
+from ..model.decision import broken_rules, marked
 from ..model.sources import source_label
 from ..play.debrief import crossed
 from .chrome import message, note
@@ -49,7 +49,7 @@ class DecisionPanel:
             v = q.verdict
             note(f"By your stated preferences this format is worth {v.utility:.2f} to you "
                  f"(your reservation level today: {v.reservation:.2f}).").mark("hint-value")
-            said = "; ".join((ASSUMED if r.kind == "assumption" else "") + r.says.rstrip(".")
+            said = "; ".join(marked(r.kind, r.says.rstrip("."))
                              for r in v.reasons) or "no rule against it"
             note(f"The modelled {self.spec.name} would {'accept' if v.accept else 'refuse'}"
                  f" ({said}).").mark("hint-verdict")

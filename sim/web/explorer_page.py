@@ -12,8 +12,8 @@ from nicegui import ui
 
 from ..model.actors import Actor
 from ..files.tested import read_tested
-from ..model.labels import condition_words
-from ..model.sources import quoted_by, second_hand_only, source_label
+from ..model.labels import preference_condition
+from ..model.sources import second_hand_note, source_label, speaker_label
 from ..outputs import analysis
 from .chrome import message, note
 from .explorer import describe, show
@@ -141,8 +141,7 @@ class ExplorerView:
                 def weigh(e, key=key) -> None:
                     ex.set_weight(name, key, e.value)
                     self.changed()
-                when = (f", while {condition_words(ex.base.variables, pref.when)}"
-                        if pref.when is not None else "")
+                when = preference_condition(ex.base.variables, pref)
                 with ui.row().classes("w-full items-center no-wrap gap-2"):
                     ui.label(f"weight of {pref.dimension}{when}").classes("text-sm w-40")
                     ui.slider(min=0, max=1, step=0.05, value=ex.weight(name, key),
@@ -168,10 +167,10 @@ class ExplorerView:
                 ui.label(f"{word} {rule.id}{public}").classes("text-xs text-gray-500")
                 for c in rule.citations:
                     where = source_label(ex.base.articles, c.article)
-                    who = quoted_by(ex.base.speakers, c)
+                    who = speaker_label(ex.base.speakers, c.by)
                     ui.label(f"“{' '.join(c.quote.split())}” ({who + ', ' if who else ''}"
                              f"{where})").classes("text-xs text-gray-700 italic")
-                second = second_hand_only(ex.base.speakers, rule)
+                second = second_hand_note(ex.base.speakers, rule)
                 if second:
                     ui.label(f"Note: this rule {second}.").classes("text-xs text-amber-800")
                 tested = self.tested.words(name, rule.id) if self.tested else ""

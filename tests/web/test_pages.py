@@ -58,6 +58,13 @@ def test_a_switch_and_a_select_redraw_the_heatmap_and_the_changes(server, caplog
         await user.should_see("stepanakert.assumptions.no_talks_in_azerbaijan_under_"
                               "blockade.enabled=false")
         await user.should_not_see(POSSIBLE)
+        # each rule says who said its quotes and what the saved ablation found of it
+        assert user.find(marker="tested-baku-no_status").elements.pop().text == \
+            "Backtest: not tested by any row of the record."
+        assert user.find(marker="tested-stepanakert-no_talks_in_baku_under_blockade") \
+            .elements.pop().text == "Backtest: tested by the record: baku_offer_1, baku_offer_2."
+        await user.should_see("Ilham Aliyev, President of Azerbaijan, Eurasianet, 2023-08")
+        await user.should_see("Note: this rule rests only on the reporters' own summary")
         minister = user.find(marker="state-state_minister").elements.pop()
         # the values read as the params word them; the change is written as `--set` takes it
         assert minister.options["outsider"] == "someone who resettled in Karabakh"
