@@ -29,8 +29,8 @@ from .outputs.parallel import side_by_side
 from .studies import experiment
 from .studies.experiment import Experiment
 from .studies.pool import default_workers
-from .studies.results import (PartialWriter, ResultsFolder, summary_document, write_csv,
-                              write_json)
+from .studies.results import (PartialWriter, ResultsFolder, run_size, summary_document,
+                              write_csv, write_json)
 
 __all__ = ["load", "check", "feasibility", "explain", "evaluate", "run", "sweep", "compare",
            "report", "sensitivity", "json_schema",
@@ -102,7 +102,8 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
     # figures side by side in forked processes, but not beside a Dask client's threads
     dask = dask or os.environ.get("NEGSIM_DASK") or None
     figure_workers = 1 if dask else workers or default_workers()
-    with ResultsFolder(out, scenario.name) as folder:
+    needed = run_size(scenario.spec.replications if n is None else n, trace_k, svg)
+    with ResultsFolder(out, scenario.name, needed=needed) as folder:
         writer = PartialWriter(folder.path, scenario, trace_k)
         # the heatmap is drawn while the workers run (matplotlib is imported then, too)
         ahead = Ahead(scenario, folder.path, svg) if side_by_side(figure_workers) else None

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ..files.errors import InputError
+from ..model.scenario import Scenario
+from ..studies import estimate
+from ..studies.pool import default_workers
 
 
 def check_out(out: str | None, option: str = "--out") -> None:
@@ -44,12 +48,6 @@ def _file_above(folder: Path) -> Path | None:
     return None
 
 
-def positive(name: str, value: int | None, allow_zero: bool = False) -> None:
-    if value is not None and (value < 0 or (value == 0 and not allow_zero)):
-        raise InputError.one(f"{name} must be {'zero or more' if allow_zero else 'at least 1'}"
-                             f", got {value}.", "command line")
-
-
 class Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
@@ -66,10 +64,22 @@ class Progress:
 
 
 def common_run_checks(args: argparse.Namespace) -> None:
+    """The checks argparse cannot make: where the results go. (Every number's range is
+    checked as the line is read: cli.ranges.)"""
     check_out(args.out)
     check_output_file(getattr(args, "output", None))
-    positive("-n", args.n)
-    positive("--workers", args.workers)
-    positive("--seed", args.seed, allow_zero=True)
 
 
+
+
+def check_size(args: argparse.Namespace, scenario: Scenario, replications: int,
+               what: str) -> None:
+    """A study that would take more than ten minutes here stops with its estimate unless
+    --yes is given (on a Dask cluster the cluster's size decides, so no estimate)."""
+    if getattr(args, "yes", False) or getattr(args, "dask", None) or os.environ.get(
+            "NEGSIM_DASK"):
+        return
+    workers = getattr(args, "workers", None) or default_workers()
+    line = estimate.too_long(scenario, replications, workers, what)
+    if line:
+        raise InputError.one(line, "command line")

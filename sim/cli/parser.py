@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from .. import api
 from ..files.errors import InputError
+from ..model import limits
 from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_init, cmd_schema
+from . import ranges
 from .play_cmd import cmd_play
 from .serve_cmd import cmd_serve
 from .study_cmds import (cmd_backtest, cmd_compare, cmd_report, cmd_run, cmd_sensitivity,
@@ -18,6 +21,8 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is an InputError like any other (exit 2, one paragraph)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse repeats the words it could not read: a 100 KB value stays one line
+        message = re.sub(r"\S{81,}", lambda m: limits.shown(m.group()), message)
         raise InputError.one(f"{message}. See '{self.prog} --help'.", "command line")
 
 
@@ -37,6 +42,12 @@ def dask_option(p: argparse.ArgumentParser) -> None:
                         "it must answer within $NEGSIM_DASK_TIMEOUT seconds (default 2)")
 
 
+def yes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--yes", action="store_true",
+                   help="go on with a study expected to take more than 10 minutes (without "
+                        "it, negsim says how long and stops)")
+
+
 def svg_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--svg", action="store_true",
                    help="also write every figure as SVG (PNG always)")
@@ -50,12 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="Monte Carlo experiment: how likely and how soon a meeting is")
     _scenario_arg(p)
-    p.add_argument("-n", type=int, default=None, metavar="N",
+    p.add_argument("-n", type=ranges.replications(), default=None, metavar="N",
                    help="replications (default: the scenario's 'replications')")
-    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-    p.add_argument("--workers", type=int, default=None,
+    p.add_argument("--seed", type=ranges.seed(), default=None,
+                   help="seed (default: the scenario's)")
+    p.add_argument("--workers", type=ranges.workers(), default=None,
                    help="worker processes (default: all cores); results do not depend on it")
-    p.add_argument("--trace", type=int, default=0, metavar="K",
+    p.add_argument("--trace", type=ranges.trace(), default=0, metavar="K",
                    help="keep the full trace of the first K replications (trace.jsonl)")
     p.add_argument("--out", default="results", metavar="DIR",
                    help="where results folders go (default: results)")
@@ -65,15 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "that measures the difference from the baseline")
     dask_option(p)
     svg_option(p)
+    yes_option(p)
     p.set_defaults(func=cmd_run)
 
     def runner_options(p: argparse.ArgumentParser) -> None:
         dask_option(p)
         svg_option(p)
-        p.add_argument("-n", type=int, default=None, metavar="N",
+        yes_option(p)
+        p.add_argument("-n", type=ranges.replications(), default=None, metavar="N",
                        help="replications (default: the scenario's 'replications')")
-        p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-        p.add_argument("--workers", type=int, default=None,
+        p.add_argument("--seed", type=ranges.seed(), default=None,
+                       help="seed (default: the scenario's)")
+        p.add_argument("--workers", type=ranges.workers(), default=None,
                        help="worker processes (default: all cores)")
         p.add_argument("--out", default="results", metavar="DIR",
                        help="where results folders go (default: results)")
@@ -94,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--params", nargs="+", required=True, metavar="PATH=LO:HI",
                    help="parameters and their ranges, e.g. stepanakert.reservation=0.3:0.8")
     p.add_argument("--method", choices=("morris", "sobol"), default="morris")
-    p.add_argument("--samples", type=int, default=None, metavar="K",
+    p.add_argument("--samples", type=ranges.samples(), default=None, metavar="K",
                    help="Morris trajectories (default 10) or Sobol base samples (default 64)")
     runner_options(p)
     p.add_argument("--resume", metavar="RESULTS_DIR",
@@ -120,12 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
                                     "e.g. scenarios/history-2023.yaml")
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="override a parameter (repeatable)")
-    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--seed", type=ranges.seed(), default=None,
+                   help="seed (default: the scenario's)")
     p.add_argument("--robustness", action="store_true",
                    help="also: each row's share of matches over --seeds seeds, and the range "
                         "of each reservation and reaction probability over which every row "
                         "still matches")
-    p.add_argument("--seeds", type=int, default=None, metavar="N",
+    p.add_argument("--seeds", type=ranges.seeds(), default=None, metavar="N",
                    help="seeds for the record and --robustness (default: the record's, "
                         "1000)")
     p.add_argument("--ablate", action="store_true",
@@ -134,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "without it (saved beside the scenario for explain and the "
                         "explorer)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    yes_option(p)
     p.set_defaults(func=cmd_backtest)
 
     p = sub.add_parser("play", help="play one actor against the simulated others, then debrief")
@@ -143,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replay", metavar="TRANSCRIPT",
                    help="replay a game from its transcript.jsonl (a terminal game or a "
                         "classroom game), every seat included, and debrief each seat")
-    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--seed", type=ranges.seed(), default=None,
+                   help="seed (default: the scenario's)")
     p.add_argument("--answers", metavar="FILE",
                    help="play from a file of answers, one per line (also read from standard "
                         "input when it is not a terminal)")
@@ -156,12 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only; "
                         "0.0.0.0: every network, for a classroom)")
-    p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    p.add_argument("--port", type=ranges.port(), default=8080, help="port (default 8080)")
     p.add_argument("--certfile", metavar="FILE", help="TLS certificate, to serve HTTPS")
     p.add_argument("--keyfile", metavar="FILE", help="TLS private key, to serve HTTPS")
-    p.add_argument("--max-replications", type=int, default=5000, metavar="N",
+    p.add_argument("--max-replications", type=ranges.max_replications(), default=5000, metavar="N",
                    help="most replications one Run may ask for (default 5000)")
-    p.add_argument("--max-runs", type=int, default=2, metavar="K",
+    p.add_argument("--max-runs", type=ranges.max_runs(), default=2, metavar="K",
                    help="most runs at the same time, over all browsers (default 2)")
     p.add_argument("--classroom", default="results/classroom", metavar="DIR",
                    help="where classroom games and their transcripts are kept (default "

@@ -12,7 +12,7 @@ from ..files.errors import InputError
 from ..files.yamlfile import read_text
 from ..model.scenario import Scenario
 from ..play.roles import playable
-from .options import check_out, positive
+from .options import check_out
 
 
 def actor_named(scenario: Scenario, text: str) -> str:
@@ -30,7 +30,6 @@ def actor_named(scenario: Scenario, text: str) -> str:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    positive("--seed", args.seed, allow_zero=True)
     check_out(args.out)
     if args.replay:
         return replay(args)

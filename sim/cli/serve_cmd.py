@@ -7,6 +7,9 @@ from ..files.errors import InputError
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from ..web.arguments import check_classroom, check_tls
+    check_tls(args.certfile, args.keyfile)  # before NiceGUI is imported: a mistake is quick
+    check_classroom(args.classroom)
     try:
         from ..web.app import Options, serve
         from ..web.runs import Caps
@@ -14,10 +17,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise InputError.one(f"negsim serve needs NiceGUI ({exc.name} is missing): "
                              "pip install 'negsim[web]', or from a clone: pip install -e "
                              "'.[web]'.", "command line") from None
-    for name in ("max_replications", "max_runs"):
-        if getattr(args, name) < 1:
-            raise InputError.one(f"--{name.replace('_', '-')} must be at least 1.",
-                                 "command line")
     serve(Options(args.host, args.port, args.certfile, args.keyfile,
                   Caps(args.max_replications, args.max_runs), args.allow_host,
                   args.classroom))

@@ -8,16 +8,13 @@ import sys
 
 from .. import api
 from ..files.errors import InputError
-from .options import Progress, check_out, common_run_checks, positive
+from .options import Progress, check_out, check_size, common_run_checks
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     check_out(args.out)
-    positive("-n", args.n)
-    positive("--workers", args.workers)
-    positive("--trace", args.trace, allow_zero=True)
-    positive("--seed", args.seed, allow_zero=True)
     scenario = api.load(args.scenario, args.set)
+    check_size(args, scenario, args.n or scenario.spec.replications, "this run")
     result = api.run(scenario, n=args.n, seed=args.seed, workers=args.workers,
                      trace_k=args.trace, out=args.out, sets=args.set, progress=Progress(),
                      dask=args.dask, svg=args.svg, baseline=not args.no_baseline)
@@ -33,6 +30,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     common_run_checks(args)
+    from ..studies.sweep import check_grid, parse_vary
+    points = check_grid([parse_vary(v) for v in args.vary])
+    scenario = api.load(args.scenario, args.set)
+    check_size(args, scenario, (points + 1) * (args.n or scenario.spec.replications),
+               f"this sweep of {points:,} points")
     result = api.sweep(args.scenario, args.vary, args.n, args.seed, args.workers, args.set,
                        args.out, Progress("points"), args.dask, args.resume, args.svg)
     data = result.to_json()
@@ -72,7 +74,12 @@ def shown(value) -> str:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     common_run_checks(args)
-    positive("--samples", args.samples)
+    from ..studies.sensitivity import default_samples, design_size
+    points = design_size(args.method, args.samples or default_samples(args.method),
+                         len(args.params))
+    scenario = api.load(args.scenario, args.set)
+    check_size(args, scenario, points * (args.n or scenario.spec.replications),
+               f"this design of {points:,} points")
     result = api.sensitivity(args.scenario, args.params, args.method, args.samples, args.n,
                              args.seed, args.workers, args.dask, args.set, args.out,
                              args.resume, Progress("points"), args.svg)
@@ -99,6 +106,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     common_run_checks(args)
+    first = api.load(args.scenarios[0])
+    check_size(args, first, len(args.scenarios) * (args.n or first.spec.replications),
+               f"this comparison of {len(args.scenarios)} scenarios")
     items, folder = api.compare(args.scenarios, args.n, args.seed, args.workers, args.out,
                                 args.dask, args.svg)
     if args.json:
@@ -116,6 +126,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..studies.whatif import rules, state_changes
     n = args.n or scenario.spec.replications
     reruns = len(rules(scenario)) + len(state_changes(scenario))
+    check_size(args, scenario, n * (1 + reruns), f"this report ({reruns} reruns)")
     print(f"Running {n} replications, then {reruns} reruns on the same random numbers for "
           f"'what would have to change' (one per rule dropped and per other value of the "
           f"world state); this can take a minute.", file=sys.stderr)
@@ -126,7 +137,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    positive("--seed", args.seed, allow_zero=True)
     from ..studies.backtest import backtest, backtest_text
     scenario = api.load(args.scenario, args.set)
     if not any(p.expected for p in scenario.spec.proposals) and scenario.spec.record is None:
@@ -134,8 +144,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                              "and no 'record:' to compare with; try "
                              "scenarios/history-2023.yaml.", scenario.path)
     seeds = args.seeds
-    if seeds is not None:
-        positive("--seeds", seeds)
+    check_size(args, scenario, _backtest_size(scenario, args), "this backtest")
     result = backtest(scenario, args.seed)
     data = result.to_json()
     texts = [backtest_text(scenario, result)] if result.rows else []
@@ -166,6 +175,18 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     else:
         print("\n\n".join(texts))
     return 0 if passed else 1
+
+
+def _backtest_size(scenario, args: argparse.Namespace) -> int:
+    """About how many replications a backtest runs: the record's free runs, the
+    robustness seeds, and the ablation's variants (each with the rows' and the record's)."""
+    record = args.seeds or (scenario.spec.record.seeds if scenario.spec.record else 0)
+    rows = max(50, (args.seeds or 1000) // 5)
+    total = record + (2 * (args.seeds or 1000) if args.robustness else 0)
+    if args.ablate:
+        from ..studies.ablation import parts
+        total += (len(parts(scenario)) + 1) * (rows + record)
+    return total
 
 
 def _ablate(scenario, args: argparse.Namespace, seeds: int | None, data: dict) -> str:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import limits
 from .errors import InputError, known
-from .yamlfile import YamlDoc, parse_value
+from .yamlfile import YamlDoc, parse_value, too_long
 
 ITEM_KEYS = ("id", "dimension", "target")
 FIXED_KEYS = ("kind", "params", "extends", "overrides")  # read before overrides apply
@@ -41,8 +42,11 @@ class Override:
 def parse_set(text: str) -> Override:
     """'--set stepanakert.reservation=0.3' -> Override; the value is read as YAML."""
     path, sep, raw = text.partition("=")
+    if len(text) > limits.MAX_TEXT:
+        raise InputError.one(f"--set {limits.shown(text, 40)}: {too_long(len(raw))}",
+                             "command line (--set)")
     if not sep or not path.strip():
-        raise InputError.one(f"'{text}' is not PATH=VALUE, e.g. stepanakert.reservation=0.3 "
+        raise InputError.one(f"'{limits.shown(text)}' is not PATH=VALUE, e.g. stepanakert.reservation=0.3 "
                              "or state.blockade=false.", "command line (--set)")
     origin = f"command line (--set {path.strip()}=...)"
     value = parse_value(raw, origin) if raw.strip() else ""

@@ -26,6 +26,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode
 from yaml.resolver import Resolver
 
+from ..model import limits
 from .errors import InputError
 from .hints import missing_words, open_quote
 
@@ -51,6 +52,12 @@ except ImportError:  # PyYAML built without libyaml
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
+
+
+def too_long(length: int) -> str:
+    return (f"this value is {length:,} characters long; negsim takes at most "
+            f"{limits.MAX_TEXT:,} in one value (the longest in the shipped files is under "
+            f"500): shorten it, or split a long note into several.")
 
 
 class Refused(Exception):
@@ -94,6 +101,8 @@ class BoundedLoader(Composer, _Parser, SafeConstructor, Resolver):
                               f"so it would repeat forever.", event.start_mark)
             if isinstance(node, ScalarNode):
                 count = 1
+                if len(node.value) > limits.MAX_TEXT:
+                    raise Refused(too_long(len(node.value)), node.start_mark)
             elif isinstance(node, MappingNode):
                 count = 1 + sum(self.items[id(k)] + self.items[id(v)] for k, v in node.value)
             else:
@@ -227,11 +236,12 @@ def max_bytes() -> int:
     raw = os.environ.get(SIZE_VARIABLE, "").strip()
     try:
         mb = float(raw) if raw else DEFAULT_MB
-        if not mb > 0 or mb == float("inf"):
+        if not 0 < mb <= limits.MAX_FILE_MB:
             raise ValueError
     except ValueError:
         raise InputError.one(f"the environment variable {SIZE_VARIABLE} should be a number "
-                             f"of megabytes, e.g. 5; got {raw!r}.")
+                             f"of megabytes above 0 and at most {limits.MAX_FILE_MB:,}, e.g. "
+                             f"5; got '{limits.shown(raw)}'.", "environment")
     return int(mb * 1_000_000)
 
 

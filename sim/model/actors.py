@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, field_validator, model_validator
 
+from . import limits
 from .base import Cond, Id, Sourced, Strict, Unit
 from .conditions import Scalar
 from .quantities import Quantity, check_range
@@ -23,7 +24,7 @@ class Preference(Sourced):
     id: Optional[Id] = Field(None, description="needed when a second preference names the "
                                                "same dimension (its --set address)")
     dimension: Id
-    weight: Annotated[float, Field(ge=0.0)]
+    weight: Annotated[float, Field(ge=0.0, le=limits.MAX_WEIGHT)]
     scores: dict[Id, Unit]
     default: Optional[Unit] = None
     when: Optional[Cond] = Field(None, description="counts only while this world-state "
@@ -35,7 +36,7 @@ class Proposer(Sourced):
 
     interval: Quantity = Field(description="days between proposals")
     active_when: Optional[Cond] = Field(None, description="proposes only while this holds")
-    forget_after_days: Annotated[float, Field(gt=0)] = Field(
+    forget_after_days: Annotated[float, Field(gt=0, le=limits.MAX_DAYS)] = Field(
         30.0, description="a format refused for its value is not proposed again for this "
                           "many days, unless the world state changes")
     model_proposes: bool = Field(
@@ -45,7 +46,7 @@ class Proposer(Sourced):
     @field_validator("interval")
     @classmethod
     def _positive(cls, q: Quantity) -> Quantity:
-        check_range(q, "the interval between proposals (days)", 0.01)
+        check_range(q, "the interval between proposals (days)", 0.01, limits.MAX_DAYS)
         return q
 
 
@@ -53,7 +54,8 @@ class Concession(Sourced):
     """While `when` holds, the reservation level falls by `per_day` (negative: hardens)."""
 
     when: Cond
-    per_day: float
+    # a reservation lives in [0, 1]: no day can move it by more than the whole range
+    per_day: Annotated[float, Field(ge=-1.0, le=1.0)]
     floor: Unit = 0.0
     ceiling: Unit = 1.0
 
@@ -100,7 +102,7 @@ class Reaction(Sourced):
     @field_validator("delay")
     @classmethod
     def _not_negative(cls, q: Quantity) -> Quantity:
-        check_range(q, "a reaction's delay (days)", 0.0)
+        check_range(q, "a reaction's delay (days)", 0.0, limits.MAX_DAYS)
         return q
 
 
@@ -140,7 +142,7 @@ class Actor(Strict):
     @field_validator("response_delay")
     @classmethod
     def _delay(cls, q: Quantity) -> Quantity:
-        check_range(q, "the response delay (days)", 0.0)
+        check_range(q, "the response delay (days)", 0.0, limits.MAX_DAYS)
         return q
 
     @property

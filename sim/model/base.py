@@ -6,18 +6,35 @@ same thing everywhere.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Optional, Union
 
-from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PlainValidator,
-                      StringConstraints, Tag, WithJsonSchema, model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field,
+                      PlainValidator, StringConstraints, Tag, WithJsonSchema, model_validator)
 
-from . import conditions
+from . import conditions, limits
 from .conditions import Condition
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Cond = Annotated[Condition, PlainValidator(lambda v: conditions.parse(v)),
                  WithJsonSchema(conditions.JSON_SCHEMA)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+def _in_years(value: dt.date) -> dt.date:
+    problem = limits.date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# A date of the case: from 1900 to 2100 (see limits), stated in the schema for editors.
+Date = Annotated[dt.date, AfterValidator(_in_years), Field(json_schema_extra={
+    "formatMinimum": limits.FIRST_DATE.isoformat(),
+    "formatMaximum": limits.LAST_DATE.isoformat(),
+    "description": f"a date from {limits.FIRST_YEAR} to {limits.LAST_YEAR}, as YYYY-MM-DD"})]
+# Days of a duration (a delay, an interval, a horizon): at most limits.MAX_DAYS.
+Days = Annotated[float, Field(le=limits.MAX_DAYS)]
 
 
 class Strict(BaseModel):

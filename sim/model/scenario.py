@@ -15,7 +15,8 @@ from pydantic import (Discriminator, Field, StringConstraints, Tag, field_valida
 from typing_extensions import Annotated
 
 from .actors import Actor
-from .base import Cond, Id, Sourced, Strict
+from . import limits
+from .base import Cond, Date, Id, Sourced, Strict
 from .conditions import Scalar
 from .quantities import Quantity, Uniform, check_range
 from .sources import Article, Speaker
@@ -25,7 +26,7 @@ from .state import Variable
 
 # About 90 years: a typo such as 900000 would never end, and a first-meeting day is kept
 # in two bytes per replication (studies' `array("h")`, the sweep ledger), up to 32,767.
-MAX_HORIZON = 32_767
+MAX_HORIZON = limits.MAX_DAYS
 PerDay = Annotated[float, Field(json_schema_extra={
     "exclusiveMinimum": 0, "maximum": 1,
     "description": "probability per day (unit: 1/day), above 0 and at most 1; 0.01 is "
@@ -37,7 +38,7 @@ class Event(Sourced):
 
     id: Id
     says: str
-    date: Optional[dt.date] = None
+    date: Optional[Date] = None
     hazard_per_day: Optional[PerDay] = None
     active_when: Optional[Cond] = Field(None, description="random events: only while this "
                                                           "holds")
@@ -82,7 +83,7 @@ class ScriptedProposal(Sourced):
 
     id: Optional[Id] = Field(None, description="the row's name in the backtest and its "
                                                "ablation (default: its date)")
-    date: dt.date
+    date: Date
     date_estimated: bool = Field(False, description="true when the articles do not give the "
                                                     "day and it was estimated")
     proposer: Id
@@ -107,8 +108,8 @@ class RecordItem(Sourced):
     format: Optional[Cond] = Field(None, description="only formats matching this (it may "
                                                      "name world state, read at the time)")
     state: Optional[Cond] = Field(None, description="count: state; the condition to reach")
-    first_day: Optional[dt.date] = Field(None, description="default: the record's")
-    last_day: Optional[dt.date] = Field(None, description="default: the record's")
+    first_day: Optional[Date] = Field(None, description="default: the record's")
+    last_day: Optional[Date] = Field(None, description="default: the record's")
     equals: Optional[Annotated[int, Field(ge=0)]] = None
     at_least: Optional[Annotated[int, Field(ge=0)]] = None
     at_most: Optional[Annotated[int, Field(ge=0)]] = None
@@ -136,9 +137,9 @@ class RecordSpec(Strict):
     (its actors propose, answer and react; the scripted proposals are left out)."""
 
     says: Optional[str] = None
-    first_day: dt.date
-    last_day: dt.date
-    seeds: Annotated[int, Field(gt=0, le=100_000)] = 1000
+    first_day: Date
+    last_day: Date
+    seeds: Annotated[int, Field(gt=0, le=limits.MAX_SEEDS)] = 1000
     items: list[RecordItem] = Field(min_length=1)
 
 
@@ -159,9 +160,10 @@ class ScenarioFile(Strict):
     extends: Optional[str] = Field(None, description="a base scenario (path relative to "
                                    "this file): its keys apply unless given here; state and "
                                    "overrides merge key by key")
-    title: str
+    # a title heads every figure and page: a long one is a paragraph, better as `question:`
+    title: Annotated[str, StringConstraints(max_length=200)]
     question: Optional[str] = None
-    start: dt.date
+    start: Date
     params: list[str] = Field(min_length=1, description="params files, relative to this file")
     state: dict[Id, Annotated[
         Union[Annotated[Scalar, Tag("#scalar")], Annotated[StateSetting, Tag("#setting")]],
@@ -172,26 +174,17 @@ class ScenarioFile(Strict):
     horizon_days: Annotated[int, Field(gt=0, le=MAX_HORIZON,
                                        description="days the talks are simulated, from "
                                                    "`start`")] = 90
-    replications: Annotated[int, Field(gt=0)] = 1000
-    seed: Annotated[int, Field(ge=0)] = 0
+    replications: Annotated[int, Field(gt=0, le=limits.MAX_REPLICATIONS)] = 1000
+    seed: Annotated[int, Field(ge=0, le=limits.MAX_SEED)] = 0
     stop_at_first_meeting: bool = False
     lead_time: Quantity = Field(default_factory=lambda: Uniform(
         dist="uniform", low=2, high=7, assumption="days from agreement to the meeting"))
     events: list[Event] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _end_is_a_date(self) -> "ScenarioFile":
-        try:
-            self.start + dt.timedelta(days=self.horizon_days)
-        except OverflowError:
-            raise ValueError("the horizon would end after the year 9999; check 'start:' "
-                             "and 'horizon_days:'") from None
-        return self
-
     @field_validator("lead_time")
     @classmethod
     def _lead_time(cls, q: Quantity) -> Quantity:
-        check_range(q, "the lead time (days)", 0.0)
+        check_range(q, "the lead time (days)", 0.0, limits.MAX_DAYS)
         return q
 
     proposals: list[ScriptedProposal] = Field(default_factory=list)

@@ -16,6 +16,7 @@ import time
 from typing import Any, Iterator
 
 from ..files.errors import InputError, install_hint
+from ..model import limits
 from ..model.scenario import Scenario
 from .chunks import Cargo, Chunk, Kept, Partial, Planner, run_chunk
 
@@ -30,15 +31,20 @@ _clients: dict[str, Any] = {}
 _kept = Kept()  # on each worker: scenario content key -> Compiled
 
 
+MAX_TIMEOUT = 3600.0
+
+
 def timeout() -> float:
     text = os.environ.get("NEGSIM_DASK_TIMEOUT", "")
     try:
         value = float(text) if text else TIMEOUT
-        if not value > 0:
+        if not 0 < value <= MAX_TIMEOUT:
             raise ValueError
     except ValueError:
-        raise InputError.one(f"NEGSIM_DASK_TIMEOUT should be a number of seconds above 0, "
-                             f"got '{text}'.", "environment")
+        raise InputError.one(f"NEGSIM_DASK_TIMEOUT should be a number of seconds above 0 and "
+                             f"at most {MAX_TIMEOUT:g} (an hour: a scheduler that has not "
+                             f"answered by then is not coming); got '{limits.shown(text)}'.",
+                             "environment")
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
 import os
 import platform
@@ -39,6 +40,28 @@ def utc_stamp(now: dt.datetime | None = None) -> str:
     return (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
 
 
+# What the disk says when it has no room (a quota and a file-size limit say the same).
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+REFUSED = {errno.EACCES, errno.EROFS, errno.EPERM}
+ROW = 120  # bytes a replication takes in replications.csv (about 110 in the March case)
+TRACE = 50_000  # bytes of a traced replication's JSON lines
+FIGURES = 1_500_000  # bytes of a run's five PNG figures (about 1 MB)
+
+
+def run_size(replications: int, traced: int = 0, svg: bool = False) -> int:
+    """Bytes a run's results folder is expected to take."""
+    return replications * ROW + traced * TRACE + FIGURES * (2 if svg else 1)
+
+
+def size_of(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) \
+        if folder.is_dir() else 0
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} KB"
+
+
 class ResultsFolder:
     """A context manager: `with ResultsFolder(root, name) as folder: ...` writes into
     `folder.path` (temporary) and publishes `folder.final` when the block succeeds.
@@ -47,8 +70,10 @@ class ResultsFolder:
     error or Ctrl-C, so `--resume` can continue it; `resume=PATH` reopens such a folder."""
 
     def __init__(self, root: str | Path, name: str, stamp: str | None = None,
-                 keep_partial: bool = False, resume: str | Path | None = None):
+                 keep_partial: bool = False, resume: str | Path | None = None,
+                 needed: int = FIGURES):
         self.keep_partial, self.resume = keep_partial, resume is not None
+        self.needed = needed  # bytes the results are expected to take (checked first)
         if resume is not None:
             self.path = Path(resume)
             if not self.path.is_dir():
@@ -68,6 +93,12 @@ class ResultsFolder:
                     warnings.warn(InputWarning(Problem(str(left), leftover_note(left))))
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
+                free = shutil.disk_usage(self.root).free
+                if free < self.needed:
+                    raise InputError.one(
+                        f"the results need about {megabytes(self.needed)} and this disk has "
+                        f"{megabytes(free)} free; free some space or choose another --out.",
+                        self.root)
                 self.path.mkdir()
             except OSError as exc:
                 raise InputError.one(f"cannot create the results folder here ({exc}).",
@@ -85,8 +116,22 @@ class ResultsFolder:
             self.lock.release()
             ledger = self.path / "points.csv"
             worth_keeping = ledger.is_file() and ledger.read_text().count("\n") > 1
-            if not (self.keep_partial and worth_keeping) and not self.resume:
+            written = size_of(self.path)
+            removed = not (self.keep_partial and worth_keeping) and not self.resume
+            if removed:
                 shutil.rmtree(self.path, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno in FULL:
+                kept = ("removed" if removed else "kept, to continue with --resume once "
+                        "there is room")
+                raise InputError.one(
+                    f"there is no room to write the results ({exc.strerror}): they need about "
+                    f"{megabytes(max(self.needed, written))}, {megabytes(written)} had been "
+                    f"written when it filled; the unfinished folder was {kept}. Free some "
+                    f"space or choose another --out.", self.root) from None
+            if isinstance(exc, OSError) and exc.errno in REFUSED and not exc.filename:
+                raise InputError.one(f"cannot write the results here ({exc.strerror}); the "
+                                     f"unfinished folder was removed. Choose another --out.",
+                                     self.root) from None
             return
         if not self.path.name.startswith("."):
             self.final = self.path  # resumed a finished run: it stays where it is

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 
 from ..files.errors import InputError, install_hint
 from ..files.loading import load_scenario
+from ..model import limits
 from ..model.labels import param_label
 from ..model.scenario import Scenario
 from . import experiment
@@ -77,6 +78,22 @@ class Sensitivity:
                 "results_dir": self.results_dir}
 
 
+def default_samples(method: str) -> int:
+    return 10 if method == "morris" else 64
+
+
+def design_size(method: str, samples: int, parameters: int) -> int:
+    """Points of a design (Morris: K trajectories of k+1; Saltelli without second order:
+    N(k+2)), refused above limits.MAX_POINTS before SALib builds it."""
+    size = samples * (parameters + (1 if method == "morris" else 2))
+    if size > limits.MAX_POINTS:
+        raise InputError.one(f"this design has {size:,} points ({samples:,} samples of "
+                             f"{parameters} parameters); a sensitivity run may have at most "
+                             f"{limits.MAX_POINTS:,} (each point is a whole experiment): "
+                             f"use fewer --samples.", "command line")
+    return size
+
+
 def design(ranges: Sequence[Range], method: str, samples: int, seed: int):
     """The SALib problem and the design matrix (one row per model run)."""
     morris_sample, _, sobol_sample, _ = _salib()
@@ -132,7 +149,8 @@ def sensitivity(path: str | Path, ranges: Sequence[Range], method: str = "morris
     load_scenario(path, [*sets, *(f"{r.path}={r.hi}" for r in ranges)])
     n = base.spec.replications if n is None else n
     seed = base.spec.seed if seed is None else seed
-    samples = samples or (10 if method == "morris" else 64)
+    samples = samples or default_samples(method)
+    design_size(method, samples, len(ranges))
     problem, x = design(ranges, method, samples, seed)
     ledger = None
     if folder is not None:

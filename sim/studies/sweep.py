@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from ..files.errors import InputError
 from ..files.loading import load_scenario
 from ..files.paths import settable
+from ..model import limits
 from ..model.scenario import Scenario
 from . import experiment
 from .ledger import Ledger
@@ -50,10 +51,25 @@ def parse_vary(text: str) -> Vary:
         if steps < 1 or not (math.isfinite(lo) and math.isfinite(hi)):
             raise ValueError
     except ValueError:
-        raise InputError.one(f"'--vary {text}' should be PATH=LO:HI:STEPS with numbers and "
-                             f"STEPS >= 1, e.g. stepanakert.reservation=0.1:0.9:9.",
+        raise InputError.one(f"'--vary {limits.shown(text)}' should be PATH=LO:HI:STEPS with "
+                             f"numbers and STEPS >= 1, e.g. stepanakert.reservation=0.1:0.9:9.",
                              "command line")
+    if steps > limits.MAX_STEPS:
+        raise InputError.one(f"'--vary {text}': STEPS must be from 1 to {limits.MAX_STEPS:,} "
+                             f"(each step is a whole experiment); got {steps:,}.", "command line")
     return Vary(path.strip(), lo, hi, steps)
+
+
+def check_grid(varies: Sequence[Vary]) -> int:
+    """The number of points of a grid, refused above limits.MAX_POINTS (each point is a
+    whole experiment, and every point is loaded and checked before any work starts)."""
+    size = math.prod(v.steps for v in varies)
+    if size > limits.MAX_POINTS:
+        steps = " x ".join(str(v.steps) for v in varies)
+        raise InputError.one(f"this grid has {size:,} points ({steps}); a sweep may have at "
+                             f"most {limits.MAX_POINTS:,} (each point is a whole experiment): "
+                             f"use fewer STEPS.", "command line")
+    return size
 
 
 @dataclass
@@ -122,6 +138,7 @@ def sweep(path: str | Path, varies: Sequence[Vary], n: int | None = None,
         raise InputError.one("give one or two --vary PATH=LO:HI:STEPS.", "command line")
     if len({v.path for v in varies}) < len(varies):
         raise InputError.one("the two --vary name the same parameter.", "command line")
+    check_grid(varies)
     grid = list(itertools.product(*(v.values for v in varies)))
     # Check every grid point before any work is done (a value may be wrong for its field).
     for combo in grid:

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from nicegui import app, ui
 
 from ..files.errors import InputError
+from .arguments import check_classroom, check_tls
 from .chrome import header
 from .class_page import class_page
 from .dashboard_page import dashboard_page
@@ -104,8 +105,8 @@ def warm(server: Server) -> None:
 
 def serve(opts: Options) -> None:
     """Start the server and block until Ctrl-C."""
-    if bool(opts.certfile) != bool(opts.keyfile):
-        raise InputError.one("give both --certfile and --keyfile for HTTPS.", "command line")
+    check_tls(opts.certfile, opts.keyfile)
+    check_classroom(opts.classroom)
     check_port(opts.host, opts.port)
     server, token = Server.start(opts.caps, classroom=opts.classroom)
     app.add_middleware(SameOriginGuard, hosts=allowed_hosts(opts.host, opts.allow_hosts),

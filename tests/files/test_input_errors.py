@@ -96,9 +96,9 @@ def test_output_into_a_closed_pipe_is_quiet():
 
 
 @pytest.mark.parametrize("setting, message", [
-    ("stepanakert.response_delay=-1", "the response delay (days) must be at least 0"),
-    ("baku.proposer.interval=0", "the interval between proposals (days) must be at least 0.01"),
-    ("lead_time=-2", "the lead time (days) must be at least 0"),
+    ("stepanakert.response_delay=-1", "the response delay (days) must be from 0 to 32767"),
+    ("baku.proposer.interval=0", "the interval between proposals (days) must be from 0.01 to 32767"),
+    ("lead_time=-2", "the lead time (days) must be from 0 to 32767"),
     ("stepanakert.reservation=nan", "finite number"),
     ("stepanakert.reservation=1.5", "the reservation level must be from 0 to 1"),
     ("baku.preferences.venue.weight=.inf", "finite number"),
