@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -31,6 +32,17 @@ HOSTILE_TEXT = ["2023-02-30", "2023-02-31", "0000-01-01", "9999-12-31", ".nan", 
                 "{dist: uniform, low: 1, high: 0}", "{dist: triangular}", "baku", "atlantis"]
 HOSTILE_VALUES = [math.nan, math.inf, -math.inf, 10**30, -(10**30), 1e308, -1, 0, 7, "",
                   None, True, [], {}, "x" * 300, [1, [2, [3]]], {"a": {"b": {"c": None}}}]
+
+
+# Number and date mutations (issue 26): any float up to 1e308, integers to 10**400, and
+# dates of any year from 1 to 9999 (st.dates' whole range), each where the schema has one.
+EXTREME_FLOATS = st.floats(allow_nan=False, allow_infinity=False)
+EXTREME_INTS = st.integers(-(10**400), 10**400) | st.sampled_from(
+    [10**400, -(10**400), 2**63, 2**64, 2**31, 32_768, -1])
+EXTREME_DATES = st.dates() | st.sampled_from(["0001-01-02", "9999-10-02", "1899-12-31",
+                                              "2101-01-01"])
+EXTREME_NUMBER_TEXT = ["1e308", "-1e308", "1e-308", "5e-324", "9" * 400, "-" + "9" * 400,
+                       "1e9", "1e300", "32768", "2147483648", "18446744073709551616"]
 
 
 def _resolve(node: dict, root: dict) -> dict:
@@ -71,14 +83,14 @@ def from_schema(node: dict, root: dict = SCHEMA, depth: int = 0) -> st.SearchStr
         return st.lists(from_schema(items, root, depth + 1) if items else hostile, max_size=3)
     if kind == "string":
         if node.get("format") == "date":
-            return st.dates() | st.sampled_from(["2023-02-30", "2023-13-01", "tomorrow"])
+            return EXTREME_DATES | st.sampled_from(["2023-02-30", "2023-13-01", "tomorrow"])
         if node.get("pattern"):
             return st.from_regex(r"\A[a-z][a-z0-9_]{0,10}\Z") | st.text(max_size=12)
         return st.text(max_size=30)
     if kind == "integer":
-        return st.integers(-5, 10**6) | st.sampled_from([0, 36_501, 10**30])
+        return st.integers(-5, 10**6) | st.sampled_from([0, 36_501, 10**30]) | EXTREME_INTS
     if kind == "number":
-        return st.floats(-1e3, 1e3) | hostile
+        return st.floats(-1e3, 1e3) | hostile | EXTREME_FLOATS | EXTREME_INTS
     if kind == "boolean":
         return st.booleans()
     if kind == "null":
@@ -103,7 +115,8 @@ def scenario_text(draw) -> str:
             doc.pop(key, None)
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
     lines = text.splitlines()
-    damage = draw(st.sampled_from(["none", "none", "double", "cut", "date", "raw"]))
+    damage = draw(st.sampled_from(["none", "none", "double", "cut", "date", "raw", "number",
+                                   "year"]))
     i = draw(st.integers(0, max(0, len(lines) - 1)))
     if damage == "double" and lines:
         lines.insert(i, lines[i])
@@ -112,6 +125,16 @@ def scenario_text(draw) -> str:
     elif damage == "date":
         lines = [ln.replace("2023-02-24", draw(st.sampled_from(HOSTILE_TEXT[:4])))
                  for ln in lines]
+    elif damage == "number":  # a number of the text made extreme, wherever it stands
+        numbered = [k for k, ln in enumerate(lines) if re.search(r":\s+-?\d", ln)]
+        if numbered:
+            k = draw(st.sampled_from(numbered))
+            lines[k] = re.sub(r"(:\s+)-?[\d.]+(e[-+]?\d+)?",
+                              lambda m: m.group(1) + draw(st.sampled_from(EXTREME_NUMBER_TEXT)),
+                              lines[k], count=1)
+    elif damage == "year":  # every date of the case moved to another year, 1 to 9999
+        year = draw(st.integers(1, 9999))
+        lines = [re.sub(r"\b20(22|23)-", f"{year:04d}-", ln) for ln in lines]
     elif damage == "raw":  # a hostile scalar written as YAML text, not as a Python value
         key = draw(st.sampled_from(KEYS))
         lines.append(f"{key}: {draw(st.sampled_from(HOSTILE_TEXT))}")
@@ -166,7 +189,9 @@ def set_option(draw) -> str:
         text = text.removesuffix("...").strip()
     else:
         text = draw(st.sampled_from(HOSTILE_TEXT) | st.text(max_size=20)
-                    | st.floats(allow_nan=True).map(str))
+                    | st.floats(allow_nan=True).map(str)
+                    | st.sampled_from(EXTREME_NUMBER_TEXT) | EXTREME_INTS.map(str)
+                    | EXTREME_DATES.map(str))
     return f"{path}={text}"
 
 

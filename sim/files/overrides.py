@@ -46,8 +46,9 @@ def parse_set(text: str) -> Override:
         raise InputError.one(f"--set {limits.shown(text, 40)}: {too_long(len(raw))}",
                              "command line (--set)")
     if not sep or not path.strip():
-        raise InputError.one(f"'{limits.shown(text)}' is not PATH=VALUE, e.g. stepanakert.reservation=0.3 "
-                             "or state.blockade=false.", "command line (--set)")
+        raise InputError.one(f"'{limits.shown(text)}' is not PATH=VALUE, e.g. "
+                             "stepanakert.reservation=0.3 or state.blockade=false.",
+                             "command line (--set)")
     origin = f"command line (--set {path.strip()}=...)"
     value = parse_value(raw, origin) if raw.strip() else ""
     if isinstance(value, str) and NUMBER.fullmatch(value.strip()):

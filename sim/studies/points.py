@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from ..engine import Record
+from ..files.errors import InputError
+from ..model import limits
 from .chunks import Cargo, Partial, Planner, Source
 from .pool import default_workers, local_partials
 from .paired import Difference
@@ -79,6 +81,18 @@ class _Point:
         self.next_start = 0
 
 
+def check_sizes(n: int, seed: int, workers: int | None) -> None:
+    """The command line's ranges (model.limits) for callers of the Python API too: a
+    notebook's n=10**15 or workers=5000 is the same mistake."""
+    cores = default_workers()
+    for name, value, low, high in (("n", n, 1, limits.MAX_REPLICATIONS),
+                                   ("seed", seed, 0, limits.MAX_SEED),
+                                   ("workers", workers, 1, cores * limits.WORKERS_PER_CORE)):
+        if value is not None and not low <= value <= high:
+            raise InputError.one(f"{name} must be from {low:,} to {high:,}; got {value}.",
+                                 "arguments")
+
+
 def run_points(scenarios: Sequence[Source], n: int, seed: int, workers: int | None = None,
                dask: str | None = None, progress: Callable[[int, int], None] | None = None,
                trace_k: int = 0, sink: Sink | None = None,
@@ -95,6 +109,7 @@ def run_points(scenarios: Sequence[Source], n: int, seed: int, workers: int | No
     `pools`: worker pools the caller keeps open between runs (`pool.worker_pools`);
     `started()`: called once every worker process is running, so that the caller may
     start threads of its own (forking beside a running thread is unsafe)."""
+    check_sizes(n, seed, None if pools else workers)
     workers = len(pools) if pools else workers or default_workers()
     cargo = Cargo(scenarios)
     planner = Planner(n, seed, workers, trace_k, rows=sink is not None, points=len(cargo))

@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from sim.cli import main
-from sim.model import limits
-from sim.studies import estimate
+import sim
+from sim.files.errors import InputError
 
 from ..conftest import MARCH
 from ..refusing import timed
@@ -101,3 +100,13 @@ def test_each_row_is_one_line_and_exit_2(row, tmp_path, capsys, monkeypatch):
 
 def test_the_table_lists_every_row(tmp_path):
     assert sorted(rows(tmp_path)) == sorted(ROWS)
+
+
+@pytest.mark.parametrize("keys, words", [
+    ({"n": 10**15}, "n must be from 1 to 10,000,000"),
+    ({"n": 5, "workers": 5000}, "workers must be from 1 to"),
+    ({"n": 5, "seed": -1}, "seed must be from 0"),
+])
+def test_the_python_api_has_the_same_ranges(keys, words, march):
+    with pytest.raises(InputError, match=words):
+        sim.run(march, **keys)

@@ -164,9 +164,9 @@ def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers, sig):
 @pytest.mark.parametrize("args, message", [
     (["--set", "stepanakert.reservaton=0.3"], "Known:"),
     (["--set", "stepanakert.reservation=high"], "got 'high'"),
-    (["-n", "-5"], "-n must be at least 1, got -5"),
-    (["-n", "many"], "invalid int value"),
-    (["--workers", "0"], "--workers must be at least 1"),
+    (["-n", "-5"], "argument -n: must be from 1 to 10,000,000"),
+    (["-n", "many"], "expected a whole number; got 'many'"),
+    (["--workers", "0"], "argument --workers: must be from 1 to"),
 ])
 def test_bad_input_to_run(args, message, tmp_path, capsys):
     assert main(["run", str(MARCH), "--out", str(tmp_path), *args]) == 2
