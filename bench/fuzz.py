@@ -7,10 +7,12 @@ schema describes or forbids, and text damage: a line doubled, a file cut short, 
 impossible date), checked with `negsim check`; the other half are `--set PATH=VALUE`
 options given to `negsim explain`. A scenario that passes `check` is also run (3
 replications of the engine), so the engine meets the odd values that validation lets
-through. Every
-answer must be exit 0, or exit 2 with a message: an exception escaping `main` is a
+through; every K-th accepted input (`--commands-every`, default 5) also goes through the
+whole `negsim run -n 3`, figures and results folder included, where dates are drawn and
+files written. Numbers and dates are mutated to their extremes (floats to 1e308, integers
+to 10**400, years 1 to 9999). Every answer must be exit 0, or exit 2 with a message: an exception escaping `main` is a
 traceback the user would see. Prints the counts and the slowest answer; the last line is
-JSON: {"examples", "documents", "sets", "exit_0", "exit_2", "runs", "tracebacks",
+JSON: {"examples", "documents", "sets", "exit_0", "exit_2", "runs", "commands", "tracebacks",
 "p99_s", "slowest_s"}.
 """
 from __future__ import annotations
@@ -37,9 +39,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--commands-every", type=int, default=5, metavar="K",
+                        help="run the whole `negsim run -n 3` (figures, results folder) on "
+                             "every K-th accepted input (default 5)")
     args = parser.parse_args()
     counts = {"documents": 0, "sets": 0, "exit_0": 0, "exit_2": 0, "runs": 0,
-              "tracebacks": 0}
+              "commands": 0, "tracebacks": 0}
+    accepted = [0]
     failures: list[str] = []
     slowest = [0.0, ""]
     times: list[float] = []
@@ -60,8 +66,15 @@ def main() -> None:
                 for i in range(3):
                     replicate(compiled, i, 0)
                 counts["runs"] += 1
-            ok = fuzzing.answered(code, err)
             counts[f"exit_{code}"] = counts.get(f"exit_{code}", 0) + 1
+            if code == 0:
+                accepted[0] += 1
+                if accepted[0] % args.commands_every == 0:
+                    counts["commands"] += 1
+                    code, err = (fuzzing.run_command(folder) if kind == "documents" else
+                                 fuzzing.run_command(folder, example,
+                                                     scenario=fuzzing.MARCH))
+            ok = fuzzing.answered(code, err)
             if not ok:
                 raise AssertionError(f"exit {code}: {err[:300]}")
         except Exception:  # noqa: BLE001 - what the user would see as a traceback
@@ -95,7 +108,7 @@ def main() -> None:
     print(f"{total} examples in {wall:.0f} s: {counts['documents']} scenario files, "
           f"{counts['sets']} --set values")
     print(f"  exit 0: {counts['exit_0']}   exit 2: {counts['exit_2']}   runs of accepted "
-          f"files: {counts['runs']}")
+          f"files: {counts['runs']}   whole `negsim run` commands: {counts['commands']}")
     print(f"  tracebacks: {counts['tracebacks']} (target 0)")
     times.sort()
     p99 = times[int(0.99 * (len(times) - 1))] if times else 0.0

@@ -216,6 +216,13 @@ def check_set(option: str) -> tuple[int, str]:
                     "delegation=security_council"])
 
 
+def run_command(folder: Path, *sets: str, scenario: Path | None = None) -> tuple[int, str]:
+    """The whole `negsim run` on an accepted input (3 replications, figures and results
+    folder included): where dates are drawn and files written, as a user would run it."""
+    return attempt(["run", str(scenario or folder / "fuzzed.yaml"), "-n", "3", "--workers",
+                    "1", "--out", str(folder / "out"), *(a for s in sets for a in ("--set", s))])
+
+
 def answered(code: int, err: str) -> bool:
     """The property: success, or exit 2 with messages and no traceback."""
     return "Traceback" not in err and (code == 0 or (code == 2 and err.startswith("negsim: ")))
