@@ -85,7 +85,7 @@ def check_sizes(n: int, seed: int, workers: int | None) -> None:
     """The command line's ranges (model.limits) for callers of the Python API too: a
     notebook's n=10**15 or workers=5000 is the same mistake."""
     cores = default_workers()
-    for name, value, low, high in (("n", n, 1, limits.MAX_REPLICATIONS),
+    for name, value, low, high in (("n", n, 0, limits.MAX_REPLICATIONS),
                                    ("seed", seed, 0, limits.MAX_SEED),
                                    ("workers", workers, 1, cores * limits.WORKERS_PER_CORE)):
         if value is not None and not low <= value <= high:
