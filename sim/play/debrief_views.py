@@ -109,13 +109,24 @@ def debrief_text(sc: Scenario, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# The same six columns as the web page's table; the history column holds the longest text.
+COLUMNS = (("Date", 8), ("Situation", 19), ("You", 16), ("The model", 15),
+           ("What came of it", 17), ("Nearest historical outcome", 25))
+# On A4 (186 mm between the margins): 9-point text, the header row again on every page, no
+# row split across two pages, headings kept with what follows, the figure within the width.
 PRINT_CSS = """body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;
 padding:0 1rem}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top;overflow-wrap:anywhere;
 font-size:.85rem}th{background:#f4f4f4;text-align:left}img{max-width:100%}
 .crossed{color:#9a3412;font-weight:600}
-@page{size:A4;margin:12mm}@media print{body{margin:0;max-width:none}tr{break-inside:avoid}}"""
+@page{size:A4;margin:12mm}
+@media print{html{font-size:9pt}body{margin:0;max-width:none;padding:0;line-height:1.3}
+h1{font-size:1.6rem;margin:0 0 .4rem}h2{font-size:1.2rem;margin:1rem 0 .4rem}
+h1,h2{break-after:avoid}thead{display:table-header-group}tr,li,img{break-inside:avoid}
+td,th{font-size:.95rem;padding:.2rem .25rem}th{background:#eee}ul{padding-left:1.2rem}
+img{display:block;max-height:160mm;margin:0 auto}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"""
 
 
 def debrief_html(sc: Scenario, data: dict[str, Any], figure_png: str | None = None) -> str:
@@ -133,6 +144,9 @@ def debrief_html(sc: Scenario, data: dict[str, Any], figure_png: str | None = No
     image = (f'<img alt="the game\'s timeline" src="data:image/png;base64,{figure_png}">'
              if figure_png else "")
     who = f" (as {e(data['name'])})" if data.get("name") else ""
+    cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for _, w in COLUMNS) + \
+        "</colgroup>"
+    heads = "".join(f"<th>{e(h)}</th>" for h, _ in COLUMNS)
     items = lambda xs: "".join(f"<li>{e(x)}</li>" for x in xs)  # noqa: E731
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Debrief: {e(data['actor_name'])}</title><style>{PRINT_CSS}</style></head><body>
@@ -140,10 +154,7 @@ def debrief_html(sc: Scenario, data: dict[str, Any], figure_png: str | None = No
 <p>{e(data['title'])} · seed {data['seed']}. {e(summary_line(data))}</p>
 {reflection}{image}
 <h2>Your decisions beside the modelled actor's</h2>
-<table><colgroup><col style="width:9%"><col style="width:19%"><col style="width:19%">
-<col style="width:19%"><col style="width:17%"><col style="width:17%"></colgroup>
-<tr><th>Date</th><th>Situation</th><th>You</th><th>The model</th><th>What came of it</th>
-<th>Nearest historical outcome</th></tr>{''.join(rows)}</table>
+<table>{cols}<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>
 <h2>What became of every proposal you knew of</h2><ul>{items(data['proposals'])}</ul>
 <h2>The game as you knew it</h2><ul>{items(data['timeline'])}</ul></body></html>
 """
