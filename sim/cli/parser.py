@@ -7,6 +7,8 @@ import re
 from .. import api
 from ..files.errors import InputError
 from ..model import limits
+from .descriptions import DESCRIPTIONS
+from .docs_cmd import cmd_docs
 from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_init, cmd_schema
 from . import ranges
 from .play_cmd import cmd_play
@@ -238,6 +240,17 @@ def build_parser() -> argparse.ArgumentParser:
                    "attribute values, state values) the schema lists, so an editor flags "
                    "a typo (default: params/ here, else the bundled one)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("docs", help="write the documentation's reference pages from the code "
+                                    "and params, or check that they are up to date")
+    _scenario_arg(p)
+    p.add_argument("--out", default="docs/pages/reference", metavar="DIR",
+                   help="the folder of the reference pages (default: docs/pages/reference)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1, naming the pages, when one is out of date")
+    p.set_defaults(func=cmd_docs)
+    for name, command in sub.choices.items():
+        command.description = DESCRIPTIONS.get(name)
     return parser
 
 

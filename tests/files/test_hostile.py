@@ -232,7 +232,8 @@ def test_the_missing_extra_hint_is_the_readmes_install(monkeypatch, capsys, tmp_
     assert main(["sensitivity", str(MARCH), "--params", "stepanakert.reservation=0.3:0.8",
                  "-n", "2", "--out", str(tmp_path / "out")]) == 2
     assert "pip install -e '.[sensitivity]'" in capsys.readouterr().err
-    assert "pip install -e '.[sensitivity]'" in (ROOT / "README.md").read_text()
+    guide = ROOT / "docs" / "pages" / "how-to" / "big-experiments.md"
+    assert "pip install -e '.[sensitivity]'" in guide.read_text()
     assert not list((tmp_path / "out").glob("*")), "nothing left in the results folder"
 
 

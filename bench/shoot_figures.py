@@ -1,6 +1,6 @@
 """Retake the README's explorer screenshots from the real pages (a `negsim serve` in a
 subprocess, Debian's Chromium through Playwright), so that they show what the model carries
-now. Run from the repository: `python docs/figures/shoot.py`.
+now. Run from the repository: `python bench/shoot_figures.py`.
 
 Why a script: the screenshots are of pages whose text comes from the params; when a rule
 or a number changes, the figures must be taken again, not edited by hand.
@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from sim.web.app import READY  # noqa: E402
 from tests.web.served import CHROMIUM, FLAGS, start, stop, wait_for_line  # noqa: E402
 
-OUT = ROOT / "docs" / "figures"
+OUT = ROOT / "docs" / "pages" / "img"
 
 
 def pick(page, label: str, option: str) -> None:
