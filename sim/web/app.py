@@ -16,7 +16,7 @@ from nicegui import app, ui
 
 from ..files.errors import InputError
 from .arguments import check_classroom, check_tls
-from .chrome import header
+from .chrome import LANGUAGE, header
 from .class_page import class_page
 from .dashboard_page import dashboard_page
 from .debrief_view import PRINT_CSS
@@ -122,4 +122,4 @@ def serve(opts: Options) -> None:
     tls = ({"ssl_certfile": opts.certfile, "ssl_keyfile": opts.keyfile}
            if opts.certfile else {})
     ui.run(root_page(server), host=opts.host, port=opts.port, reload=False, show=False,
-           title="negsim", show_welcome_message=False, **tls)
+           title="negsim", show_welcome_message=False, language=LANGUAGE, **tls)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
 
 from ..outputs.figures.style import BLOCKER_PALETTE, POSSIBLE, SEVERAL
 
@@ -18,19 +19,62 @@ WHATIF_COLOUR = "#d95f02"
 BASE_COLOUR = "#7570b3"
 
 __all__ = ["BLOCKER_PALETTE", "POSSIBLE", "SEVERAL", "header", "note", "message",
-           "WHATIF_COLOUR", "BASE_COLOUR"]
+           "WHATIF_COLOUR", "BASE_COLOUR", "heading", "upload_button", "LANGUAGE"]
+
+LANGUAGE = "en-GB"  # the html tag's lang (screen readers pick their voice by it)
+# Quasar's default primary (#5898d4) and positive (#21ba45) give white text a contrast of
+# 3.1 and 2.6 (WCAG asks 4.5); these keep the hues and pass on white and on bg-gray-50.
+COLOURS = {"primary": "#2563a8", "positive": "#1e7b34", "negative": "#c10015"}
+# Quasar's own markup that axe-core finds fault with, mended in the browser for every page:
+# a table wider than its card scrolls inside `.q-table__middle`, which a keyboard can
+# scroll only if it can be focused; and the uploader's "+" is an unnamed link around a
+# file input (pages give the uploader a named button instead, `upload_button`).
+MEND = """<script>
+(() => {
+  const mend = () => document.querySelectorAll('.q-table__middle:not([tabindex])')
+    .forEach(el => {
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Table (scrolls sideways with the arrow keys)');
+    });
+  new MutationObserver(mend).observe(document.documentElement,
+                                     {childList: true, subtree: true});
+})();
+</script>
+<style>
+.q-uploader__header a.q-btn:has(.q-uploader__input){display:none}
+</style>"""
 
 
 def header() -> None:
-    """The title bar: the program's name and a link to each page."""
+    """The title bar: the program's name (the page's one h1) and a link to each page; and
+    what every page shares for a screen reader or a keyboard (colours with enough
+    contrast, the mended Quasar markup)."""
+    ui.colors(**COLOURS)
+    ui.add_head_html(MEND)
     with ui.header().classes("items-center gap-6 px-6 py-2 bg-slate-800"):
-        ui.label("negsim").classes("text-xl font-bold")
+        heading("negsim", 1).classes("text-xl font-bold m-0")
         ui.label("Baku-Stepanakert talks, 2023: a negotiation simulator for teaching") \
             .classes("text-sm opacity-80 max-lg:hidden")
         ui.space()
         for path, text in PAGES:
             ui.button(text, on_click=lambda p=path: ui.navigate.to(p)) \
                 .props("flat no-caps color=white").mark(f"nav-{text.split()[0].lower()}")
+
+
+def heading(text: str, level: int = 2) -> TextElement:
+    """A heading (h1-h6) with the text as text, so a screen reader can jump from one part
+    of a page to the next; styled by the caller like the labels around it."""
+    return TextElement(tag=f"h{level}", text=text).classes("m-0 leading-normal")
+
+
+def upload_button(upload: ui.upload, text: str) -> ui.button:
+    """A named button that opens the uploader's file chooser (its own "+" is hidden: it
+    has no name for a screen reader, `MEND`). Runs in the browser: a file chooser opens
+    only on the click itself."""
+    button = ui.button(text, icon="upload_file").props("outline")
+    button.on("click", js_handler=f"() => runMethod({upload.id}, 'pickFiles', [])")
+    return button
 
 
 def note(text: str) -> ui.label:
@@ -41,7 +85,7 @@ def note(text: str) -> ui.label:
 def titled_card(title: str, explanation: str) -> Iterator[ui.card]:
     """A full-width card: its title, then a line on what it is for."""
     with ui.card().classes("w-full") as card:
-        ui.label(title).classes("text-lg font-bold")
+        heading(title).classes("text-lg font-bold")
         note(explanation)
         yield card
 

@@ -17,6 +17,7 @@ from ..play.classview import end_day, game_row, meetings_by, model_meeting_days
 from .chrome import message, note
 from .debrief_view import debrief_view, table
 from .exports import session_csv, session_json
+from .figure_text import class_rows, class_words, table_disclosure
 from .room import GameRoom
 from .session import Session
 
@@ -115,11 +116,15 @@ async def draw_figure(box: ui.column, current) -> None:
         title = (f"{sc.spec.title}, seed {seed}: meetings held by {date} (day {day}), in "
                  f"the class's finished games and in the model's runs")
         fig = class_figure(title, model, played)
-        pictures.append((base64.b64encode(png_data(fig)).decode(), title))
+        pictures.append((base64.b64encode(png_data(fig)).decode(), title, model, played))
     box.clear()
     with box:
-        for png, title in pictures:
+        for png, title, model, played in pictures:
             image = ui.image(f"data:image/png;base64,{png}").classes("w-full max-w-4xl") \
                 .mark("class-figure").props("data-testid=class-figure no-spinner "
                                             "no-transition")
-            image.props["alt"] = title  # what it shows, for a screen reader (and a test)
+            # what it shows and its numbers, for a screen reader (and a test)
+            image.props["alt"] = class_words(title, model, played)
+            table_disclosure([("held", "Meetings held"), ("model", "The model's replications"),
+                              ("games", "The class's games")], class_rows(model, played),
+                             "class-figure-table")

@@ -68,7 +68,9 @@ class ExplorerView:
                     self.state_card()
                     for name, actor in ex.base.actors.items():
                         self.actor_card(name, actor)
-                with ui.column().classes("flex-1 gap-3 min-w-0 lg:sticky lg:top-20 "
+                # (z-[1]: without a stacking context of its own, axe-core takes the
+                # sticky column's buttons to lie on the page's background)
+                with ui.column().classes("flex-1 gap-3 min-w-0 lg:sticky lg:top-20 lg:z-[1] "
                                          "lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto"):
                     self.changes()
                     with ui.tabs().classes("w-full bg-white rounded shadow-sm") \
@@ -133,8 +135,10 @@ class ExplorerView:
                 say()
                 self.changed()
             say()
-            ui.slider(min=0, max=1, step=0.01, value=ex.reservation(name), on_change=move) \
+            slider = ui.slider(min=0, max=1, step=0.01, value=ex.reservation(name),
+                               on_change=move) \
                 .props(f"label data-testid=reservation-{name}").mark(f"reservation-{name}")
+            slider.props["aria-label"] = f"Reservation level of {actor.name}"
             for pref in actor.preferences:
                 key = pref.id or pref.dimension  # as --set addresses it
 
@@ -144,9 +148,11 @@ class ExplorerView:
                 when = preference_condition(ex.base.variables, pref)
                 with ui.row().classes("w-full items-center no-wrap gap-2"):
                     ui.label(f"weight of {pref.dimension}{when}").classes("text-sm w-40")
-                    ui.slider(min=0, max=1, step=0.05, value=ex.weight(name, key),
-                              on_change=weigh).props("label").classes("flex-1") \
+                    slider = ui.slider(min=0, max=1, step=0.05, value=ex.weight(name, key),
+                                       on_change=weigh).props("label").classes("flex-1") \
                         .mark(f"weight-{name}-{key}")
+                    slider.props["aria-label"] = \
+                        f"{actor.name}: weight of {pref.dimension}{when}"
             for kind, word in KINDS.items():
                 for rule in getattr(actor, kind):
                     self.rule_row(name, kind, word, rule)
@@ -158,8 +164,10 @@ class ExplorerView:
             ex.set_rule(name, kind, rule.id, e.value)
             self.changed()
         with ui.row().classes("w-full no-wrap items-start gap-2 border-t border-gray-200 pt-2"):
-            ui.switch(value=ex.rule_enabled(name, kind, rule.id), on_change=flip) \
+            switch = ui.switch(value=ex.rule_enabled(name, kind, rule.id), on_change=flip) \
                 .mark(f"rule-{name}-{rule.id}").props(f"data-testid=rule-{name}-{rule.id}")
+            # the switch's name: what it turns on or off (the rule's words beside it)
+            switch.props["aria-label"] = f"{word} {rule.id}: {' '.join(rule.says.split())}"
             with ui.column().classes("gap-0 flex-1"):
                 ui.label(" ".join(rule.says.split())).classes("font-medium")
                 public = ("" if not hasattr(rule, "public") else " · public" if rule.public

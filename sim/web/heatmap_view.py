@@ -6,6 +6,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from .chrome import BLOCKER_PALETTE, POSSIBLE, SEVERAL, note
+from .figure_text import heatmap_rows, table_disclosure
 from .session import Session
 
 
@@ -52,6 +53,10 @@ class HeatmapView:
                     f"background:{SEVERAL}")
                 ui.label("possible").classes("text-xs px-2 rounded").style(
                     f"background:{POSSIBLE}")
+            # the same cells for a screen reader: venue by mediation, with their headers
+            self.table = table_disclosure(
+                [("venue", "Venue"), *((f"c{j}", space.value_label("mediation", m))
+                                       for j, m in enumerate(mediations))], [], "heatmap-table")
         self.paint()
 
     def colour(self, who: list[str]) -> str:
@@ -65,6 +70,7 @@ class HeatmapView:
     def paint(self) -> None:
         ex = self.session.explorer
         grid, actors = ex.grid(self.agenda, self.delegation), ex.base.actors
+        changed = False
         for i, venue in enumerate(grid.rows):
             for j, m in enumerate(grid.columns):
                 who = grid.blockers[i][j]
@@ -74,5 +80,17 @@ class HeatmapView:
                 if cell.text != text:
                     cell.set_text(text)
                     cell.style(replace=f"background:{self.colour(who)}")
+                    changed = True
+        if changed:
+            self.tabulate(grid)
         self.version += 1
         self.heat_card.props(f"data-version={self.version}")
+
+    def tabulate(self, grid) -> None:
+        """The table under "Show as a table": the cells' texts, row by row."""
+        space = self.session.explorer.base.space
+        self.table.rows = heatmap_rows(
+            [space.value_label("venue", v) for v in grid.rows], list(grid.columns),
+            {(space.value_label("venue", v), m): self.cells[(v, m)].text
+             for v in grid.rows for m in grid.columns})
+        self.table.update()

@@ -8,6 +8,7 @@ from ..model.decision import rule_sentence
 from ..model.scenario import Scenario
 from ..studies.summary import Summary
 from .chrome import BASE_COLOUR, WHATIF_COLOUR, note
+from .figure_text import curve_rows, curve_words, table_disclosure
 from .runs import Comparison, paired_difference
 
 TOP = 8
@@ -41,7 +42,7 @@ def draw_results(base: Scenario, c: Comparison, changes: list[str]) -> None:
         if not changes:
             note("No change was made: both runs are the same scenario.")
         dates, w, b = c.curves()
-        ui.echart({
+        chart = ui.echart({
             "animation": False,
             "grid": {"left": 50, "right": 40, "top": 50, "bottom": 30},
             "legend": {"data": ["What-if", "Unchanged"], "top": 0, "right": 0},
@@ -54,6 +55,10 @@ def draw_results(base: Scenario, c: Comparison, changes: list[str]) -> None:
                         "showSymbol": False, "data": [round(x, 4) for x in b.p],
                         "color": BASE_COLOUR, "lineStyle": {"type": "dashed"}}],
         }).classes("w-full h-64").mark("curves")
+        chart.props["role"] = "img"  # a canvas: its numbers in words, and as a table below
+        chart.props["aria-label"] = curve_words(dates, w.p, b.p)
+        table_disclosure([("date", "From date"), ("whatif", "What-if"),
+                          ("base", "Unchanged")], curve_rows(dates, w.p, b.p), "curves-table")
         formats_table(base, c)
         refusals_table(base, c)
 

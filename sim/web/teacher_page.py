@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from .chrome import message, note, titled_card
+from .chrome import message, note, titled_card, upload_button
 from .library import MAX_UPLOAD_BYTES, Refused
 from .session import Session
 
@@ -37,9 +37,11 @@ class TeacherView:
                              f"(../params/NAME.yaml) and extend only a bundled scenario "
                              f"(extends: march-2023.yaml). Once accepted, every browser can "
                              f"pick it."):
-                ui.upload(on_upload=self.upload, on_rejected=self.rejected, auto_upload=True,
-                          max_file_size=MAX_UPLOAD_BYTES, label="Scenario file") \
+                upload = ui.upload(on_upload=self.upload, on_rejected=self.rejected,
+                                   auto_upload=True, max_file_size=MAX_UPLOAD_BYTES,
+                                   label="Scenario file") \
                     .props("accept=.yaml,.yml").classes("w-96").mark("upload")
+                upload_button(upload, "Choose a scenario file").mark("choose-file")
                 self.outcome = message().mark("upload-status") \
                     .props("data-testid=upload-status")
             self.uploads()
