@@ -69,12 +69,21 @@ def class_page(session: Session, sid: str) -> None:
             note("Drawing the class's games beside the model's distribution...")
         ui.timer(0.05, lambda: draw_figure(figure, current), once=True)
         for room in current.rooms.values():
-            for actor in room.seats:
-                data = room.debrief(actor)
-                if data is not None:
-                    with ui.card().classes("w-full").style("break-before: page"):
-                        ui.label(f"Game {room.code}").classes("text-sm text-gray-600")
-                        debrief_view(room.scenario, data)
+            game_debriefs(room)
+
+
+def game_debriefs(room: GameRoom) -> None:
+    """One card per game with its seats' debriefs together: a group's page when printed
+    (a new page for each game, kept whole when it fits)."""
+    debriefs = [d for a in room.seats if (d := room.debrief(a)) is not None]
+    if not debriefs:
+        return
+    with ui.card().classes("w-full print-game"):
+        ui.label(f"Game {room.code} · {state_words(room)}").classes("text-sm text-gray-600")
+        for i, data in enumerate(debriefs):
+            if i:
+                ui.separator()
+            debrief_view(room.scenario, data)
 
 
 def state_words(room: GameRoom) -> str:

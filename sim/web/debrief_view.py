@@ -8,9 +8,12 @@ from typing import Any, Sequence
 from nicegui import ui
 
 from ..model.scenario import Scenario
-from ..play.debrief_views import came_of_it, crossed_words, history_words, modelled
+from ..play.debrief_views import COLUMNS, came_of_it, crossed_words, history_words, modelled
 from ..play.debrief_views import situation, summary_line, yours
 
+# On A4: no header, buttons or other parts of the page that are for the screen; 8-point
+# tables with their header row on every page and no row split; each game of the class
+# view on a page of its own; a seat's page, once its game is over, prints the debrief only.
 PRINT_CSS = """
 .print-table{border-collapse:collapse;width:100%;table-layout:fixed}
 .print-table td,.print-table th{border:1px solid #d4d4d8;padding:.3rem;vertical-align:top;
@@ -18,9 +21,18 @@ PRINT_CSS = """
 .print-table th{background:#f4f4f5}
 @page{size:A4;margin:12mm}
 @media print{.q-header,.no-print{display:none!important}.q-page-container{padding:0!important}
-  .print-table tr{break-inside:avoid}.print-table td,.print-table th{font-size:.78rem}
-  body{background:white!important}
-  .q-card{box-shadow:none!important}}
+  .q-page{min-height:0!important}body{background:white!important}
+  .print-table thead{display:table-header-group}
+  .print-table tr{break-inside:avoid}.print-table td,.print-table th{font-size:8pt;
+    padding:.1rem .2rem;line-height:1.25}
+  .q-card{box-shadow:none!important;padding:0!important}
+  .print-game{break-before:page;break-inside:avoid}
+  .print-game,.seat-page,.seat-ending{gap:.3rem!important}
+  .print-game .text-xl,.seat-ending .text-xl{font-size:12pt!important}
+  .print-game .text-sm,.seat-ending .text-sm{font-size:9pt!important;line-height:1.3}
+  [data-testid=class-figure]{break-inside:avoid;max-width:150mm!important;margin:0 auto}
+  .seat-page:has(.seat-ending) .seat-rest{display:none!important}
+  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
@@ -31,18 +43,19 @@ def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence
         with ui.element("colgroup"):
             for w in widths:
                 ui.element("col").style(f"width:{w}%")
-        with ui.element("tr"):
+        with ui.element("thead"), ui.element("tr"):  # repeated on every printed page
             for h in headers:
                 with ui.element("th"):
                     ui.label(h)
-        for row in rows:
-            with ui.element("tr"):
-                for value in row:
-                    with ui.element("td"):
-                        lines = value if isinstance(value, list) else [(value, "")]
-                        for text, classes in lines:
-                            if text:
-                                ui.label(str(text)).classes(classes)
+        with ui.element("tbody"):
+            for row in rows:
+                with ui.element("tr"):
+                    for value in row:
+                        with ui.element("td"):
+                            lines = value if isinstance(value, list) else [(value, "")]
+                            for text, classes in lines:
+                                if text:
+                                    ui.label(str(text)).classes(classes)
 
 
 def debrief_view(sc: Scenario, data: dict[str, Any]) -> None:
@@ -62,8 +75,7 @@ def debrief_view(sc: Scenario, data: dict[str, Any]) -> None:
                      history_words(d)])
     ui.label("Each decision beside the modelled actor's").classes("font-bold mt-2")
     if rows:
-        table(["Date", "Situation", "You", "The model", "What came of it",
-               "Nearest historical outcome"], [9, 18, 19, 20, 17, 17], rows,
+        table([h for h, _ in COLUMNS], [w for _, w in COLUMNS], rows,
               f"debrief-{data['actor']}")
     else:
         ui.label("No decisions: the game ended before one was asked of this seat.")

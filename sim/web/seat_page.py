@@ -46,7 +46,7 @@ class SeatView:
         self.drawn = self.asked = self.ended = self.hints = None
 
     def page(self) -> None:
-        self.body = ui.column().classes("w-full p-4 gap-3")
+        self.body = ui.column().classes("w-full p-4 gap-3 seat-page")
         with self.body:
             ui.label("Finding your seat...").mark("finding")
         ui.timer(0.01, self.find_seat, once=True)
@@ -73,7 +73,7 @@ class SeatView:
         room, actor = self.room, self.actor
         self.status()
         self.ending()  # the whole width: the debrief's table needs it
-        with ui.row().classes("w-full items-start gap-4 no-wrap max-lg:flex-wrap"):
+        with ui.row().classes("w-full items-start gap-4 no-wrap max-lg:flex-wrap seat-rest"):
             with ui.column().classes("w-7/12 max-lg:w-full gap-3"):
                 self.decision()
                 self.timeline()
@@ -141,7 +141,7 @@ class SeatView:
         self.ended = (room.state, self.actor in room.reflections)
         if room.state != "over" or room.game is None:
             return
-        with ui.card().classes("w-full").mark("ending"):
+        with ui.card().classes("w-full seat-ending").mark("ending"):
             if self.actor not in room.reflections:  # the question first, then the debrief
                 name = room.scenario.actors[self.actor].name
                 ui.label(REFLECTION.format(name=name)).classes("font-bold")
