@@ -17,14 +17,14 @@ from ..outputs.reference_pages import rules_page, state_page
 from ..outputs.schema_reference import schema_page
 
 
-def pages(scenario_path: str) -> dict[str, str]:
-    """File name -> Markdown of every generated page, for the default scenario's files."""
-    from .parser import build_parser  # the parser imports this module's command
+def pages(scenario_path: str, parser: argparse.ArgumentParser) -> dict[str, str]:
+    """File name -> Markdown of every generated page, for the scenario's files and
+    `negsim`'s own parser (passed in: the parser names this module's command)."""
     from .reference import cli_page
     scenario = api.load(scenario_path)
     files = [Path(p).name for p in scenario.spec.params]
     return {
-        "cli.md": cli_page(build_parser()),
+        "cli.md": cli_page(parser),
         "rules.md": rules_page(scenario, read_tested(scenario), files),
         "state.md": state_page(scenario),
         "file-format.md": schema_page({k: json_schema(k) for k in FILE_KINDS}),
@@ -33,7 +33,7 @@ def pages(scenario_path: str) -> dict[str, str]:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    wanted = pages(args.scenario)
+    wanted = pages(args.scenario, args.parser)
     if args.check:
         stale = [name for name, text in wanted.items()
                  if not (out / name).is_file()

@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the folder of the reference pages (default: docs/pages/reference)")
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1, naming the pages, when one is out of date")
-    p.set_defaults(func=cmd_docs)
+    p.set_defaults(func=cmd_docs, parser=parser)
     for name, command in sub.choices.items():
         command.description = DESCRIPTIONS.get(name)
     return parser
