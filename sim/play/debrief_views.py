@@ -110,8 +110,8 @@ def debrief_text(sc: Scenario, data: dict[str, Any]) -> str:
 
 
 # The same six columns as the web page's table; the history column holds the longest text.
-COLUMNS = (("Date", 10), ("Situation", 22), ("You", 14), ("The model", 16),
-           ("What came of it", 15), ("Nearest historical outcome", 23))
+COLUMNS = (("Date", 11), ("Situation", 22), ("You", 14), ("The model", 16),
+           ("What came of it", 15), ("Nearest historical outcome", 22))
 # On A4 (186 mm between the margins): 9-point text, the header row again on every page, no
 # row split across two pages, headings kept with what follows, the figure within the width.
 PRINT_CSS = """body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;
