@@ -27,16 +27,20 @@ LANGUAGE = "en-GB"  # the html tag's lang (screen readers pick their voice by it
 COLOURS = {"primary": "#2563a8", "positive": "#1e7b34", "negative": "#c10015"}
 # Quasar's own markup that axe-core finds fault with, mended in the browser for every page:
 # a table wider than its card scrolls inside `.q-table__middle`, which a keyboard can
-# scroll only if it can be focused; and the uploader's "+" is an unnamed link around a
-# file input (pages give the uploader a named button instead, `upload_button`).
+# scroll only if it can be focused; the loading bar shown while the server answers is an
+# unnamed progressbar; and the uploader's "+" is an unnamed link around a file input
+# (pages give the uploader a named button instead, `upload_button`).
 MEND = """<script>
 (() => {
-  const mend = () => document.querySelectorAll('.q-table__middle:not([tabindex])')
-    .forEach(el => {
+  const mend = () => {
+    document.querySelectorAll('.q-table__middle:not([tabindex])').forEach(el => {
       el.setAttribute('tabindex', '0');
       el.setAttribute('role', 'region');
       el.setAttribute('aria-label', 'Table (scrolls sideways with the arrow keys)');
     });
+    document.querySelectorAll('.q-loading-bar:not([aria-label])')
+      .forEach(el => el.setAttribute('aria-label', 'Waiting for the server'));
+  };
   new MutationObserver(mend).observe(document.documentElement,
                                      {childList: true, subtree: true});
 })();

@@ -87,8 +87,9 @@ def history_card(session: Session) -> None:
                            "inconsistent": "no"}[r.judgement.status]}
                 for r in result.rows]
         ui.table(columns=[{"name": k, "label": label, "field": k, "align": "left",
+                           # narrow enough for every column on a 1280 px projector
                            "style": "white-space: nowrap" if k in ("date", "match") else
-                           "min-width: 12rem"}
+                           "min-width: 7rem; overflow-wrap: anywhere"}
                           for k, label in (("date", "Date"), ("by", "Proposed by"),
                                            ("format", "Format"), ("note", "What the articles "
                                                                   "report"),
