@@ -73,3 +73,65 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def unlock(page, url: str, token: str) -> None:
+    """Unlock the teacher page with the token and open the classroom dashboard."""
+    page.goto(url + "/teacher")
+    page.get_by_label("Token").fill(token)
+    page.get_by_role("button", name="Unlock").click()
+    page.get_by_text("Teacher actions are unlocked").wait_for()
+    page.get_by_role("button", name="Classroom").click()
+
+
+def join(browser, url: str, code: str, name: str, actor: str,
+         viewport: tuple[int, int] = (1366, 768)):
+    """A new browser context joins the game by its code and takes the actor's seat; the
+    page keeps its JavaScript errors in `page.errors`."""
+    page = browser.new_context(viewport={"width": viewport[0],
+                                         "height": viewport[1]}).new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.goto(url + "/join")
+    page.get_by_label("Game code").fill(code.lower())
+    page.get_by_label("Your name or pseudonym").fill(name)
+    page.get_by_role("button", name="Find the game").click()
+    page.get_by_test_id(f"take-{actor}").click()
+    page.get_by_text("You play").wait_for()
+    return page
+
+
+def playwright_or_skip():
+    """Playwright's sync API, at a module's top: skip the module without the [web] or
+    [test] extra or without Chromium, but fail in CI, where a skipped browser test would
+    pass unseen."""
+    import pytest
+    pytest.importorskip("nicegui", reason="install the [web] extra")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="install the [test] extra")
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message, allow_module_level=True)
+    return sync_api
+
+
+def play(pages, done, limit: float = 40.0) -> int:
+    """Each player accepts every proposal and passes every turn, until `done()`; returns
+    the clicks that were made."""
+    clicks, ends = 0, time.time() + limit
+    while not done():
+        assert time.time() < ends, "the game did not get there in time"
+        acted = False
+        for page in pages:
+            for testid in ("accept", "pass"):
+                button = page.get_by_test_id(testid)
+                if button.count() and button.first.is_visible():
+                    button.first.click()
+                    clicks += 1
+                    acted = True
+                    page.wait_for_timeout(150)
+                    break
+        if not acted:
+            time.sleep(0.2)
+    return clicks

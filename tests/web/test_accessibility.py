@@ -6,7 +6,6 @@ stays in sight. One server and one browser for the module, each page visited onc
 documentation's screenshots are taken on the way)."""
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Iterator
@@ -14,17 +13,11 @@ from typing import Iterator
 import pytest
 
 from .screens import keep
-from .served import CHROMIUM, FLAGS, start, stop
+from .served import CHROMIUM, FLAGS, playwright_or_skip, start, stop
 
-pytest.importorskip("nicegui", reason="install the [web] extra")
-playwright = pytest.importorskip("playwright.sync_api", reason="install the [test] extra")
+playwright = playwright_or_skip()
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright",
                                reason="pip install axe-playwright-python")
-if not Path(CHROMIUM).exists():
-    message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message, allow_module_level=True)
 
 PAGES = ("explorer", "sources", "teacher", "dashboard", "join", "seat", "debrief",
          "classview")

@@ -9,22 +9,15 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from sim.cli import main
 
-from .served import CHROMIUM, FLAGS, start, stop
+from .served import CHROMIUM, FLAGS, join, play, playwright_or_skip, start, stop, unlock
 
-pytest.importorskip("nicegui", reason="install the [web] extra")
-playwright = pytest.importorskip("playwright.sync_api", reason="install the [test] extra")
-if not Path(CHROMIUM).exists():
-    message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message, allow_module_level=True)
+playwright = playwright_or_skip()
 
 A4_WIDTH = 794  # CSS pixels: 210 mm at 96 per inch
 GAMES = 2
@@ -37,41 +30,11 @@ def pages_of(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def unlock(page, url: str, token: str) -> None:
-    page.goto(url + "/teacher")
-    page.get_by_label("Token").fill(token)
-    page.get_by_role("button", name="Unlock").click()
-    page.get_by_text("Teacher actions are unlocked").wait_for()
-    page.get_by_role("button", name="Classroom").click()
-
-
-def join(browser, url: str, code: str, name: str, actor: str):
-    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    page.goto(url + "/join")
-    page.get_by_label("Game code").fill(code.lower())
-    page.get_by_label("Your name or pseudonym").fill(name)
-    page.get_by_role("button", name="Find the game").click()
-    page.get_by_test_id(f"take-{actor}").click()
-    page.get_by_text("You play").wait_for()
-    return page
 
 
 def play_to_meeting(pages, limit: float = 40.0) -> None:
     """Each player accepts every proposal and passes every turn until both see a meeting."""
-    ends = time.time() + limit
-    while not all(p.get_by_text("MEETING HELD").count() for p in pages):
-        assert time.time() < ends, "no meeting in time"
-        acted = False
-        for page in pages:
-            for testid in ("accept", "pass"):
-                button = page.get_by_test_id(testid)
-                if button.count() and button.first.is_visible():
-                    button.first.click()
-                    acted = True
-                    page.wait_for_timeout(150)
-                    break
-        if not acted:
-            time.sleep(0.2)
+    play(pages, lambda: all(p.get_by_text("MEETING HELD").count() for p in pages), limit)
 
 
 def show_debrief(page, words: str) -> None:
@@ -129,9 +92,9 @@ def printed(tmp_path_factory) -> dict:
             teacher.get_by_role("button", name="Create").click()
             codes = result["codes"] = [teacher.get_by_test_id(f"code-g{i}").inner_text()
                                        for i in range(1, GAMES + 1)]
-            first = [join(browser, url, codes[0], "Alice", "baku"),
-                     join(browser, url, codes[0], "Bob", "stepanakert")]
-            second = join(browser, url, codes[1], "Chloe", "baku")
+            first = [join(browser, url, codes[0], "Alice", "baku", (1280, 720)),
+                     join(browser, url, codes[0], "Bob", "stepanakert", (1280, 720))]
+            second = join(browser, url, codes[1], "Chloe", "baku", (1280, 720))
             teacher.get_by_role("button", name="Start every game").click()
             play_to_meeting(first)
             for i in range(GAMES):  # the cards are in the games' order
