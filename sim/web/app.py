@@ -36,7 +36,7 @@ READY = "Explorer ready: its worker processes have run the first scenarios (a Ru
 def root_page(server: Server) -> Callable[[], None]:
     """The function NiceGUI calls for each new tab."""
     def root() -> None:
-        session = Session(server)
+        session = Session(server, ui.context.client.ip)
         ui.page_title("negsim")
         ui.query("body").classes("bg-gray-50")
         ui.add_css(PRINT_CSS)

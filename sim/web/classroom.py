@@ -24,12 +24,12 @@ from .library import Library, Refused
 from .room import GameRoom, Settings, check_setting, compiled
 from .runs import typed
 from .seats import SeatToken
-from .security import ALPHABET, Attempts, normal
+from .security import ALPHABET, Attempts, PerClient, normal
 
 CODE_LENGTH = 6
 NEW_GAMES_AT_ONCE = 15  # the dashboard's Games field
 JOIN_TAB_ATTEMPTS = 10     # wrong codes per tab per minute
-JOIN_SERVER_ATTEMPTS = 60  # wrong codes per minute over every tab
+JOIN_CLIENT_ATTEMPTS = 10  # wrong codes per minute from one machine, over its tabs
 UPLOADED = "scenario-upload.yaml"
 
 
@@ -55,7 +55,7 @@ class Classroom:
         self.root, self.library, self.caps, self.clock = Path(root), library, caps, clock
         self.sessions: dict[str, ClassSession] = {}
         self.codes: dict[str, GameRoom] = {}
-        self.attempts = Attempts(JOIN_SERVER_ATTEMPTS)
+        self.attempts = PerClient(JOIN_CLIENT_ATTEMPTS)
         self.broken: list[str] = []  # games that could not be taken up again, and why
 
     # --- sessions and games -------------------------------------------------------------
@@ -128,14 +128,16 @@ class Classroom:
             if code not in self.codes:
                 return code
 
-    def join(self, code: str, tab: Attempts) -> GameRoom:
-        """The game a typed code names; wrong codes are limited per tab and per server."""
-        if tab.blocked() or self.attempts.blocked():
+    def join(self, code: str, tab: Attempts, client: str = "") -> GameRoom:
+        """The game a typed code names; wrong codes are limited per tab and per client (the
+        machine's address), so a guessing machine waits and the rest of the class does
+        not."""
+        if tab.blocked() or self.attempts.blocked(client):
             raise Refused("Too many wrong codes: wait a minute, then try again.")
         room = self.codes.get(normal(code))
         if room is None:
             tab.fail()
-            self.attempts.fail()
+            self.attempts.fail(client)
             raise Refused("No game has that code. Check it with your teacher (letters and "
                           "digits; O and I are never used).")
         return room

@@ -61,7 +61,8 @@ class JoinView:
     def find(self) -> None:
         try:
             self.room = self.session.server.classroom.join(self.code.value or "",
-                                                           self.session.join_attempts)
+                                                           self.session.join_attempts,
+                                                           self.session.client)
         except Refused as exc:
             self.room = None
             self.status.set_text(str(exc))

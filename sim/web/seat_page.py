@@ -54,7 +54,8 @@ class SeatView:
     async def find_seat(self) -> None:
         try:
             self.room = self.session.server.classroom.join(self.code,
-                                                           self.session.join_attempts)
+                                                           self.session.join_attempts,
+                                                           self.session.client)
             token = self.session.held.get(self.room.code) or await recall(self.room.code)
             self.actor = self.room.seat_of(token)
         except Refused as exc:

@@ -71,6 +71,31 @@ class Attempts:
         self.failures.append(self.clock())
 
 
+class PerClient:
+    """An `Attempts` for each client (a machine, by its address), so that one machine's
+    wrong guesses make only that machine wait, whatever tabs it opens, and never the rest
+    of the class. A limit over every client would let a few students' typos (or one
+    student's game) lock out the whole room and the teacher; a code or token of 80 bits
+    and more is not guessed by many slow machines either."""
+
+    MAX_CLIENTS = 10_000  # past this, the clients with nothing in the window are forgotten
+
+    def __init__(self, limit: int, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self.clients: dict[str, Attempts] = {}
+
+    def blocked(self, client: str) -> bool:
+        found = self.clients.get(client)
+        return found is not None and found.blocked()
+
+    def fail(self, client: str) -> None:
+        if client not in self.clients and len(self.clients) >= self.MAX_CLIENTS:
+            self.clients = {k: a for k, a in self.clients.items() if a.blocked()
+                            or (a.failures and self.clock() - a.failures[-1] <= self.window)}
+        self.clients.setdefault(client, Attempts(self.limit, self.window, self.clock)).fail()
+
+
 def hostname(host_header: str) -> str:
     """'127.0.0.1:8080' -> '127.0.0.1'; '[::1]:8080' -> '::1'; lower case."""
     host = host_header.strip().lower()

@@ -13,10 +13,10 @@ from .classroom import JOIN_TAB_ATTEMPTS, Classroom
 from .explorer import Explorer
 from .library import Entry, Library, Refused
 from .runs import Caps, Runner
-from .security import Attempts, TeacherToken
+from .security import Attempts, PerClient, TeacherToken
 
 TAB_ATTEMPTS = 5        # wrong tokens per tab per minute
-SERVER_ATTEMPTS = 20    # wrong tokens per minute over every tab
+CLIENT_ATTEMPTS = 10    # wrong tokens per minute from one machine, over its tabs
 NEED_TOKEN = ("Refused: {what} is a teacher action. Enter the teacher token (printed in the "
               "terminal where negsim serve started) on the Teacher page first.")
 
@@ -30,7 +30,7 @@ class Server:
     token: TeacherToken
     runner: Runner
     classroom: Classroom
-    attempts: Attempts = field(default_factory=lambda: Attempts(SERVER_ATTEMPTS))
+    attempts: PerClient = field(default_factory=lambda: PerClient(CLIENT_ATTEMPTS))
 
     @classmethod
     def start(cls, caps: Caps = Caps(), library: Library | None = None,
@@ -55,8 +55,9 @@ class Session:
     """One browser tab: the scenario it explores, its changes, and whether the teacher
     has unlocked it (never stored beyond the tab: a reload locks it again)."""
 
-    def __init__(self, server: Server):
+    def __init__(self, server: Server, client: str = ""):
         self.server = server
+        self.client = client  # the machine's address: wrong guesses count against it
         self.teacher = False
         self.attempts = Attempts(TAB_ATTEMPTS)
         self.join_attempts = Attempts(JOIN_TAB_ATTEMPTS)
@@ -79,13 +80,13 @@ class Session:
 
     def unlock(self, text: str) -> tuple[bool, str]:
         """Check a typed token; (unlocked?, what to tell the person)."""
-        if self.attempts.blocked() or self.server.attempts.blocked():
+        if self.attempts.blocked() or self.server.attempts.blocked(self.client):
             return False, "Too many wrong tokens: wait a minute, then try again."
         if self.server.token.matches(text):
             self.teacher = True
             return True, "Teacher actions are unlocked in this tab (until it is reloaded)."
         self.attempts.fail()
-        self.server.attempts.fail()
+        self.server.attempts.fail(self.client)
         return False, ("That is not the teacher token. It was printed in the terminal where "
                        "negsim serve started.")
 

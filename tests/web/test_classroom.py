@@ -69,6 +69,21 @@ def test_a_code_finds_its_game_and_wrong_codes_are_limited(classroom):
         classroom.join(room.code, tab)  # even the right one, for a minute
 
 
+def test_wrong_codes_lock_out_only_the_machines_that_typed_them(classroom):
+    """Issue 24, fault 2: 7 machines x 11 wrong codes; every other machine still joins
+    with the right code, and each guessing machine waits, whatever tab it opens."""
+    room, _ = game(classroom)
+    wrong = "ZZZZZZ" if room.code != "ZZZZZZ" else "YYYYYY"
+    for k in range(7):
+        for _ in range(11):
+            with pytest.raises(Refused):
+                classroom.join(wrong, Attempts(10), f"10.0.0.{20 + k}")
+        with pytest.raises(Refused, match="Too many wrong codes"):
+            classroom.join(room.code, Attempts(10), f"10.0.0.{20 + k}")  # a new tab too
+    for k in range(25):  # a class of 25 on its own machines
+        assert classroom.join(room.code, Attempts(10), f"10.0.1.{k}") is room
+
+
 def test_a_seat_is_taken_once_and_only_before_the_clock_starts(classroom):
     room, tokens = game(classroom)
     with pytest.raises(Refused, match="taken"):

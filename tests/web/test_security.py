@@ -62,6 +62,30 @@ def test_a_tab_that_guesses_too_often_must_wait_even_with_the_right_token(server
     assert not ok and "wait a minute" in said
 
 
+def test_other_clients_wrong_tokens_never_lock_the_teacher_out(server):
+    """Issue 24, fault 3: four tabs of other machines, five wrong tokens each, then the
+    teacher's own machine types the right token and is let in."""
+    srv, text = server
+    for k in range(4):
+        guesser = Session(srv, client=f"10.0.0.{10 + k}")
+        for _ in range(5):
+            assert not guesser.unlock("WRONG")[0]
+        assert "wait a minute" in guesser.unlock(text)[1]  # the guesser itself must wait
+    teacher = Session(srv, client="10.0.0.2")
+    ok, said = teacher.unlock(text)
+    assert ok and teacher.teacher, said
+
+
+def test_a_machine_cannot_guess_tokens_faster_by_opening_tabs(server):
+    srv, text = server
+    for _ in range(3):
+        tab = Session(srv, client="10.0.0.7")
+        for _ in range(4):
+            tab.unlock("WRONG")
+    ok, said = Session(srv, client="10.0.0.7").unlock(text)
+    assert not ok and "wait a minute" in said
+
+
 def test_hosts_are_compared_without_port_and_localhost_is_always_allowed():
     assert hostname("127.0.0.1:8080") == "127.0.0.1" and hostname("[::1]:80") == "::1"
     assert allowed_hosts("127.0.0.1") == {"localhost", "127.0.0.1", "::1"}
