@@ -14,6 +14,16 @@ class Meetings:
     """The meeting half of `Talks`: `schedule_meeting` after an agreement, then the day."""
 
     def schedule_meeting(self, proposal: Proposal) -> None:
+        """Set the meeting `lead_time` ahead; an agreement on a format already agreed and
+        still to come is that same meeting (two sides proposing the same table do not meet
+        twice that day), and shares its fate."""
+        same = next((p for p in self.agreed.values() if p.format == proposal.format), None)
+        if same is not None:
+            self.joined.setdefault(same.id, []).append(proposal)
+            if self.tracing:
+                self.log("meeting_joined", id=proposal.id, meeting=same.id,
+                         format=self.c.formats[proposal.format])
+            return
         self.meetings_pending += 1
         lead = self.c.lead_time(self.streams["lead_time", "meeting"])
         if self.tracing:
@@ -56,8 +66,9 @@ class Meetings:
             self.record.met = True
             self.record.first_day = self.env.now
             self.record.first_format = dict(fmt)
-        if proposal.scripted is not None:
-            self.record.scripted[proposal.scripted] = {"outcome": "held", "reasons": {}}
+        for p in (proposal, *self.joined.pop(proposal.id, ())):
+            if p.scripted is not None:
+                self.record.scripted[p.scripted] = {"outcome": "held", "reasons": {}}
         self.world.react("held", None, proposal.format, proposal.proposer)
         if self.sc.spec.stop_at_first_meeting:
             self.end()
@@ -68,7 +79,8 @@ class Meetings:
         self.record.cancel_reasons.update((a, r) for a, ids in reasons.items() for r in ids)
         if self.tracing:
             self.log("meeting_cancelled", id=proposal.id, format=fmt, reasons=reasons)
-        if proposal.scripted is not None:
-            self.record.scripted[proposal.scripted] = {"outcome": "cancelled",
-                                                       "reasons": reasons}
+        for p in (proposal, *self.joined.pop(proposal.id, ())):
+            if p.scripted is not None:
+                self.record.scripted[p.scripted] = {"outcome": "cancelled",
+                                                    "reasons": reasons}
         self.world.react("cancelled", None, proposal.format, proposal.proposer)

@@ -49,6 +49,7 @@ class Talks(Meetings):
         self.desks: dict[str, Desk] = {}  # made when an actor first receives a proposal
         self.meetings_pending = 0
         self.agreed: dict[int, Proposal] = {}  # meetings agreed, their day still to come
+        self.joined: dict[int, list[Proposal]] = {}  # later agreements on the same meeting
         self.world.on_cancel = self.cancel_meetings
         self.open: set[int] = set()  # proposals still waiting for answers
         self.next_id = 0

@@ -40,7 +40,7 @@ class View:
             return me in (e["actor"], self._proposer.get(e["id"]))
         if kind == "not_asked":
             return me == e["actor"]
-        if kind in ("resolved", "meeting_scheduled"):
+        if kind in ("resolved", "meeting_scheduled", "meeting_joined"):
             return me in self._circle.get(e["id"], ())
         if kind in PUBLIC:
             return True

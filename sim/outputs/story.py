@@ -59,6 +59,7 @@ def cause_words(scenario: Scenario, cause: str) -> str:
 def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
     steps: list[Step] = []
     by_id: dict[int, Step] = {}
+    joined: dict[int, list[int]] = {}  # a meeting's id -> the later agreements on it
     for e in trace:
         kind = e["type"]
         if kind == "proposal":
@@ -76,9 +77,13 @@ def story(trace: list[dict[str, Any]], scenario: Scenario) -> list[Step]:
             by_id[e["id"]].outcome = {"accepted": "agreed"}.get(e["outcome"], e["outcome"])
         elif kind == "meeting_scheduled" and e["id"] in by_id:
             by_id[e["id"]].meeting_day = e["on_day"]
-        elif kind in ("meeting_held", "meeting_cancelled") and e["id"] in by_id:
-            by_id[e["id"]].outcome = "held" if kind == "meeting_held" else "cancelled"
-            by_id[e["id"]].meeting_day = e["day"]
+        elif kind == "meeting_joined":
+            joined.setdefault(e["meeting"], []).append(e["id"])
+        elif kind in ("meeting_held", "meeting_cancelled"):
+            for pid in (e["id"], *joined.pop(e["id"], ())):
+                if pid in by_id:  # the meeting, and each agreement that was the same one
+                    by_id[pid].outcome = "held" if kind == "meeting_held" else "cancelled"
+                    by_id[pid].meeting_day = e["day"]
         elif kind == "event":
             steps.append(Step(e["day"], "event", None,
                               text=f"{state_words(scenario.variables, e['set'])} "

@@ -80,6 +80,9 @@ class Teller:
         if kind == "meeting_scheduled":
             return f"a meeting is agreed for {self.date(e['on_day'])}: " \
                    f"{sc.space.label(e['format'])}"
+        if kind == "meeting_joined":
+            return f"{cap(self.proposal_words(e['id']))} is the meeting already agreed " \
+                   f"in that format, not a second one: {sc.space.label(e['format'])}"
         if kind == "meeting_held":
             return f"MEETING HELD: {sc.space.label(e['format'])}"
         if kind == "meeting_cancelled":

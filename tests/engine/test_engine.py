@@ -179,3 +179,26 @@ def test_stop_at_first_meeting_ends_the_replication(tmp_path):
     for i in range(30):
         record = replicate(compiled, i, 11)
         assert record.meetings_held == (1 if record.met else 0)
+
+
+def test_two_agreements_on_one_format_are_one_meeting(tmp_path):
+    """Issue 24, wrong result 7: the same format proposed twice and agreed twice is one
+    meeting, held once (before: two 'meeting held' on one day, counted twice); both
+    proposals are told it was held."""
+    from ..conftest import HISTORY
+
+    def edit(data):
+        first = data["proposals"][0]
+        twin = {**first, "id": first["id"] + "_again", "proposer": "baku"}
+        data["proposals"] = [first, twin]
+        data.pop("record", None)
+    scenario = sim.load(variant(tmp_path, edit, HISTORY))
+    compiled = Compiled(scenario)
+    for i in range(20):
+        record = replicate(compiled, i, 7, trace=True)
+        held = [e for e in record.trace if e["type"] == "meeting_held"]
+        assert record.meetings_held == len(held) == 1, i
+        assert [s["outcome"] for s in record.scripted.values()] == ["held", "held"]
+        from sim.outputs.story import story
+        steps = [s for s in story(record.trace, scenario) if s.kind == "proposal"]
+        assert [s.outcome for s in steps] == ["held", "held"]
