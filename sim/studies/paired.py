@@ -136,8 +136,8 @@ def difference_words(d: Difference) -> str:
     p = d.p_meeting
     span = f"95% interval {p.low:+.3f} to {p.high:+.3f}"
     if p.low == p.high == 0.0:
-        text = (f"no difference: each of the {d.n:,} replications met (or did not) in both "
-                f"alike")
+        text = (f"no difference in P(meeting): each of the {d.n:,} replications met (or did "
+                f"not) in both alike")
     elif p.covers_zero:
         text = (f"no difference in P(meeting) we can detect with {d.n:,} replications "
                 f"({span})")
