@@ -67,8 +67,12 @@ def nearest_history(sc: Scenario, known: list, proposer: str, fmt: dict[str, str
             "happened": expected_text(best.expected, sc), "same": shared}
 
 
-def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict) -> str:
-    blockers = [sc.actors[a].name for a in sc.parties(fmt) if a != actor
+def feasibility_then(sc: Scenario, actor: str, fmt: dict[str, str], state: dict,
+                     proposer: str | None = None) -> str:
+    """Whether the other parties would have accepted a format the seat refused. Its
+    proposer accepted it by proposing it (a person, or the model on its own drawn
+    reservation), so it is never named as refusing it."""
+    blockers = [sc.actors[a].name for a in sc.parties(fmt) if a not in (actor, proposer)
                 and not evaluate(sc.actors[a], fmt, state, sc.space, actors=sc.actors).accept]
     return ("every other party would have accepted it" if not blockers
             else "also refused by " + ", ".join(blockers))
@@ -112,7 +116,8 @@ def decision_item(sc: Scenario, d: dict[str, Any], steps: dict[int, Step], known
         item["agrees_with_model"] = (d["decision"] == "accept") == modelled["accept"]
         acted_on = d["format"] if d["decision"] == "accept" else d.get("counter")
         if d["decision"] != "accept":
-            item["feasibility"] = feasibility_then(sc, actor, d["format"], d["state"])
+            item["feasibility"] = feasibility_then(sc, actor, d["format"], d["state"],
+                                                   d.get("proposer"))
         item["outcome"] = outcome(d["proposal"])
         if d.get("counter_id") is not None:
             item["counter_outcome"] = outcome(d["counter_id"])

@@ -153,3 +153,26 @@ def test_a_file_that_is_not_a_transcript_is_a_clear_error(tmp_path, capsys, text
     bad.write_text(text)
     assert main(["play", "--replay", str(bad), str(MARCH)]) == 2
     assert "transcript" in capsys.readouterr().err
+
+
+def test_a_format_its_proposer_put_forward_is_never_said_to_be_refused_by_it():
+    """Issue 24, wrong result 6: a person plays Baku (on its own-territory terms, when it
+    proposes) and puts forward what the modelled Baku would refuse (talks on status);
+    Stepanakert's seat refuses it. The debrief must not say 'also refused by Baku' of the
+    format Baku itself proposed."""
+    import sim
+    march = sim.load(MARCH, ["state.baku_terms=own_territory"])
+    status = {"venue": "sofia", "mediation": "us_eu", "agenda": "status",
+              "delegation": "security_council"}
+
+    def choose(q):
+        if q.kind == "propose":
+            return Decision("propose", format=status) if q.actor == "baku" else Decision("pass")
+        return Decision("refuse") if q.actor == "stepanakert" else q.modelled
+    game = run(Compiled(march), 5, choose, actors=("baku", "stepanakert"))
+    data = debrief(march, game, "stepanakert", 5)
+    refused = [d for d in data["decisions"] if d["kind"] == "answer"
+               and d["proposer"] == "baku" and d["format"] == status]
+    assert refused, "Stepanakert was asked about Baku's proposal"
+    for d in refused:
+        assert "Baku" not in d["feasibility"], d["feasibility"]
