@@ -32,18 +32,21 @@ class MessagesPanel:
         with ui.card().classes("w-full no-print").mark(f"messages-{self.room.code}"):
             ui.label("Messages").classes("font-bold")
             self.list()
-            targets = {"all": "everyone in this game"}
-            if self.me != "teacher":
-                targets["teacher"] = "the teacher"
-            targets |= {a: who(self.room, a) for a in self.room.seats if a != self.me}
             with ui.row().classes("w-full items-end gap-2 no-wrap"):
-                self.to = ui.select(targets, value="all", label="To").classes("w-48") \
+                self.to = ui.select(self.targets(), value="all", label="To").classes("w-48") \
                     .mark("message-to")
                 self.text = ui.input("Message").props("maxlength=500").classes("flex-1") \
                     .mark("message-text")
                 self.text.on("keydown.enter", self.post)
                 ui.button("Send", on_click=self.post).props("dense").mark("message-send")
             self.error = message().classes("text-red-800")
+
+    def targets(self) -> dict[str, str]:
+        """Who this page may write to: everyone, the teacher, each other seat taken now."""
+        targets = {"all": "everyone in this game"}
+        if self.me != "teacher":
+            targets["teacher"] = "the teacher"
+        return targets | {a: who(self.room, a) for a in self.room.seats if a != self.me}
 
     @ui.refreshable_method
     def list(self) -> None:
@@ -59,8 +62,14 @@ class MessagesPanel:
                     .style("overflow-wrap: anywhere").mark("message")  # a long word wraps too
 
     def update(self) -> None:
+        """Called by the page's poll: new messages, and seats taken since it was drawn (a
+        student who joined first can write to those who joined after)."""
         if self.shown != len(self.room.messages):
             self.list.refresh()
+        targets = self.targets()
+        if targets != self.to.options:
+            keep = self.to.value if self.to.value in targets else "all"
+            self.to.set_options(targets, value=keep)
 
     def post(self) -> None:
         try:

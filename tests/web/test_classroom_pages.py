@@ -184,3 +184,23 @@ def test_the_end_asks_the_reflection_then_shows_the_debrief_and_the_class_view(s
         assert f"meetings held by {room.scenario.start + dt.timedelta(days=day)} (day {day})" \
             in figure.props["alt"]
     simulate(srv, body, caplog)
+
+
+def test_a_student_who_joined_first_can_write_to_those_who_joined_after(server, caplog):
+    """Issue 24, wrong result 8: Alice's recipient list had only 'everyone' and 'the
+    teacher' until a reload; it gains Bob's seat once he takes it."""
+    srv, _ = server
+    room = ready_game(srv)
+
+    async def body(alice: User, another) -> None:
+        await join(alice, room.code, "Alice", "baku")
+        bob = another()
+        await join(bob, room.code, "Bob", "stepanakert")
+        for _ in range(40):  # the seat page looks again every half second
+            options = alice.find(marker="message-to").elements.pop().options
+            if "stepanakert" in options:
+                break
+            await asyncio.sleep(0.1)
+        assert options.get("stepanakert") == "Stepanakert (Bob)", options
+        await alice.should_see("You play Baku")
+    simulate(srv, body, caplog)
