@@ -59,6 +59,18 @@ def source_label(articles: dict[str, Article], article_id: str) -> str:
     return f"{art.outlet}, {art.published}" if art else article_id
 
 
+def cited_as(speakers: dict[str, Speaker], articles: dict[str, Article], citation,
+             full: bool = False) -> str:
+    """Who said a quote and where: 'Ilham Aliyev; Eurasianet, 2023-08' (with the speaker's
+    role when `full`). The reporters' own words are named by their outlet alone: the
+    outlet is who said them."""
+    where = source_label(articles, citation.article)
+    speaker = speakers.get(citation.by) if citation.by else None
+    if speaker is None or speaker.kind == "reporters":
+        return where
+    return f"{speaker.words if full else speaker.name}; {where}"
+
+
 SECOND_HAND = {"analyst": "an analyst", "state_run_centre": "a state-run research centre",
                "reporters": "the reporters' own summary"}
 

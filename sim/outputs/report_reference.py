@@ -11,7 +11,7 @@ import html
 from ..model.conditions import holds
 from ..model.labels import condition_words, state_words
 from ..model.scenario import Scenario, StateSetting
-from ..model.sources import second_hand_voices
+from ..model.sources import cited_as, second_hand_voices
 
 
 MAX_QUOTES = 2  # per rule, in print; the rest are named and shown by `negsim explain`
@@ -29,11 +29,7 @@ def source(item, scenario: Scenario) -> str:
         cited = cited[:MAX_QUOTES]
     more = len(item.citations) - len(cited)
     for k, c in enumerate(cited, 1):
-        art = scenario.articles.get(c.article)
-        where = f"{art.outlet}, {art.published}" if art else c.article
-        speaker = scenario.speakers.get(c.by) if c.by else None
-        if speaker is not None and speaker.kind != "reporters":
-            where = f"{speaker.name}; {where}"  # who said it (the reporters: the outlet)
+        where = cited_as(scenario.speakers, scenario.articles, c)
         if k == len(cited) and more:
             where += f"; {more} more in negsim explain"
         out.append(f"<blockquote>\u201c{e(c.quote)}\u201d <span class='muted'>"

@@ -50,7 +50,8 @@ def class_rows(model: Counter, played: Sequence[tuple[str, int]]) -> list[dict[s
 def class_words(title: str, model: Counter, played: Sequence[tuple[str, int]]) -> str:
     """The class figure's alt text: its title, then its numbers."""
     n = sum(model.values())
-    shares = "; ".join(f"{k} meeting(s) in {model[k] / (n or 1):.0%}" for k in sorted(model))
+    shares = "; ".join(f"{k} {'meeting' if k == 1 else 'meetings'} in {model[k] / (n or 1):.0%}"
+                       for k in sorted(model))
     games = "; ".join(f"game {code}: {m}" for code, m in played) or "no finished game yet"
     return f"{title}. The model's {n} replications: {shares or 'none'}. Meetings held: {games}."
 

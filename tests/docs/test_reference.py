@@ -10,6 +10,7 @@ import pytest
 from sim.cli import main
 from sim.cli.json_keys import JSON_KEYS
 from sim.cli.parser import build_parser
+from sim.cli.reference import commands
 from sim.files.bundled import init_folder
 
 from ..conftest import AUGUST, HISTORY, MARCH, ROOT
@@ -53,10 +54,7 @@ def test_every_rule_and_its_quote_is_on_the_rules_page(march):
 
 def test_every_command_and_option_is_on_the_cli_page():
     page = (PAGES / "cli.md").read_text()
-    parser = build_parser()
-    sub = next(a for a in parser._actions if hasattr(a, "choices") and a.choices
-               and isinstance(a.choices, dict))
-    for name, p in sub.choices.items():
+    for name, _, p in commands(build_parser()):
         assert f"## negsim {name}\n" in page
         for action in p._actions:
             for flag in action.option_strings:
@@ -109,6 +107,5 @@ def test_json_keys_are_the_documented_ones(command, capsys, tmp_path):
 
 
 def _options(command: str) -> set[str]:
-    sub = next(a for a in build_parser()._actions if isinstance(getattr(a, "choices", None),
-                                                                dict))
-    return {f for a in sub.choices[command]._actions for f in a.option_strings}
+    p = next(p for name, _, p in commands(build_parser()) if name == command)
+    return {f for a in p._actions for f in a.option_strings}

@@ -45,17 +45,20 @@ def test_every_page_of_the_nav_is_built(site):
     names = list(pages(config["nav"]))
     assert len(names) >= 25
     for name in names:
-        built = site / (name.removesuffix(".md").removesuffix("index") + "/index.html"
-                        if not name.endswith("index.md") else "index.html")
+        built = site / ("index.html" if name == "index.md"
+                        else name.removesuffix(".md") + "/index.html")
         assert built.is_file(), name
 
 
 def test_the_api_page_is_read_from_the_docstrings(site):
-    page = (site / "reference" / "api" / "index.html").read_text()
+    """Each function's heading, and its docstring's opening words as written there."""
+    import html
+
     import sim.api
+    page = (site / "reference" / "api" / "index.html").read_text()
     for name in ("load", "run", "sweep", "compare", "report", "sensitivity"):
-        first = (getattr(sim.api, name).__doc__ or "").strip().split("\n")[0]
-        assert first and first.split()[0] in page, name
+        opening = (getattr(sim.api, name).__doc__ or "").strip().split("`")[0].strip()
+        assert len(opening) > 10 and html.escape(opening, quote=False) in page, name
         assert f'id="sim.api.{name}"' in page, name
 
 

@@ -4,6 +4,7 @@ it differs visibly from the one in docs/ (the same page renders a few pixels dif
 from run to run, and a test run should not leave every picture changed)."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,6 @@ def differs(old: Path, new: bytes) -> bool:
     """True when `new` (PNG bytes) is not the picture already at `old`."""
     if not old.is_file():
         return True
-    import io
     a = image.imread(old)
     b = image.imread(io.BytesIO(new))
     if a.shape != b.shape:

@@ -135,3 +135,12 @@ def play(pages, done, limit: float = 40.0) -> int:
         if not acted:
             time.sleep(0.2)
     return clicks
+
+
+def new_games(teacher, count: int = 1, title: str = "Seminar") -> list[str]:
+    """On the unlocked dashboard: a new session of `count` games; their join codes."""
+    teacher.get_by_label("New session's title (e.g. Monday seminar)").fill(title)
+    teacher.get_by_role("button", name="New session").click()
+    teacher.get_by_label("Games (1-15)").fill(str(count))
+    teacher.get_by_role("button", name="Create").click()
+    return [teacher.get_by_test_id(f"code-g{i}").inner_text() for i in range(1, count + 1)]

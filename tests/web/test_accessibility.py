@@ -13,7 +13,8 @@ from typing import Iterator
 import pytest
 
 from .screens import keep
-from .served import CHROMIUM, FLAGS, playwright_or_skip, start, stop
+from .served import (CHROMIUM, FLAGS, new_games, playwright_or_skip, start, stop,
+                     unlock)
 
 playwright = playwright_or_skip()
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright",
@@ -58,11 +59,6 @@ def look(page, name: str) -> dict:
     return seen
 
 
-def unlock(page, url: str, token: str) -> None:
-    page.goto(url + "/teacher")
-    page.get_by_label("Token").fill(token)
-    page.get_by_role("button", name="Unlock").click()
-    page.get_by_text("Teacher actions are unlocked").wait_for()
 
 
 def join(page, url: str, code: str, name: str) -> None:
@@ -83,12 +79,7 @@ def site(tmp_path_factory) -> Iterator[dict]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             teacher = browser.new_context(viewport=PROJECTOR).new_page()
             unlock(teacher, url, token)
-            teacher.get_by_role("button", name="Classroom").click()
-            teacher.get_by_label("New session's title (e.g. Monday seminar)").fill("Seminar")
-            teacher.get_by_role("button", name="New session").click()
-            teacher.get_by_label("Games (1-15)").fill("2")
-            teacher.get_by_role("button", name="Create").click()
-            codes = [teacher.get_by_test_id(f"code-g{i}").inner_text() for i in (1, 2)]
+            codes = new_games(teacher, 2)
             yield {"url": url, "token": token, "browser": browser, "teacher": teacher,
                    "codes": codes, "folder": folder}
             browser.close()
@@ -220,7 +211,6 @@ def test_a_student_joins_takes_a_seat_and_decides_by_keyboard_alone(site):
     page.get_by_text("You play").wait_for()
     teacher = site["browser"].new_context(viewport=PROJECTOR).new_page()  # mouse allowed
     unlock(teacher, url, site["token"])
-    teacher.get_by_role("button", name="Classroom").click()
     teacher.get_by_test_id(f"start-{code}").click()
     # game 2, seed 1: Baku's first question is a proposal (Khojaly, Russian peacekeepers)
     page.get_by_test_id("accept").wait_for()

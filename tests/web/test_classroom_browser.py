@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sim.cli import main
 
-from .served import CHROMIUM, FLAGS, join, play, playwright_or_skip, start, stop, unlock
+from .served import (CHROMIUM, FLAGS, join, new_games, play, playwright_or_skip, start,
+                     stop, unlock)
 
 playwright = playwright_or_skip()
 
@@ -50,10 +51,7 @@ def test_a_class_game_from_two_browsers_survives_a_restart(tmp_path):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             teacher = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
             unlock(teacher, url, token)
-            teacher.get_by_label("New session's title (e.g. Monday seminar)").fill("Seminar")
-            teacher.get_by_role("button", name="New session").click()
-            teacher.get_by_role("button", name="Create").click()
-            code = teacher.get_by_test_id("code-g1").inner_text()
+            code, = new_games(teacher)
             baku = join(browser, url, code, "Alice", "baku")
             step = join(browser, url, code, "Bob", "stepanakert")
             teacher.get_by_test_id(f"start-{code}").click()

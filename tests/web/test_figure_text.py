@@ -23,7 +23,7 @@ def test_the_class_figure_says_each_share_and_each_game():
                     {"held": "1", "model": "25% (50)", "games": "ABC123"},
                     {"held": "2", "model": "0% (0)", "games": "XYZ789"}]
     words = class_words("Meetings by day 30", model, played)
-    assert "200 replications: 0 meeting(s) in 75%; 1 meeting(s) in 25%" in words
+    assert "200 replications: 0 meetings in 75%; 1 meeting in 25%" in words
     assert "game ABC123: 1; game XYZ789: 2" in words
 
 

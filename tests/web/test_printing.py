@@ -15,7 +15,8 @@ import pytest
 
 from sim.cli import main
 
-from .served import CHROMIUM, FLAGS, join, play, playwright_or_skip, start, stop, unlock
+from .served import (CHROMIUM, FLAGS, join, new_games, play, playwright_or_skip, start,
+                     stop, unlock)
 
 playwright = playwright_or_skip()
 
@@ -86,12 +87,7 @@ def printed(tmp_path_factory) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             teacher = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
             unlock(teacher, url, token)
-            teacher.get_by_label("New session's title (e.g. Monday seminar)").fill("Seminar")
-            teacher.get_by_role("button", name="New session").click()
-            teacher.get_by_label("Games (1-15)").fill(str(GAMES))
-            teacher.get_by_role("button", name="Create").click()
-            codes = result["codes"] = [teacher.get_by_test_id(f"code-g{i}").inner_text()
-                                       for i in range(1, GAMES + 1)]
+            codes = result["codes"] = new_games(teacher, GAMES)
             first = [join(browser, url, codes[0], "Alice", "baku", (1280, 720)),
                      join(browser, url, codes[0], "Bob", "stepanakert", (1280, 720))]
             second = join(browser, url, codes[1], "Chloe", "baku", (1280, 720))
