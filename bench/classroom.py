@@ -102,9 +102,9 @@ def api_seconds(n: int) -> float:
     """A first comparison (the what-if and its unchanged scenario, N each, seed as in the
     file) through the web layer's Python objects, on new worker processes, no server and
     no browser: beside the page's first Run, which finds its workers warm."""
-    from sim.web.explorer import Explorer
-    from sim.web.library import Library
-    from sim.web.runs import Caps, Runner
+    from sim.web.explorer.explorer import Explorer
+    from sim.web.common.library import Library
+    from sim.web.common.runs import Caps, Runner
     library = Library()
     entry = library.entries["march-2023.yaml"]
     ex = Explorer(entry.scenario, entry.name)

@@ -96,3 +96,31 @@ def test_the_model_and_the_engine_do_no_input_output():
             found += [f"{module.relative_to(ROOT)}:{node.lineno} imports {n}" for n in names
                       if n.split(".")[0] not in PURE_IMPORTS | {"sim"}]
     assert not found, "input or output in a pure layer:\n" + "\n".join(found)
+
+
+# Inside web, lowest first: the pages are the only part that knows both the explorer and
+# the classroom, and `app` (web's own top module) sits above them all.
+WEB_LAYERS = ["common", "explorer", "classroom", "pages"]
+
+
+def test_web_imports_go_down_its_subpackages():
+    web = SIM / "web"
+    upward = []
+    for module in web.rglob("*.py"):
+        own = module.relative_to(web).parts[0].removesuffix(".py")
+        rank = WEB_LAYERS.index(own) if own in WEB_LAYERS else len(WEB_LAYERS)
+        text = module.read_text()
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.ImportFrom) or not node.module:
+                continue
+            parts = module.relative_to(ROOT).with_suffix("").parts[:-1]
+            base = parts[:len(parts) - node.level + 1] if node.level else ()
+            target = [*base, *node.module.split(".")]
+            if target[:2] != ["sim", "web"] or len(target) < 3:
+                continue
+            other = target[2]
+            if other in WEB_LAYERS and WEB_LAYERS.index(other) > rank:
+                upward.append(f"{module.relative_to(ROOT)}:{node.lineno} imports {other}")
+    assert not upward, "imports going up inside web:\n" + "\n".join(upward)
+    assert {p.name for p in web.iterdir() if p.is_dir() and p.name != "__pycache__"} \
+        == set(WEB_LAYERS)

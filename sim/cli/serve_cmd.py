@@ -7,12 +7,12 @@ from ..files.errors import InputError
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ..web.arguments import check_classroom, check_tls
+    from ..web.common.arguments import check_classroom, check_tls
     check_tls(args.certfile, args.keyfile)  # before NiceGUI is imported: a mistake is quick
     check_classroom(args.classroom)
     try:
         from ..web.app import Options, serve
-        from ..web.runs import Caps
+        from ..web.common.runs import Caps
     except ImportError as exc:
         raise InputError.one(f"negsim serve needs NiceGUI ({exc.name} is missing): "
                              "pip install 'negsim[web]', or from a clone: pip install -e "

@@ -1,8 +1,10 @@
-"""The classroom in a browser (`negsim serve`): the explorer page, the sources and the
-teacher's page, a thin NiceGUI layer over plain model objects.
+"""The classroom in a browser (`negsim serve`): the explorer, the sources, the classroom's
+games and the teacher's pages, a thin NiceGUI layer over plain model objects.
 
-Why split this way: the page logic (which rules are switched off, which overrides that
-makes, what the heatmap shows, what a download contains, who may upload) lives in plain
-classes that tests drive without a browser; the modules named `*_page` only draw them.
-NiceGUI (the `[web]` extra) is imported by those modules and by `app`, never by the models.
+Why split this way: the page logic (which rules are switched off, what the heatmap shows,
+who holds a seat, what a download contains, who may upload) lives in plain classes that
+tests drive without a browser. `common/` is used by both halves, `explorer/` and
+`classroom/` hold one each, and `pages/` draws them; imports only go down that list
+(tests/test_layout.py). NiceGUI (the `[web]` extra) is imported by views, pages and `app`,
+never by the models.
 """

@@ -15,20 +15,20 @@ from typing import Callable, Sequence
 from nicegui import app, ui
 
 from ..files.errors import InputError
-from .arguments import check_classroom, check_tls
-from .chrome import LANGUAGE, header
-from .class_page import class_page
-from .dashboard_page import dashboard_page
-from .debrief_view import PRINT_CSS
-from .explorer_page import explorer_page
-from .join_page import join_page
-from .library import MAX_UPLOAD_BYTES
-from .runs import Caps
-from .seat_page import seat_page
-from .security import SameOriginGuard, allowed_hosts, lan_address
-from .session import Server, Session
-from .sources_page import sources_page
-from .teacher_page import teacher_page
+from .common.arguments import check_classroom, check_tls
+from .common.chrome import LANGUAGE, header
+from .pages.class_page import class_page
+from .pages.dashboard_page import dashboard_page
+from .classroom.debrief_view import PRINT_CSS
+from .pages.explorer_page import explorer_page
+from .pages.join_page import join_page
+from .common.library import MAX_UPLOAD_BYTES
+from .common.runs import Caps
+from .pages.seat_page import seat_page
+from .common.security import SameOriginGuard, allowed_hosts, lan_address
+from .pages.session import Server, Session
+from .pages.sources_page import sources_page
+from .pages.teacher_page import teacher_page
 
 READY = "Explorer ready: its worker processes have run the first scenarios (a Run is quick now)."
 

@@ -13,7 +13,7 @@ import pytest
 
 from sim.cli import main
 from sim.studies import estimate
-from sim.web.arguments import check_tls
+from sim.web.common.arguments import check_tls
 
 from ..conftest import MARCH, ROOT
 from ..refusing import refused

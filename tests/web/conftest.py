@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from sim.files.bundled import init_folder
-from sim.web.classroom import Classroom
-from sim.web.library import Library
-from sim.web.runs import Caps, Runner
-from sim.web.security import TeacherToken
-from sim.web.session import Server
+from sim.web.classroom.classroom import Classroom
+from sim.web.common.library import Library
+from sim.web.common.runs import Caps, Runner
+from sim.web.common.security import TeacherToken
+from sim.web.pages.session import Server
 
 KEEP = {"march-2023.yaml", "history-2023.yaml", "august-2023.yaml"}
 

@@ -12,11 +12,11 @@ from sim.cli import main
 from sim.engine import Decision
 from sim.play.classview import end_day
 from sim.play.timeline import Teller
-from sim.web.classroom import ClassCaps, Classroom
-from sim.web.exports import session_csv, session_json
-from sim.web.library import Refused
-from sim.web.room import Settings
-from sim.web.security import Attempts
+from sim.web.classroom.classroom import ClassCaps, Classroom
+from sim.web.classroom.exports import session_csv, session_json
+from sim.web.common.library import Refused
+from sim.web.classroom.room import Settings
+from sim.web.common.security import Attempts
 
 from .test_library import GOOD
 

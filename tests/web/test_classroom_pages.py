@@ -17,8 +17,8 @@ from nicegui.testing import User  # noqa: E402
 from nicegui.testing.user_simulation import user_simulation  # noqa: E402
 
 from sim.web.app import root_page  # noqa: E402
-from sim.web.room import Settings  # noqa: E402
-from sim.web.session import Server  # noqa: E402
+from sim.web.classroom.room import Settings  # noqa: E402
+from sim.web.pages.session import Server  # noqa: E402
 
 
 def browser(user: User, store: dict[str, str] | None = None) -> User:

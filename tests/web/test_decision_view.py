@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from sim.model.decision import broken_rules
-from sim.web.decision_view import DecisionPanel
+from sim.web.classroom.decision_view import DecisionPanel
 
 
 class Stub:

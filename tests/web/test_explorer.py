@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sim.files.loading import load_scenario
 from sim.model.quantities import Triangular, central
-from sim.web.explorer import Explorer, shifted
+from sim.web.explorer.explorer import Explorer, shifted
 
 from ..conftest import MARCH
 

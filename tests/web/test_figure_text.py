@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sim.web.figure_text import class_rows, class_words, curve_rows, curve_words, heatmap_rows
+from sim.web.common.figure_text import class_rows, class_words, curve_rows, curve_words, heatmap_rows
 
 
 def test_a_step_curve_keeps_only_the_dates_where_it_changes():

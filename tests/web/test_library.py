@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.web.library import MAX_UPLOAD_BYTES, Refused
+from sim.web.common.library import MAX_UPLOAD_BYTES, Refused
 
 GOOD = b"""kind: scenario
 extends: march-2023.yaml

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sim.web.classroom import NEW_GAMES_AT_ONCE, ClassCaps, Classroom
-from sim.web.library import Refused
-from sim.web.room import Settings
-from sim.web.runs import Caps, RunRefused, check_replications, check_seed
+from sim.web.classroom.classroom import NEW_GAMES_AT_ONCE, ClassCaps, Classroom
+from sim.web.common.library import Refused
+from sim.web.classroom.room import Settings
+from sim.web.common.runs import Caps, RunRefused, check_replications, check_seed
 
 
 @pytest.fixture()
@@ -75,7 +75,7 @@ def test_after_a_restart_sessions_come_back_in_the_order_they_were_made(library,
     order of names is not the order of making (a teacher's trial got the older one)."""
     import os
 
-    import sim.web.classroom as classroom_module
+    import sim.web.classroom.classroom as classroom_module
     ids = iter(["ffffff", "000000"])
     monkeypatch.setattr(classroom_module.secrets, "token_hex", lambda n: next(ids))
     first = Classroom(tmp_path / "c", library, ClassCaps(3, 20))

@@ -17,7 +17,7 @@ from sim.web.app import root_page  # noqa: E402
 import sim  # noqa: E402
 
 from ..conftest import MARCH  # noqa: E402
-from sim.web.session import Server  # noqa: E402
+from sim.web.pages.session import Server  # noqa: E402
 
 from .test_library import GOOD  # noqa: E402
 

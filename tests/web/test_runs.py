@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from sim.studies.experiment import Experiment
 from sim.studies.summary import Summary
-from sim.web.explorer import Explorer
-from sim.web.runs import (Caps, Gate, Runner, RunRefused, check_replications, check_seed,
+from sim.web.explorer.explorer import Explorer
+from sim.web.common.runs import (Caps, Gate, Runner, RunRefused, check_replications, check_seed,
                           paired_difference)
 
 

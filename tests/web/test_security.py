@@ -8,9 +8,9 @@ import asyncio
 import httpx
 import pytest
 
-from sim.web.library import Refused
-from sim.web.security import Attempts, SameOriginGuard, TeacherToken, allowed_hosts, hostname
-from sim.web.session import Session
+from sim.web.common.library import Refused
+from sim.web.common.security import Attempts, SameOriginGuard, TeacherToken, allowed_hosts, hostname
+from sim.web.pages.session import Session
 
 from .test_library import GOOD
 

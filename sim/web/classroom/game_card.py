@@ -8,10 +8,10 @@ from typing import Callable
 
 from nicegui import ui
 
-from ..model.labels import state_words
-from ..outputs.story import cause_words
-from .chrome import message, note
-from .library import Refused
+from ...model.labels import state_words
+from ...outputs.story import cause_words
+from ..common.chrome import message, note
+from ..common.library import Refused
 from .messages_view import MessagesPanel, who
 from .room import GameRoom
 

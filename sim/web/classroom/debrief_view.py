@@ -7,9 +7,9 @@ from typing import Any, Sequence
 
 from nicegui import ui
 
-from ..model.scenario import Scenario
-from ..play.debrief_views import COLUMNS, came_of_it, crossed_words, history_words, modelled
-from ..play.debrief_views import situation, summary_line, yours
+from ...model.scenario import Scenario
+from ...play.debrief_views import COLUMNS, came_of_it, crossed_words, history_words, modelled
+from ...play.debrief_views import situation, summary_line, yours
 
 # On A4: no header, buttons or other parts of the page that are for the screen; 8-point
 # tables with their header row on every page and no row split; each game of the class

@@ -11,14 +11,14 @@ import math
 from nicegui import run as background
 from nicegui import ui
 
-from ..model.scenario import Scenario
-from ..outputs.figures import class_figure, png_data
-from ..play.classview import end_day, game_row, meetings_by, model_meeting_days
-from .chrome import message, note
-from .debrief_view import debrief_view, table
-from .exports import session_csv, session_json
-from .figure_text import class_rows, class_words, table_disclosure
-from .room import GameRoom
+from ...model.scenario import Scenario
+from ...outputs.figures import class_figure, png_data
+from ...play.classview import end_day, game_row, meetings_by, model_meeting_days
+from ..common.chrome import message, note
+from ..classroom.debrief_view import debrief_view, table
+from ..classroom.exports import session_csv, session_json
+from ..common.figure_text import class_rows, class_words, table_disclosure
+from ..classroom.room import GameRoom
 from .session import Session
 
 MODEL_REPLICATIONS = 200

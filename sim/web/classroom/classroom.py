@@ -17,14 +17,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from ..files.errors import InputError
-from ..model.scenario import Scenario
-from ..play.transcript import Transcript
-from .library import Library, Refused
+from ...files.errors import InputError
+from ...model.scenario import Scenario
+from ...play.transcript import Transcript
+from ..common.library import Library, Refused
 from .room import GameRoom, Settings, check_setting, compiled
-from .runs import typed
+from ..common.runs import typed
 from .seats import SeatToken
-from .security import ALPHABET, Attempts, PerClient, normal
+from ..common.security import ALPHABET, Attempts, PerClient, normal
 
 CODE_LENGTH = 6
 NEW_GAMES_AT_ONCE = 15  # the dashboard's Games field

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from ..model.decision import rule_sentence
-from ..model.scenario import Scenario
-from ..studies.summary import Summary
-from .chrome import BASE_COLOUR, WHATIF_COLOUR, note
-from .figure_text import curve_rows, curve_words, table_disclosure
-from .runs import Comparison, paired_difference
+from ...model.decision import rule_sentence
+from ...model.scenario import Scenario
+from ...studies.summary import Summary
+from ..common.chrome import BASE_COLOUR, WHATIF_COLOUR, note
+from ..common.figure_text import curve_rows, curve_words, table_disclosure
+from ..common.runs import Comparison, paired_difference
 
 TOP = 8
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from nicegui import ui
 
-from .chrome import note
+from ..common.chrome import note
 
 
 def rule_lines(items: list[dict[str, Any]]) -> None:

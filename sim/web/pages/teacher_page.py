@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from .chrome import message, note, titled_card, upload_button
-from .library import MAX_UPLOAD_BYTES, Refused
+from ..common.chrome import message, note, titled_card, upload_button
+from ..common.library import MAX_UPLOAD_BYTES, Refused
 from .session import Session
 
 

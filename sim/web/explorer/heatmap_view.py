@@ -3,17 +3,26 @@ delegation, each cell saying who blocks it, in the figures' colours. Drawn once 
 scenario; after a change `paint` updates only the cells whose text changed."""
 from __future__ import annotations
 
+from typing import Protocol
+
 from nicegui import ui
 
-from .chrome import BLOCKER_PALETTE, POSSIBLE, SEVERAL, note
-from .figure_text import heatmap_rows, table_disclosure
-from .session import Session
+from ..common.chrome import BLOCKER_PALETTE, POSSIBLE, SEVERAL, note
+from ..common.figure_text import heatmap_rows, table_disclosure
+from .explorer import Explorer
+
+
+class Exploring(Protocol):
+    """Whoever holds the explorer a tab shows (a tab's session): it may change scenario,
+    so the view asks it each time rather than keeping one."""
+
+    explorer: Explorer
 
 
 class HeatmapView:
     """One tab's heatmap; the agenda and delegation it shows are the tab's choice."""
 
-    def __init__(self, session: Session, agenda: str, delegation: str):
+    def __init__(self, session: Exploring, agenda: str, delegation: str):
         self.session, self.agenda, self.delegation = session, agenda, delegation
         self.version = 0  # counts redraws (the benchmark waits for the next one)
         ex = self.session.explorer

@@ -11,8 +11,8 @@ import io
 import json
 from typing import Any
 
-from ..play.debrief_views import modelled, yours
-from ..play.transcript import Transcript
+from ...play.debrief_views import modelled, yours
+from ...play.transcript import Transcript
 from .classroom import ClassSession
 from .room import GameRoom
 

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine import Ask, Decision
-from ..model.scenario import Scenario
-from .library import Refused
+from ...engine import Ask, Decision
+from ...model.scenario import Scenario
+from ..common.library import Refused
 
 REASON_CHARS = 300
 

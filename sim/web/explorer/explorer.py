@@ -14,12 +14,12 @@ from typing import Any
 
 import yaml
 
-from ..files.overrides import Override
-from ..model.conditions import Scalar
-from ..model.feasibility import FeasibilityTable
-from ..model.quantities import Fixed, Quantity, Uniform, central
-from ..model.scenario import Scenario
-from ..outputs import analysis
+from ...files.overrides import Override
+from ...model.conditions import Scalar
+from ...model.feasibility import FeasibilityTable
+from ...model.quantities import Fixed, Quantity, Uniform, central
+from ...model.scenario import Scenario
+from ...outputs import analysis
 from .preview import Verdicts, preview, shifted  # noqa: F401 (shifted: part of the model)
 
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 from nicegui import run as background
 from nicegui import ui
 
-from ..model.actors import Actor
-from ..files.tested import read_tested
-from ..model.labels import preference_condition
-from ..model.sources import second_hand_note, source_label, speaker_label
-from ..outputs import analysis
-from .chrome import message, note
-from .explorer import describe, show
-from .heatmap_view import HeatmapView
-from .library import Refused
-from .results_view import draw_results
-from .runs import RunRefused, check_replications, check_seed
+from ...model.actors import Actor
+from ...files.tested import read_tested
+from ...model.labels import preference_condition
+from ...model.sources import second_hand_note, source_label, speaker_label
+from ...outputs import analysis
+from ..common.chrome import message, note
+from ..explorer.explorer import describe, show
+from ..explorer.heatmap_view import HeatmapView
+from ..common.library import Refused
+from ..explorer.results_view import draw_results
+from ..common.runs import RunRefused, check_replications, check_seed
 from .session import Session
 
 KINDS = {"red_lines": "red line", "preconditions": "precondition",

@@ -10,10 +10,10 @@ import json
 
 from nicegui import ui
 
-from ..play.roles import role_sheet
-from .chrome import message, note, titled_card
-from .library import Refused
-from .room import GameRoom
+from ...play.roles import role_sheet
+from ..common.chrome import message, note, titled_card
+from ..common.library import Refused
+from ..classroom.room import GameRoom
 from .session import Session
 
 

@@ -11,12 +11,12 @@ from typing import Callable
 
 from nicegui import ui
 
-from ..engine import Ask, Decision
-from ..model.decision import broken_rules, marked
-from ..model.sources import source_label
-from ..play.debrief import crossed
-from .chrome import message, note
-from .library import Refused
+from ...engine import Ask, Decision
+from ...model.decision import broken_rules, marked
+from ...model.sources import source_label
+from ...play.debrief import crossed
+from ..common.chrome import message, note
+from ..common.library import Refused
 from .room import GameRoom
 
 

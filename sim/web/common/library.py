@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from ..files.bundled import DEFAULT_NAME, init_folder, scenarios_folder
-from ..files.errors import InputError, known
-from ..files.loading import load_scenario
-from ..files.overrides import Override
-from ..files.yamlfile import read_yaml
-from ..model.scenario import Scenario
-from ..studies.backtest import Backtest, backtest
+from ...files.bundled import DEFAULT_NAME, init_folder, scenarios_folder
+from ...files.errors import InputError, known
+from ...files.loading import load_scenario
+from ...files.overrides import Override
+from ...files.yamlfile import read_yaml
+from ...model.scenario import Scenario
+from ...studies.backtest import Backtest, backtest
 
 MAX_UPLOAD_BYTES = 100_000
 MAX_UPLOADS = 20

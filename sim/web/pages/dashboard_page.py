@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from .chrome import message, note
-from .classroom import ClassSession
-from .exports import session_csv, session_json
-from .game_card import PACES, GameCard
-from .library import Refused
-from .room import Settings
+from ..common.chrome import message, note
+from ..classroom.classroom import ClassSession
+from ..classroom.exports import session_csv, session_json
+from ..classroom.game_card import PACES, GameCard
+from ..common.library import Refused
+from ..classroom.room import Settings
 from .session import Session
 
 

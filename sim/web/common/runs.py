@@ -17,14 +17,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model.scenario import Scenario
-from ..outputs import analysis
-from ..studies.chunks import NO_MEETING
-from ..studies.experiment import Experiment
-from ..studies.paired import Difference
-from ..studies.paired import paired_difference as paired_interval
-from ..studies.points import run_points
-from ..studies.pool import default_workers, worker_pools
+from ...model.scenario import Scenario
+from ...outputs import analysis
+from ...studies.chunks import NO_MEETING
+from ...studies.experiment import Experiment
+from ...studies.paired import Difference
+from ...studies.paired import paired_difference as paired_interval
+from ...studies.points import run_points
+from ...studies.pool import default_workers, worker_pools
 
 Progress = Callable[[int, int], None]
 

@@ -10,7 +10,7 @@ import ssl
 import tempfile
 from pathlib import Path
 
-from ..files.errors import InputError
+from ...files.errors import InputError
 
 
 def check_tls(certfile: str | None, keyfile: str | None) -> None:

@@ -14,12 +14,12 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Callable
 
-from ..engine import Ask, Compiled, Decision, Game, PersonSeat
-from ..model.scenario import Scenario
-from ..play.debrief import debrief
-from ..play.roles import playable
-from ..play.transcript import TranscriptFile, header
-from .library import Refused
+from ...engine import Ask, Compiled, Decision, Game, PersonSeat
+from ...model.scenario import Scenario
+from ...play.debrief import debrief
+from ...play.roles import playable
+from ...play.transcript import TranscriptFile, header
+from ..common.library import Refused
 from .seats import SeatToken, check_decision, clean_text
 
 PACES = ("fast", "demand")  # or a number: simulated days per real minute

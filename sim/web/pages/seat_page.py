@@ -13,19 +13,19 @@ import datetime as dt
 
 from nicegui import ui
 
-from ..engine import Decision
-from ..model.labels import state_words
-from ..play.debrief import REFLECTION
-from ..play.roles import role_sheet
-from ..play.timeline import Teller
-from .chrome import message, note
-from .debrief_view import debrief_view
-from .decision_view import DecisionPanel
+from ...engine import Decision
+from ...model.labels import state_words
+from ...play.debrief import REFLECTION
+from ...play.roles import role_sheet
+from ...play.timeline import Teller
+from ..common.chrome import message, note
+from ..classroom.debrief_view import debrief_view
+from ..classroom.decision_view import DecisionPanel
 from .join_page import recall
-from .library import Refused
-from .messages_view import MessagesPanel
+from ..common.library import Refused
+from ..classroom.messages_view import MessagesPanel
 from .session import Session
-from .sheet_view import role_sheet_view
+from ..classroom.sheet_view import role_sheet_view
 
 STATE_WORDS = {"preparing": "preparing: read your role sheet; the teacher starts the clock",
                "running": "running", "paused": "paused by the teacher", "over": "over"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classroom import JOIN_TAB_ATTEMPTS, Classroom
-from .explorer import Explorer
-from .library import Entry, Library, Refused
-from .runs import Caps, Runner
-from .security import Attempts, PerClient, TeacherToken
+from ..classroom.classroom import JOIN_TAB_ATTEMPTS, Classroom
+from ..explorer.explorer import Explorer
+from ..common.library import Entry, Library, Refused
+from ..common.runs import Caps, Runner
+from ..common.security import Attempts, PerClient, TeacherToken
 
 TAB_ATTEMPTS = 5        # wrong tokens per tab per minute
 CLIENT_ATTEMPTS = 10    # wrong tokens per minute from one machine, over its tabs

@@ -13,12 +13,12 @@ from typing import Any, Mapping
 
 from pydantic import TypeAdapter
 
-from ..model.actors import Actor
-from ..model.conditions import Scalar
-from ..model.decision import Verdict, evaluate
-from ..model.feasibility import FeasibilityTable, Row
-from ..model.quantities import Fixed, Quantity, Triangular, Uniform, central
-from ..model.scenario import Scenario
+from ...model.actors import Actor
+from ...model.conditions import Scalar
+from ...model.decision import Verdict, evaluate
+from ...model.feasibility import FeasibilityTable, Row
+from ...model.quantities import Fixed, Quantity, Triangular, Uniform, central
+from ...model.scenario import Scenario
 
 RULE_KINDS = ("red_lines", "preconditions", "assumptions", "lapses")
 QUANTITY = TypeAdapter(Quantity)

@@ -7,9 +7,9 @@ from typing import Iterator
 
 from nicegui import ui
 
-from ..model.scenario import Scenario
-from .chrome import message, note
-from .library import Refused
+from ...model.scenario import Scenario
+from ..common.chrome import message, note
+from ..common.library import Refused
 from .session import Session
 
 

@@ -9,8 +9,8 @@ from typing import Callable
 
 from nicegui import ui
 
-from .chrome import message
-from .library import Refused
+from ..common.chrome import message
+from ..common.library import Refused
 from .room import GameRoom
 
 
