@@ -105,7 +105,33 @@ class Game:
             raise ValueError("the game is over")
         self._note("inject", day=self.clock, set=dict(changes), cause=cause, to=to)
         self._move_clock(self.clock)
+        version = self.talks.world.version
         self.talks.world.set(dict(changes), cause, to)
+        if self.talks.world.version != version:
+            for question in self.waiting:
+                self._ask_again(question)
+
+    def _ask_again(self, q: Ask) -> None:
+        """An open question asked again of the world the inject made: the person answers
+        in that world, so the model's verdict (the hint, the answer a missed deadline falls
+        back on), the state the debrief scores the answer against, and the world the seat
+        is shown (what it was told of) must be that world's, not the one before. Only an
+        inject can change the world while a question waits (the clock stands still), and
+        a replay redoes it at the same step, so the game stays exact."""
+        talks, seating = self.talks, self.talks.seating
+        if q.kind == "answer":
+            q.verdict = v = talks.verdict(q.actor, talks.c.format_index(q.format))
+            q.modelled = (Decision("accept") if v.accept
+                          else Decision("refuse", tuple(v.reason_ids)))
+        else:
+            f = talks.choose(q.actor)
+            q.modelled = (Decision("pass") if f is None
+                          else Decision("propose", format=dict(talks.c.formats[f])))
+        seating.truth[q.number] = dict(talks.world.state)
+        view = seating.views[q.actor]
+        told = view.new(self.record.trace)
+        q.moment = dataclasses.replace(q.moment, state=dict(view.state),
+                                       since=[*q.moment.since, *told])
 
     def end(self) -> None:
         """End the game here (a teacher's decision, a person quitting)."""

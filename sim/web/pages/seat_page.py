@@ -24,6 +24,7 @@ from ..classroom.decision_view import DecisionPanel
 from .join_page import recall
 from ..common.library import Refused
 from ..classroom.messages_view import MessagesPanel
+from ..classroom.notices import clock_waits, timed_out
 from .session import Session
 from ..classroom.sheet_view import role_sheet_view
 
@@ -43,7 +44,7 @@ class SeatView:
     def __init__(self, session: Session, code: str):
         self.session, self.code = session, code
         self.room = self.actor = self.token = None
-        self.drawn = self.asked = self.ended = self.hints = None
+        self.drawn = self.asked = self.ended = self.hints = self.moment = None
 
     def page(self) -> None:
         self.body = ui.column().classes("w-full p-4 gap-3 seat-page")
@@ -101,6 +102,10 @@ class SeatView:
                 if others and room.state == "running":
                     line += " Waiting for " + ", ".join(others) + "."
             ui.label(line).mark("game-state").props("data-testid=game-state")
+            for words in (timed_out(room, self.actor), clock_waits(room)):
+                if words:  # a question gone at its deadline; a clock that waits: said
+                    ui.label(words).classes("text-sm font-semibold text-amber-900") \
+                        .mark("seat-notice").props('role="status"')
             self.countdown = ui.label("").classes("text-sm font-semibold text-amber-800")
             if room.game is not None:
                 view = room.game.view(self.actor)
@@ -110,6 +115,7 @@ class SeatView:
     def decision(self) -> None:
         q = self.room.question(self.actor)
         self.asked = None if q is None else q.number
+        self.moment = None if q is None else q.moment  # a new one: asked again (an inject)
         self.hints = self.room.settings.hints
         if q is not None and self.room.state in ("running", "paused"):
             DecisionPanel(self.room, self.actor, q, self.send).draw()
@@ -175,7 +181,8 @@ class SeatView:
         self.drawn = self.room.version
         q = self.room.question(self.actor)
         if ((None if q is None else q.number) != self.asked or self.room.state == "over"
-                or self.hints != self.room.settings.hints):  # else a half-filled form stays
+                or self.hints != self.room.settings.hints
+                or (q is not None and q.moment is not self.moment)):  # else the form stays
             self.decision.refresh()
         self.status.refresh()
         self.more_lines()
