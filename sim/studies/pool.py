@@ -15,6 +15,7 @@ import threading
 import time
 import weakref
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from multiprocessing.context import BaseContext
 from typing import Callable, Iterator
 
 from ..engine import Compiled
@@ -37,19 +38,36 @@ def compiled_for(scenario: Scenario) -> Compiled:
     return compiled
 
 
-def _init_worker() -> None:
-    # Ctrl-C reaches the whole process group; only the main process should react
-    # (stop, clean up, one message), not every worker with its own traceback.
+def _init_worker(nice: int = 0) -> None:
+    """Set up a worker process, however it was started (forked from `negsim run`, or from
+    `negsim serve`'s fork server, whose parent is not the server itself).
+
+    Ctrl-C reaches the whole process group; only the main process should react (stop,
+    clean up, one message), not every worker with its own traceback. (SIGTERM is left as
+    the process got it: a server's workers come from a fresh fork server, where it stops
+    them; a worker forked from a running server kept the server's handler, which only asks
+    the server's loop to stop, and so ignored it.) `nice`: the priority the caller wants
+    its workers at, whichever thread started them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice and hasattr(os, "nice"):
+        os.nice(max(0, nice - os.nice(0)))
     threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
 
 
 def _end_with(parent: int) -> None:
-    """End this worker when its parent is gone. A parent killed outright (a crash, kill -9
-    of `negsim serve`, whose workers stay between runs) cannot shut its pool down, and a
-    worker waiting for its next chunk would otherwise wait, orphaned, for ever."""
+    """End this worker when the process that started it is gone. A parent killed outright
+    (a crash, kill -9 of `negsim serve`, whose workers stay between runs) cannot shut its
+    pool down, and a worker waiting for its next chunk would otherwise wait, orphaned, for
+    ever. Two signs, either enough: the pipe that multiprocessing keeps from the starting
+    process closes (it is the server even when a fork server forked the worker), or the
+    parent process changes."""
+    from multiprocessing import connection, parent_process
+    sentinel = getattr(parent_process(), "sentinel", None)
     while os.getppid() == parent:
-        time.sleep(1.0)
+        if sentinel is None:
+            time.sleep(1.0)
+        elif connection.wait([sentinel], timeout=1.0):
+            break
     os._exit(0)
 
 
@@ -64,9 +82,13 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def worker_pools(workers: int) -> list[ProcessPoolExecutor]:
-    """One one-process pool per worker (its process starts with its first chunk)."""
-    return [ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+def worker_pools(workers: int, context: BaseContext | None = None,
+                 nice: int = 0) -> list[ProcessPoolExecutor]:
+    """One one-process pool per worker (its process starts with its first chunk). The
+    default `context` forks (`negsim run`: quick, and it holds nothing a worker must not
+    inherit); a server passes one that does not copy its listening socket."""
+    return [ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_worker,
+                                initargs=(nice,))
             for _ in range(workers)]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from nicegui import app, ui
+from nicegui import run as background
 
 from ..files.errors import InputError
 from .common.arguments import check_classroom, check_tls
@@ -24,6 +25,7 @@ from .pages.explorer_page import explorer_page
 from .pages.join_page import join_page
 from .common.library import MAX_UPLOAD_BYTES
 from .common.runs import Caps
+from .common.workers import spare
 from .pages.seat_page import seat_page
 from .common.security import SameOriginGuard, allowed_hosts, lan_address
 from .pages.session import Server, Session
@@ -113,6 +115,10 @@ def serve(opts: Options) -> None:
                        max_body=MAX_UPLOAD_BYTES + 20_000)
     app.on_shutdown(server.library.close)
     app.on_shutdown(server.runner.close)
+    app.on_shutdown(spare.close)
+    # NiceGUI's own worker pool (run.cpu_bound, not used by negsim's pages) not forked from
+    # the server either, should a page use it: a fork keeps the listening socket
+    background.process_pool_start_method = "forkserver"
     threading.Thread(target=warm, args=(server,), name="negsim-warm", daemon=True).start()
     app.timer(0.5, server.classroom.tick)  # deadlines and paced clocks of every game
     announce(opts, token, games=len(server.classroom.codes))

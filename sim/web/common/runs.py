@@ -25,6 +25,7 @@ from ...studies.paired import Difference
 from ...studies.paired import paired_difference as paired_interval
 from ...studies.points import run_points
 from ...studies.pool import default_workers, worker_pools
+from .workers import NICE, server_context
 
 Progress = Callable[[int, int], None]
 
@@ -143,9 +144,9 @@ def paired_difference(whatif: Experiment, base: Experiment) -> Paired:
 
 def gently(run: Callable, *args, **kwargs):
     """`run(...)` with a lower priority, so that a class's games stay quick while someone
-    runs a what-if on the same laptop: on Linux, in a thread of its own at nice 10, which
-    the worker processes it starts inherit (elsewhere, `os.nice` would slow the whole
-    server, so it runs as it is)."""
+    runs a what-if on the same laptop: on Linux, in a thread of its own at nice 10 (the
+    worker processes take the same priority as they start, `NICE`; elsewhere, `os.nice`
+    would slow the whole server, so it runs as it is)."""
     if not sys.platform.startswith("linux"):
         return run(*args, **kwargs)
     box: dict = {}
@@ -194,7 +195,8 @@ class Runner:
             if self.closed:  # a warm-up or Run that raced the server's stop starts no workers
                 raise RunRefused("The server is stopping.")
             if self._pools is None:
-                self._pools = worker_pools(self.workers or default_workers())
+                self._pools = worker_pools(self.workers or default_workers(),
+                                           server_context(), NICE)
                 self._closer = weakref.finalize(self, _shut, self._pools)
             return self._pools
 

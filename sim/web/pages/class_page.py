@@ -8,7 +8,6 @@ import base64
 import datetime as dt
 import math
 
-from nicegui import run as background
 from nicegui import ui
 
 from ...model.scenario import Scenario
@@ -18,6 +17,7 @@ from ..common.chrome import message, note
 from ..classroom.debrief_view import debrief_view, table
 from ..classroom.exports import session_csv, session_json
 from ..common.figure_text import class_rows, class_words, table_disclosure
+from ..common.workers import spare
 from ..classroom.room import GameRoom
 from .session import Session
 
@@ -115,7 +115,8 @@ async def draw_figure(box: ui.column, current) -> None:
                                              key=lambda g: (order.index(g[0][:2]), g[0][2])):
         sc = scenarios[(digest, seed)]
         if (digest, seed) not in _model:
-            _model[(digest, seed)] = await background.cpu_bound(
+            # on the server's own worker, not NiceGUI's (it forks from the server)
+            _model[(digest, seed)] = await spare.call(
                 model_meeting_days, sc, seed, MODEL_REPLICATIONS)
         played = [(r.code, r.game.record.meetings_held) for r in rooms]
         # to the earliest moment a game of the group reached: no model run gets more time
