@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.decision import BELOW_RESERVATION
+from ..model.decision import BELOW_RESERVATION, marked_sentence
 from ..model.labels import state_words
 from ..model.scenario import Scenario
 
@@ -37,9 +37,13 @@ def short_date(scenario: Scenario, day: float) -> str:
     return f"{d.day} {d:%b}"
 
 
-def reasons_words(ids: list[str]) -> str:
-    return ", ".join("below its reservation level" if r == BELOW_RESERVATION
-                     else r.replace("event:", "after: ").replace("_", " ") for r in ids)
+def reasons_words(scenario: Scenario, actor: str, ids: list[str]) -> str:
+    """An actor's reasons by their sentences ('No talks in Baku while the Lachin road is
+    blocked'), never the files' ids: a reader reads what was said, and the id is for the
+    hover of a page that has one (`sim.model.decision.marked_sentence`)."""
+    return "; ".join("below its reservation level" if r == BELOW_RESERVATION
+                     else marked_sentence(scenario.actors, actor, r).rstrip(".")
+                     if actor in scenario.actors else r.replace("_", " ") for r in ids)
 
 
 def cause_words(scenario: Scenario, cause: str) -> str:
@@ -96,7 +100,7 @@ def fate_words(scenario: Scenario, step: Step) -> str:
     def why(a: str, ids: list[str]) -> str:
         said = [f"\u201c{w}\u201d" for w in step.words.get(a, ())]
         kept = [r for r in ids if not (said and r == "own_words")]
-        return "; ".join(([reasons_words(kept)] if kept else []) + said)
+        return "; ".join(([reasons_words(scenario, a, kept)] if kept else []) + said)
     def on(a: str) -> str:
         """The refusal's date when it is not the proposal's: the world may have changed
         between them, and a reason must not read as older than it is."""

@@ -18,6 +18,7 @@ from ..model.scenario import Scenario
 from ..model.sources import source_label
 from ..outputs.story import Step, fate_words, story
 from ..studies.backtest import expected_text
+from .debrief_why import why
 from .timeline import Teller
 
 REFLECTION = ("Before the debrief, one question: what did you want for {name} in this game, "
@@ -160,7 +161,7 @@ def debrief(sc: Scenario, game: Game, actor: str, seed: int, *, name: str = "",
             "by_model": sum(bool(d["by_model"]) for d in decisions),
             "proposals": [fate_line(sc, steps[i], game.ended) for i in mine if i in steps],
             "timeline": [f"{date}  {text}" for date, text in teller.lines(seen)],
-            "met": rec.met, "meetings_held": rec.meetings_held}
+            "met": rec.met, "meetings_held": rec.meetings_held, "why": why(sc, game)}
 
 
 def fate_line(sc: Scenario, step: Step, ended: bool = False) -> str:

@@ -7,6 +7,7 @@ escaped in the HTML.
 from __future__ import annotations
 
 import html
+import textwrap
 from typing import Any
 
 from ..model.decision import rule_sentence
@@ -68,7 +69,7 @@ def history_words(d: dict[str, Any]) -> str:
 
 def crossed_words(c: dict[str, str]) -> str:
     quote = f' "{c["quote"]}" ({c["article"]})' if c["quote"] else ""
-    return f"you crossed your own {c['kind'].replace('_', ' ')} {c['id']}: {c['says']}{quote}"
+    return f"you crossed your own {c['kind'].replace('_', ' ')}: {c['says']}{quote}"
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -92,6 +93,8 @@ def debrief_text(sc: Scenario, data: dict[str, Any]) -> str:
     who = f" (as {data['name']})" if data.get("name") else ""
     lines = ["", "=" * 30 + " DEBRIEF " + "=" * 30,
              f"You played {data['actor_name']}{who}. {summary_line(data)}"]
+    if data.get("why"):  # the game in one paragraph, before the decisions one by one
+        lines += ["", textwrap.fill(data["why"]["text"], 88)]
     r = data["reflection"]
     if r.get("answer"):
         lines += [f"\n{r['question']}", f"  you wrote: {r['answer']}"]
@@ -129,6 +132,16 @@ img{display:block;max-height:160mm;margin:0 auto}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"""
 
 
+def why_html(why: dict[str, Any] | None) -> str:
+    """The paragraph, each rule's sentence with its id on hover (the title attribute)."""
+    if not why:
+        return ""
+    e = html.escape
+    return '<p class="why">' + "".join(
+        f'<span title="Rule: {e(p["rule"])}">{e(p["text"])}</span>' if p["rule"]
+        else e(p["text"]) for p in why["parts"]) + "</p>"
+
+
 def debrief_html(sc: Scenario, data: dict[str, Any], figure_png: str | None = None) -> str:
     e = html.escape
     rows = []
@@ -152,6 +165,7 @@ def debrief_html(sc: Scenario, data: dict[str, Any], figure_png: str | None = No
 <title>Debrief: {e(data['actor_name'])}</title><style>{PRINT_CSS}</style></head><body>
 <h1>Debrief: you played {e(data['actor_name'])}{who}</h1>
 <p>{e(data['title'])} · seed {data['seed']}. {e(summary_line(data))}</p>
+{why_html(data.get('why'))}
 {reflection}{image}
 <h2>Your decisions beside the modelled actor's</h2>
 <table>{cols}<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>

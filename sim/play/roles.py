@@ -7,6 +7,7 @@ model does.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model.decision import rule_kind
@@ -17,6 +18,20 @@ from ..model.sources import source_label
 
 KIND_WORDS = {"red_line": "red line", "precondition": "precondition",
               "assumption": "the model's assumption"}
+# An actor's roles as a student reads them (the params' role names are the model's terms).
+ROLE_WORDS = {"principal": "a party to the talks", "mediator": "may mediate",
+              "host": "hosts a venue", "influencer": "no veto; sways the others"}
+COMMANDS = re.compile(r"`|--set\b|\bnegsim\s")
+
+
+def student_text(text: str | None) -> str:
+    """A params note without what speaks of the files or the command line: a bracket that
+    names a state variable or a command goes, then any sentence that still does. A
+    student's page carries no `--set` and no file names; the teacher's guide has them."""
+    text = " ".join((text or "").split())
+    text = re.sub(r"\s*\([^()]*(?:`|--set)[^()]*\)", "", text)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(s for s in sentences if s and not COMMANDS.search(s))
 
 
 def playable(scenario: Scenario) -> list[str]:
@@ -38,7 +53,7 @@ def rule_item(rule, articles: dict) -> dict[str, Any]:
             "says": " ".join(rule.says.split()), "public": rule.public,
             "quote": cite.quote if cite else "",
             "article": source_label(articles, cite.article) if cite else "",
-            "assumption": " ".join((rule.assumption or "").split())}
+            "assumption": student_text(rule.assumption)}
 
 
 def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
@@ -60,7 +75,8 @@ def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
         if a != actor and public:
             others[other.name] = public
     return {"actor": actor, "name": spec.name, "roles": list(spec.roles),
-            "summary": " ".join((spec.summary or "").split()),
+            "role_words": [ROLE_WORDS[r] for r in spec.roles],
+            "summary": student_text(spec.summary),
             "public": [rule_item(r, scenario.articles) for r in stated if r.public],
             "private": [rule_item(r, scenario.articles) for r in stated if not r.public],
             "assumed": [rule_item(r, scenario.articles) for r in spec.assumptions],

@@ -16,7 +16,7 @@ from ..model.scenario import Scenario
 from ..model.labels import state_words
 from ..model.sources import source_label
 from .debrief import REFLECTION
-from .roles import preference_heading
+from .roles import ROLE_WORDS, preference_heading
 from .timeline import Teller
 
 
@@ -45,7 +45,8 @@ class Prompter:
 
     def intro(self) -> None:
         a = self.spec
-        self.say(f"You are {a.name} ({', '.join(a.roles)}) in: {self.sc.spec.title}")
+        self.say(f"You are {a.name} ({'; '.join(ROLE_WORDS[r] for r in a.roles)}) in: "
+                 f"{self.sc.spec.title}")
         if a.summary:
             self.say(_wrap(a.summary))
         self.say("\nYour stated red lines and preconditions:")

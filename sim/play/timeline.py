@@ -9,12 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
-from ..model.labels import state_words
+from ..model.labels import state_words, verb
 from ..model.scenario import Scenario
 from ..outputs.story import cause_words, reasons_words
 
 OUTCOME_WORDS = {"accepted": "agreed by every party", "refused": "refused",
                  "countered": "refused, with a counter-proposal"}
+
+
+def rule_ids(e: dict[str, Any]) -> list[str]:
+    """The rule ids a trace entry gives as reasons (a refusal's, a cancellation's): what a
+    page shows on hover behind the sentences its line says."""
+    if e["type"] == "answer":
+        return [r for r in e["reasons"] if r not in ("own_words", "no_reason_given")]
+    if e["type"] == "meeting_cancelled":
+        return [r for ids in e["reasons"].values() for r in ids]
+    return []
 
 
 def cap(text: str) -> str:
@@ -35,6 +45,10 @@ class Teller:
     def name(self, a: str) -> str:
         return "you" if a == self.me else self.sc.actors[a].name
 
+    def verb(self, a: str, singular: str, plural: str) -> str:
+        """The verb agreeing with its subject: 'you accept', 'US/EU mediators accept'."""
+        return plural if a == self.me else verb(self.sc.actors[a].name, singular, plural)
+
     def proposal_words(self, pid: int, with_format: bool = False) -> str:
         p = self.proposals.get(pid)
         if p is None:
@@ -42,12 +56,12 @@ class Teller:
         fmt = f" ({self.sc.space.label(p['format'])})" if with_format else ""
         return f"the proposal of {self.date(p['day'])} from {self.name(p['proposer'])}{fmt}"
 
-    @staticmethod
-    def why(e: dict[str, Any]) -> str:
-        """A refusal's reasons: rules by name, a player's own words quoted."""
+    def why(self, e: dict[str, Any]) -> str:
+        """A refusal's reasons: rules by their sentences, a player's own words quoted."""
         ids = [r for r in e["reasons"] if r not in ("own_words", "no_reason_given")]
         said = [f"\u201c{w}\u201d" for w in e.get("words", ())]
-        return "; ".join(([reasons_words(ids)] if ids else []) + said) or "no reason given"
+        return ("; ".join(([reasons_words(self.sc, e["actor"], ids)] if ids else []) + said)
+                or "no reason given")
 
     def by_model(self, e: dict[str, Any]) -> str:
         """Before a seat's decision that the model took at its deadline: the timeline must
@@ -66,8 +80,8 @@ class Teller:
             return f"{self.by_model(e)}proposal from {self.name(e['proposer'])}{counter}: " \
                    f"{sc.space.label(e['format'])}"
         if kind == "answer":
-            verb = ("accept" if e["actor"] == self.me else "accepts") if e["accept"] else \
-                ("refuse" if e["actor"] == self.me else "refuses") + f" ({self.why(e)})"
+            verb = self.verb(e["actor"], "accepts", "accept") if e["accept"] else \
+                self.verb(e["actor"], "refuses", "refuse") + f" ({self.why(e)})"
             return f"{self.by_model(e)}{cap(self.name(e['actor']))} {verb} " \
                    f"{self.proposal_words(e['id'])}"
         if kind == "resolved":
@@ -86,7 +100,7 @@ class Teller:
         if kind == "meeting_held":
             return f"MEETING HELD: {sc.space.label(e['format'])}"
         if kind == "meeting_cancelled":
-            who = "; ".join(f"{self.name(a)} ({reasons_words(ids)})"
+            who = "; ".join(f"{self.name(a)} ({reasons_words(sc, a, ids)})"
                             for a, ids in e["reasons"].items())
             return f"an agreed meeting is cancelled by {who}: {sc.space.label(e['format'])}"
         if kind == "event":

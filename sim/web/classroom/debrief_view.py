@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
 
 from ...model.scenario import Scenario
+from ..common.chrome import rule_title
 from ...play.debrief_views import COLUMNS, came_of_it, crossed_words, history_words, modelled
 from ...play.debrief_views import situation, summary_line, yours
 
@@ -36,6 +38,11 @@ PRINT_CSS = """
 """
 
 
+def rules_in(sc: Scenario, d: dict[str, Any]) -> list[str]:
+    """The rule ids among a decision's reasons (a player's own words are not rules)."""
+    return [r for r in d.get("reasons") or () if sc.actors[d["actor"]].rule(r)]
+
+
 def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[Any]],
           mark: str = "") -> None:
     """A plain table of text cells (a cell may be a list of (text, classes) lines)."""
@@ -53,25 +60,44 @@ def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence
                     for value in row:
                         with ui.element("td"):
                             lines = value if isinstance(value, list) else [(value, "")]
-                            for text, classes in lines:
+                            for text, classes, *ids in lines:  # (ids: on hover)
                                 if text:
-                                    ui.label(str(text)).classes(classes)
+                                    rule_title(ui.label(str(text)).classes(classes),
+                                               ids[0] if ids else ())
 
 
-def debrief_view(sc: Scenario, data: dict[str, Any]) -> None:
+def why_view(why: dict[str, Any] | None) -> None:
+    """The game in one paragraph (`sim.play.debrief_why`): each rule's sentence a span
+    with the rule's id on hover."""
+    if not why:
+        return
+    with ui.element("p").classes("text-sm m-0 why").mark("why").props("data-testid=why"):
+        for part in why["parts"]:
+            span = TextElement(tag="span", text=part["text"])
+            if part["rule"]:
+                rule_title(span.classes("font-semibold"), [part["rule"]])
+
+
+def debrief_view(sc: Scenario, data: dict[str, Any], why: bool = True) -> None:
+    """A seat's debrief; `why`: with the game's paragraph (the class view shows it once
+    per game, above its seats' debriefs)."""
     who = f" (as {data['name']})" if data.get("name") else ""
     ui.label(f"Debrief: {data['actor_name']}{who}").classes("text-xl font-bold")
     ui.label(f"{data['title']} · seed {data['seed']}. {summary_line(data)}") \
         .classes("text-sm text-gray-700")
+    if why:
+        why_view(data.get("why"))
     r = data["reflection"]
     if r.get("answer"):
         ui.label(r["question"]).classes("text-sm font-bold")
         ui.label(r["answer"]).classes("text-sm italic whitespace-pre-wrap")
     rows = []
     for d in data["decisions"]:
-        mine = [(yours(sc, d), "")] + [(f"\u26a0 {crossed_words(c)}",
-                                        "text-orange-800 font-semibold") for c in d["crossed"]]
-        rows.append([d["date"], situation(sc, d), mine, modelled(sc, d), came_of_it(d),
+        mine = [(yours(sc, d), "", rules_in(sc, d))] + [
+            (f"\u26a0 {crossed_words(c)}", "text-orange-800 font-semibold", [c["id"]])
+            for c in d["crossed"]]
+        theirs = [(modelled(sc, d), "", [r["id"] for r in d.get("modelled_reasons", ())])]
+        rows.append([d["date"], situation(sc, d), mine, theirs, came_of_it(d),
                      history_words(d)])
     ui.label("Each decision beside the modelled actor's").classes("font-bold mt-2")
     if rows:

@@ -15,7 +15,7 @@ from ...engine import Ask, Decision
 from ...model.decision import broken_rules, marked
 from ...model.sources import source_label
 from ...play.debrief import crossed
-from ..common.chrome import message, note
+from ..common.chrome import message, note, rule_title
 from ..common.library import Refused
 from .room import GameRoom
 
@@ -51,8 +51,9 @@ class DecisionPanel:
                  f"(your reservation level today: {v.reservation:.2f}).").mark("hint-value")
             said = "; ".join(marked(r.kind, r.says.rstrip("."))
                              for r in v.reasons) or "no rule against it"
-            note(f"The modelled {self.spec.name} would {'accept' if v.accept else 'refuse'}"
-                 f" ({said}).").mark("hint-verdict")
+            hint = note(f"The modelled {self.spec.name} would "
+                        f"{'accept' if v.accept else 'refuse'} ({said}).").mark("hint-verdict")
+            rule_title(hint, v.reason_ids)
         else:
             note("The teacher has hidden the model's hints for now; your debrief shows them.")
         with ui.row().classes("gap-2 items-center"):

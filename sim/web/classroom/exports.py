@@ -11,6 +11,7 @@ import io
 import json
 from typing import Any
 
+from ...play.classview import end_day
 from ...play.debrief_views import modelled, yours
 from ...play.transcript import Transcript
 from .classroom import ClassSession
@@ -19,7 +20,7 @@ from .room import GameRoom
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["session", "game", "code", "scenario", "seed", "at", "type", "day", "actor",
            "player", "to", "text", "decision", "model", "agrees_with_model", "by_model",
-           "crossed", "outcome"]
+           "crossed", "outcome", "meetings_held", "ended_by"]  # (the last two: a game's end)
 
 
 def cell(value: Any) -> str:
@@ -38,9 +39,50 @@ def session_json(session: ClassSession) -> str:
         games.append({"game": room.gid, "code": room.code, "scenario": room.name,
                       "seed": room.seed, "state": room.state,
                       "transcript": transcript_of(room),
-                      "debriefs": {a: room.debrief(a) for a in room.seats}})
+                      "debriefs": {a: room.debrief(a) for a in room.seats},
+                      "meetings": meetings(room), "end": game_end(room)})
     return json.dumps({"session": session.sid, "title": session.title, "games": games},
                       indent=1, ensure_ascii=False) + "\n"
+
+
+def game_end(room: GameRoom) -> dict[str, Any] | None:
+    """How a game ended, None while it runs: its day, the meetings held, and by whom:
+    'teacher' (ended early), 'game' (its own end: the scenario stops at the first
+    meeting) or 'horizon'."""
+    game = room.game
+    if game is None:
+        return {"day": None, "meetings_held": 0, "ended_by": "teacher"} if room.ended \
+            else None
+    if not game.over:
+        return None
+    if game.ended:
+        by, day = "teacher", end_day(game)
+    else:
+        by, day = ("game", game.now) if game.now < game.horizon else ("horizon", game.horizon)
+    return {"day": round(day, 2), "meetings_held": game.record.meetings_held, "ended_by": by}
+
+
+def meetings(room: GameRoom) -> list[dict[str, Any]]:
+    """The meetings held, in order: each one's day and format."""
+    trace = room.game.record.trace if room.game is not None else None
+    return [{"day": round(e["day"], 2), "format": room.scenario.space.label(e["format"])}
+            for e in trace or () if e["type"] == "meeting_held"]
+
+
+def end_rows(room: GameRoom, base: dict[str, Any], at: str | None) -> list[dict[str, Any]]:
+    """A row per meeting held, then the game's end row (none while the game runs)."""
+    out = [{**base, "type": "meeting_held", "day": m["day"], "text": m["format"]}
+           for m in meetings(room)]
+    end = game_end(room)
+    if end is not None:
+        out.append({**base, "at": at, "type": "game_end", "day": end["day"],
+                    "meetings_held": end["meetings_held"], "ended_by": end["ended_by"],
+                    "text": f"ended by {WHO_ENDED[end['ended_by']]}"})
+    return out
+
+
+WHO_ENDED = {"teacher": "the teacher", "game": "the game's own end (its first meeting)",
+             "horizon": "the horizon"}
 
 
 def rows(session: ClassSession, room: GameRoom) -> list[dict[str, Any]]:
@@ -53,9 +95,12 @@ def rows(session: ClassSession, room: GameRoom) -> list[dict[str, Any]]:
             decided[d["ask"]] = d
     base = {"session": session.sid, "game": room.gid, "code": room.code,
             "scenario": room.name, "seed": room.seed}
-    out = []
+    out, ended_at = [], None
     for e in transcript_of(room):
         kind, row = e["type"], {**base, "at": e.get("at"), "type": e["type"]}
+        if kind == "over" or (kind == "action" and e["do"] == "end") or (
+                kind == "setting" and e["name"] == "ended"):
+            ended_at = ended_at or e.get("at")
         if kind == "seat":
             row.update(actor=e["actor"], player=e.get("name"))
         elif kind == "message":
@@ -82,7 +127,7 @@ def rows(session: ClassSession, room: GameRoom) -> list[dict[str, Any]]:
         else:
             continue
         out.append(row)
-    return out
+    return out + end_rows(room, base, ended_at)
 
 
 def session_csv(session: ClassSession) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from nicegui import ui
 
+from ...model.labels import verb
 from ..common.chrome import note
 
 
@@ -21,7 +22,7 @@ def rule_lines(items: list[dict[str, Any]]) -> None:
 
 
 def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:
-    with ui.expansion(f"Your role sheet: {sheet['name']} ({', '.join(sheet['roles'])})",
+    with ui.expansion(f"Your role sheet: {sheet['name']} ({'; '.join(sheet['role_words'])})",
                       value=open_).classes("w-full bg-white rounded shadow-sm") \
             .mark("role-sheet"):
         if sheet["summary"]:
@@ -45,5 +46,6 @@ def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:
         ui.label("What you know").classes("font-bold mt-2")
         note(f"The world on {sheet['start']}: {sheet['world']}.")
         for name, rules in sheet["others"].items():
-            ui.label(f"{name} has said in public:").classes("text-sm font-semibold")
+            ui.label(f"{name} {verb(name, 'has', 'have')} said in public:") \
+                .classes("text-sm font-semibold")
             rule_lines(rules)

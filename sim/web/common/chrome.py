@@ -15,6 +15,15 @@ from ...outputs.figures.style import BLOCKER_PALETTE, POSSIBLE, SEVERAL
 
 PAGES = (("/", "Explorer"), ("/sources", "Sources and history"), ("/join", "Join a game"),
          ("/classroom", "Classroom"), ("/teacher", "Teacher"))
+# A student's pages (joining, a seat) link only to joining: the explorer and the sources
+# show every actor's private rules, and the teacher's pages are not theirs to look for.
+STUDENT_LINKS = frozenset({"/join"})
+
+
+def student_page(path: str) -> bool:
+    """Whether a tab's path is a student's page (its query and fragment aside)."""
+    path = path.split("?")[0].split("#")[0]
+    return path == "/join" or path.startswith("/play/")
 WHATIF_COLOUR = "#d95f02"
 BASE_COLOUR = "#7570b3"
 
@@ -61,9 +70,17 @@ def header() -> None:
         ui.label("Baku-Stepanakert talks, 2023: a negotiation simulator for teaching") \
             .classes("text-sm opacity-80 max-lg:hidden")
         ui.space()
-        for path, text in PAGES:
-            ui.button(text, on_click=lambda p=path: ui.navigate.to(p)) \
-                .props("flat no-caps color=white").mark(f"nav-{text.split()[0].lower()}")
+        links = {path: ui.button(text, on_click=lambda p=path: ui.navigate.to(p))
+                 .props("flat no-caps color=white").mark(f"nav-{text.split()[0].lower()}")
+                 for path, text in PAGES}
+
+    def show(path: str) -> None:
+        student = student_page(path)
+        for where, link in links.items():
+            link.set_visibility(not student or where in STUDENT_LINKS)
+    router = ui.context.client.sub_pages_router
+    show(router.current_path)
+    router.on_path_changed(show)  # the header stays; the tab moves between sub-pages
 
 
 def heading(text: str, level: int = 2) -> TextElement:
@@ -92,6 +109,16 @@ def titled_card(title: str, explanation: str) -> Iterator[ui.card]:
         heading(title).classes("text-lg font-bold")
         note(explanation)
         yield card
+
+
+def rule_title(element: ui.element, ids) -> ui.element:
+    """The rule ids behind a text of reasons, on hover ('Rule: no_talks_in_baku...'): the
+    text says the rules' sentences; a teacher matching them to the params, or a screen
+    reader (the title is the element's description), finds the ids here."""
+    ids = [i for i in dict.fromkeys(ids) if i]
+    if ids:
+        element.props["title"] = ("Rule: " if len(ids) == 1 else "Rules: ") + ", ".join(ids)
+    return element
 
 
 def message(text: str = "") -> ui.label:

@@ -14,7 +14,7 @@ from ...model.scenario import Scenario
 from ...outputs.figures import class_figure, png_data
 from ...play.classview import end_day, game_row, meetings_by, model_meeting_days
 from ..common.chrome import message, note
-from ..classroom.debrief_view import debrief_view, table
+from ..classroom.debrief_view import debrief_view, table, why_view
 from ..classroom.exports import session_csv, session_json
 from ..common.figure_text import class_rows, class_words, table_disclosure
 from ..common.workers import spare
@@ -80,10 +80,11 @@ def game_debriefs(room: GameRoom) -> None:
         return
     with ui.card().classes("w-full print-game"):
         ui.label(f"Game {room.code} · {state_words(room)}").classes("text-sm text-gray-600")
+        why_view(debriefs[0].get("why"))  # the game's paragraph once, above its seats
         for i, data in enumerate(debriefs):
             if i:
                 ui.separator()
-            debrief_view(room.scenario, data)
+            debrief_view(room.scenario, data, why=False)
 
 
 def state_words(room: GameRoom) -> str:
