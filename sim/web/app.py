@@ -23,6 +23,7 @@ from .pages.dashboard_page import dashboard_page
 from .classroom.debrief_view import PRINT_CSS
 from .pages.explorer_page import explorer_page
 from .pages.join_page import join_page
+from .pages.projector_page import projector_page
 from .common.library import MAX_UPLOAD_BYTES
 from .common.runs import Caps
 from .common.workers import spare
@@ -45,11 +46,13 @@ def root_page(server: Server) -> Callable[[], None]:
         header()
         ui.sub_pages({"/": lambda: explorer_page(session),
                       "/sources": lambda: sources_page(session),
-                      "/join": lambda: join_page(session),
+                      "/join": lambda code="": join_page(session, code),
                       "/play/{code}": lambda code: seat_page(session, code),
                       "/classroom": lambda: dashboard_page(session),
                       "/classroom/{sid}": lambda sid: class_page(session, sid),
-                      "/teacher": lambda: teacher_page(session)}).classes("w-full")
+                      "/teacher": lambda: teacher_page(session),
+                      "/projector/{code}": lambda code: projector_page(session, code)}
+                     ).classes("w-full")
     return root
 
 
@@ -76,17 +79,26 @@ def check_port(host: str, port: int) -> None:
                                  f"another with --port, or another --host.", "command line")
 
 
+def students_url(opts: Options) -> str | None:
+    """The address students type when the server is on a network ('Students open: ...');
+    None when it listens on this computer only."""
+    if opts.host in ("127.0.0.1", "localhost", "::1"):
+        return None
+    scheme = "https" if opts.certfile else "http"
+    everywhere = opts.host in ("0.0.0.0", "::")
+    address = (lan_address() or socket.gethostname()) if everywhere else opts.host
+    return f"{scheme}://{address}:{opts.port}/"
+
+
 def announce(opts: Options, token: str, out=print, games: int = 0) -> None:
     """What the terminal shows once: where to open, the token, and, when the server is on
     a network, the address students type and the plain-HTTP warning."""
     scheme = "https" if opts.certfile else "http"
     everywhere = opts.host in ("0.0.0.0", "::")
-    local = opts.host in ("127.0.0.1", "localhost", "::1")
     out(f"negsim serve: the explorer is at {scheme}://"
         f"{'127.0.0.1' if everywhere else opts.host}:{opts.port}/  (Ctrl-C stops it)")
-    if not local:
-        address = (lan_address() or socket.gethostname()) if everywhere else opts.host
-        out(f"Students open: {scheme}://{address}:{opts.port}/")
+    if (students := students_url(opts)) is not None:
+        out(f"Students open: {students}")
         if scheme == "http":
             out("Warning: this is plain HTTP. Anyone on this network can read what is sent, "
                 "the teacher token included when you type it. On a network you do not trust, "
@@ -121,6 +133,7 @@ def serve(opts: Options) -> None:
     background.process_pool_start_method = "forkserver"
     threading.Thread(target=warm, args=(server,), name="negsim-warm", daemon=True).start()
     app.timer(0.5, server.classroom.tick)  # deadlines and paced clocks of every game
+    server.classroom.students_url = students_url(opts)  # on the projector view
     announce(opts, token, games=len(server.classroom.codes))
     for text in server.classroom.broken:
         print(f"Not taken up again: {text}")

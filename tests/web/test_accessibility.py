@@ -21,7 +21,7 @@ axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright",
                                reason="pip install axe-playwright-python")
 
 PAGES = ("explorer", "sources", "teacher", "dashboard", "join", "seat", "debrief",
-         "classview")
+         "classview", "projector")
 PROJECTOR = {"width": 1280, "height": 720}
 ZOOMED = {"width": 640, "height": 360}  # 1280x720 at 200%
 SERIOUS = ("serious", "critical")
@@ -112,6 +112,10 @@ def visits(site) -> dict[str, dict]:
     teacher.get_by_test_id(f"start-{code}").click()
     student.locator("[data-testid=accept], [data-testid=pass]").first.wait_for()
     seen["seat"] = look(student, "seat")
+    teacher.get_by_role("button", name="Start the clock").click()  # the class's round clock
+    reader.goto(f"{url}/projector/{code}")  # what the room's screen shows
+    reader.get_by_test_id("round-clock").wait_for()
+    seen["projector"] = look(reader, "projector")
     seen["dashboard"] = look(teacher, "dashboard")
     student.get_by_test_id("accept").click()  # one decision for the debrief's table
     decided(site["folder"], "g1", 1)

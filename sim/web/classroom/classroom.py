@@ -22,6 +22,7 @@ from ...model.scenario import Scenario
 from ...play.transcript import Transcript
 from ..common.library import Library, Refused
 from .room import GameRoom, Settings, check_setting, compiled
+from .round_clock import FILE as ROUND_CLOCK_FILE, RoundClock
 from ..common.runs import typed
 from .seats import SeatToken
 from ..common.security import ALPHABET, Attempts, PerClient, normal
@@ -51,12 +52,18 @@ class ClassSession:
 
 class Classroom:
     def __init__(self, root: Path, library: Library, caps: ClassCaps = ClassCaps(),
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time):
         self.root, self.library, self.caps, self.clock = Path(root), library, caps, clock
         self.sessions: dict[str, ClassSession] = {}
         self.codes: dict[str, GameRoom] = {}
         self.attempts = PerClient(JOIN_CLIENT_ATTEMPTS)
         self.broken: list[str] = []  # games that could not be taken up again, and why
+        # the class-wide round clock (wall time: a round runs on while the server is down)
+        self.round_clock = RoundClock.load(self.root / ROUND_CLOCK_FILE, wall)
+        if self.round_clock.problem:
+            self.broken.append(self.round_clock.problem)
+        self.students_url: str | None = None  # what students type, when serving a network
 
     # --- sessions and games -------------------------------------------------------------
     def new_session(self, title: str) -> ClassSession:

@@ -12,6 +12,7 @@ from ...model.labels import state_words
 from ...outputs.story import cause_words
 from ..common.chrome import message, note
 from ..common.library import Refused
+from .follower import Follower
 from .messages_view import MessagesPanel, who
 from .room import GameRoom
 
@@ -51,6 +52,8 @@ class GameCard:
     def draw(self) -> None:
         room = self.room
         with ui.card().classes("w-full").mark(f"game-{room.code}"):
+            # each change of the game, as it happens (at most twice a second: ten games run)
+            Follower(room.watchers, self.update, every=0.5)
             self.status()
             with ui.row().classes("items-center gap-2 no-print"):
                 ui.button("Start", on_click=lambda: self.act(room.start)) \
@@ -74,6 +77,10 @@ class GameCard:
                     .mark(f"hints-{room.code}")
                 ui.button("End the game", on_click=self.confirm_end) \
                     .props("outline color=negative").mark(f"end-{room.code}")
+                ui.button("Projector view", icon="open_in_new").props(
+                    f"flat no-caps href=/projector/{room.code} target=_blank") \
+                    .tooltip("The join code, address, QR code, seats and round clock for "
+                             "the room's screen, in a new tab").mark(f"projector-{room.code}")
             with ui.row().classes("items-end gap-2 no-print"):
                 self.what = ui.select(inject_options(room), label="Inject",
                                       with_input=True).classes("w-96") \
@@ -120,7 +127,8 @@ class GameCard:
                 if self.to.value in ("all", *self.room.seats) else "all")
 
     def update(self) -> None:
-        """Redraw what changed (and the seconds a person has been waiting)."""
+        """Redraw what changed (pushed by the room), and the seconds a person has been
+        waiting (the dashboard's slow timer)."""
         if self.drawn != self.room.version or self.room.waiting_on():
             self.status.refresh()
             self.messages.update()

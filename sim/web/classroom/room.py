@@ -20,6 +20,7 @@ from ...play.debrief import debrief
 from ...play.roles import playable
 from ...play.transcript import TranscriptFile, header
 from ..common.library import Refused
+from .notify import Notifier
 from .seats import SeatToken, check_decision, clean_text
 
 PACES = ("fast", "demand")  # or a number: simulated days per real minute
@@ -70,6 +71,7 @@ class GameRoom:
         self.messages: list[dict[str, Any]] = []
         self.reflections: dict[str, str] = {}
         self.version = 0
+        self.watchers = Notifier()  # the pages open on this game, told of each change
         self.waited: dict[int, float] = {}
         self.last_tick = clock()
         self._sent: dict[str, deque] = {}
@@ -87,6 +89,7 @@ class GameRoom:
 
     def changed(self) -> None:
         self.version += 1
+        self.watchers.notify()
 
     def write(self, entry: dict[str, Any]) -> dict[str, Any]:
         if self.deleted:

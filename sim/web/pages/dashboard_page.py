@@ -14,6 +14,7 @@ from ..classroom.exports import session_csv, session_json
 from ..classroom.game_card import PACES, GameCard
 from ..common.library import Refused
 from ..classroom.room import Settings
+from ..classroom.round_clock_view import round_clock_control
 from .session import Session
 
 
@@ -49,8 +50,11 @@ class Dashboard:
                         .props("maxlength=80").classes("w-80").mark("session-title")
                     ui.button("New session", on_click=self.new_session).mark("new-session")
                 self.error = message().classes("text-red-800").mark("dashboard-error")
+            round_clock_control(self.classroom.round_clock, self.guard)  # class-wide
             self.body()
-        ui.timer(1.0, self.poll)
+        # each game's card is told of its changes as they happen (`GameCard.draw`); this
+        # only moves on the seconds a person has been waiting
+        ui.timer(5.0, self.poll)
 
     def guard(self) -> None:
         self.session.require_teacher("controlling the classroom")

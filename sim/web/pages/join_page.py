@@ -7,6 +7,7 @@ Pick a pseudonym: the name is shown to the others in the game and kept in its tr
 from __future__ import annotations
 
 import json
+import re
 
 from nicegui import ui
 
@@ -32,13 +33,16 @@ async def recall(code: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def join_page(session: Session) -> None:
-    JoinView(session).page()
+def join_page(session: Session, code: str = "") -> None:
+    """`code`: from the address (/join?code=...), as the projector's QR code opens it."""
+    JoinView(session, code).page()
 
 
 class JoinView:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, code: str = ""):
         self.session = session
+        self.given = re.sub(r"[^A-Za-z0-9]", "", str(code))[:12]  # shown as typed, checked
+        # on Find like any code
         self.room: GameRoom | None = None
 
     def page(self) -> None:
@@ -48,11 +52,13 @@ class JoinView:
                              "see in this game. A pseudonym is best: the name is kept in the "
                              "game's transcript."):
                 with ui.row().classes("items-end gap-3"):
-                    self.code = ui.input("Game code").props(
+                    self.code = ui.input("Game code", value=self.given).props(
                         "autocomplete=off maxlength=12 data-testid=code").classes("w-40") \
                         .mark("code")
                     self.name = ui.input("Your name or pseudonym").props(
                         "maxlength=40 data-testid=name").classes("w-64").mark("name")
+                    if self.given:  # the code is there: the name is what is left to type
+                        self.name.props("autofocus")
                     ui.button("Find the game", on_click=self.find).mark("find") \
                         .props("data-testid=find")
                 self.status = message().mark("join-status")

@@ -3,9 +3,10 @@ decision waiting for them, messages, the role sheet; at the end a reflection que
 the debrief.
 
 The seat comes from the token this browser keeps; every action passes it to the room,
-which acts for that seat only. The page looks at the room twice a second and redraws what
-changed (another player's move, the teacher's inject), leaving a half-filled form alone
-while its question still waits.
+which acts for that seat only. The room tells the page of each change the moment it
+happens (another player's move, the teacher's inject: pushed over this page's websocket, see
+`classroom/follower.py`), and the page redraws what changed, leaving a half-filled form
+alone while its question still waits. A timer only counts the deadline's seconds down.
 """
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from ...engine import Decision
 from ...model.labels import state_words
 from ...play.debrief import REFLECTION
 from ...play.roles import role_sheet
-from ...play.timeline import Teller, rule_ids
-from ..common.chrome import message, note, rule_title
+from ...play.timeline import Teller
+from ..common.chrome import message, note
 from ..classroom.debrief_view import debrief_view
 from ..classroom.decision_view import DecisionPanel
+from ..classroom.follower import Follower
 from .join_page import recall
 from ..common.library import Refused
 from ..classroom.messages_view import MessagesPanel
+from ..classroom.round_clock_view import round_clock_view
 from ..classroom.notices import clock_waits, timed_out
 from .session import Session
 from ..classroom.sheet_view import role_sheet_view
@@ -69,10 +72,13 @@ class SeatView:
         self.body.clear()
         with self.body:
             self.layout()
-        ui.timer(0.5, self.poll)
+        Follower(self.room.watchers, self.follow)  # each change, as it happens
+        ui.timer(1.0, self.tick)  # the deadline's seconds
+        ui.timer(5.0, self.follow)  # a safety net only: changes are pushed
 
     def layout(self) -> None:
         room, actor = self.room, self.actor
+        round_clock_view(self.session.server.classroom.round_clock)  # the class's rounds
         self.status()
         self.ending()  # the whole width: the debrief's table needs it
         with ui.row().classes("w-full items-start gap-4 no-wrap max-lg:flex-wrap seat-rest"):
@@ -134,14 +140,13 @@ class SeatView:
         if self.room.game is None:
             return
         seen = self.room.game.view(self.actor).seen
-        entries, self.told = seen[self.told:], len(seen)
-        fresh = [(line, rule_ids(e)) for e in entries for line in self.teller.lines([e])]
+        fresh, self.told = self.teller.lines(seen[self.told:]), len(seen)
         if fresh and self.nothing.visible:
             self.nothing.set_visibility(False)
         with self.lines:
-            for (date, text), ids in fresh:  # a refusal's rules by sentence, ids on hover
-                rule_title(ui.label(f"{date}  {text}").classes("text-sm").mark("event"),
-                           ids).move(self.lines, 0)
+            for date, text in fresh:
+                ui.label(f"{date}  {text}").classes("text-sm").mark("event") \
+                    .move(self.lines, 0)
 
     @ui.refreshable_method
     def ending(self) -> None:
@@ -191,10 +196,14 @@ class SeatView:
             self.ending.refresh()  # (not while a reflection is being written)
         self.messages.update()
 
-    def poll(self) -> None:
-        room = self.room
-        if room.version != self.drawn:
+    def follow(self) -> None:
+        """The room changed: redraw (unless this page's own action already has)."""
+        if self.room.version != self.drawn:
             self.redraw()
+        self.tick()
+
+    def tick(self) -> None:
+        room = self.room
         q = room.question(self.actor)
         left = None if q is None or room.state != "running" else room.seconds_left(q)
         self.countdown.set_text("" if left is None else
