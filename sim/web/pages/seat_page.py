@@ -18,8 +18,8 @@ from ...engine import Decision
 from ...model.labels import state_words
 from ...play.debrief import REFLECTION
 from ...play.roles import role_sheet
-from ...play.timeline import Teller
-from ..common.chrome import message, note
+from ...play.timeline import Teller, rule_ids
+from ..common.chrome import message, note, rule_title
 from ..classroom.debrief_view import debrief_view
 from ..classroom.decision_view import DecisionPanel
 from ..classroom.follower import Follower
@@ -140,13 +140,14 @@ class SeatView:
         if self.room.game is None:
             return
         seen = self.room.game.view(self.actor).seen
-        fresh, self.told = self.teller.lines(seen[self.told:]), len(seen)
+        entries, self.told = seen[self.told:], len(seen)
+        fresh = [(line, rule_ids(e)) for e in entries for line in self.teller.lines([e])]
         if fresh and self.nothing.visible:
             self.nothing.set_visibility(False)
         with self.lines:
-            for date, text in fresh:
-                ui.label(f"{date}  {text}").classes("text-sm").mark("event") \
-                    .move(self.lines, 0)
+            for (date, text), ids in fresh:  # a refusal's rules by sentence, ids on hover
+                rule_title(ui.label(f"{date}  {text}").classes("text-sm").mark("event"),
+                           ids).move(self.lines, 0)
 
     @ui.refreshable_method
     def ending(self) -> None:
