@@ -19,6 +19,7 @@ from ..classroom.exports import session_csv, session_json
 from ..common.figure_text import class_rows, class_words, table_disclosure
 from ..common.workers import spare
 from ..classroom.room import GameRoom
+from ..classroom.round_clock_view import round_clock_view
 from .session import Session
 
 MODEL_REPLICATIONS = 200
@@ -35,6 +36,7 @@ def class_page(session: Session, sid: str) -> None:
     with ui.column().classes("w-full p-4 gap-3"):
         with ui.row().classes("items-center gap-3 w-full"):
             ui.label(f"Class view: {current.title}").classes("text-xl font-bold")
+            round_clock_view(session.server.classroom.round_clock)
             ui.space()
             with ui.row().classes("gap-2 no-print"):
                 ui.button("Print", on_click=lambda: ui.run_javascript("window.print()")) \
