@@ -31,6 +31,16 @@ DESCRIPTIONS: dict[str, str] = {
         "answer, the formats that could produce a meeting, the outcome figures, what would "
         "have to change (paired differences on the same seeds), questions for discussion, "
         "the actors' rules with their quotes, and the world state with its sources."),
+    "brief": (
+        "The teaching package of a role-play, generated from the scenario and its "
+        "params: a general brief (the case, its timeline, the world on the start date, the "
+        "formats, the venues, every actor's public positions with quotes and speakers), one "
+        "confidential brief per playable seat (its own rules, announced or not, its "
+        "interests, its reservation level in words, what it may and may not concede), a "
+        "teaching note (objectives, the 45- and 90-minute plans, what the model usually "
+        "does, discussion questions with the model and the record), a debrief worksheet "
+        "and a rubric. Each page as A4 HTML and, with Chromium or Chrome, as PDF, in "
+        "results/<scenario>-brief-<UTC time>/ with an index.html."),
     "backtest": (
         "Replays the proposals a scenario scripts (proposals:) on their dates and compares "
         "each with what happened (expected:): date, proposal, simulated outcome and "

@@ -7,7 +7,9 @@ import re
 from .. import api
 from ..files.errors import InputError
 from ..model import limits
+from ..play.brief.outcomes import REPLICATIONS
 from .descriptions import DESCRIPTIONS
+from .brief_cmd import cmd_brief
 from .docs_cmd import cmd_docs
 from .model_cmds import cmd_check, cmd_explain, cmd_feasible, cmd_init, cmd_schema
 from . import ranges
@@ -131,6 +133,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE",
                    help="the HTML file (default: results/<scenario>-report-<time>/report.html)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("brief", help="the teaching package: general and confidential briefs, "
+                                     "teaching note, worksheet, rubric (HTML and PDF)")
+    _scenario_arg(p)
+    p.add_argument("-n", type=ranges.replications(), default=REPLICATIONS, metavar="N",
+                   help=f"replications behind the teaching note's 'what usually happens' "
+                        f"(default {REPLICATIONS})")
+    p.add_argument("--seed", type=ranges.seed(), default=None,
+                   help="seed of that run (default: the scenario's)")
+    p.add_argument("--no-pdf", action="store_true",
+                   help="HTML only (default: also PDF, when Chromium or Chrome is found; "
+                        "$NEGSIM_CHROMIUM names one)")
+    p.add_argument("--out", default="results", metavar="DIR",
+                   help="where the package's results folder goes (default: results)")
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("backtest", help="replay the reported proposals; compare with history")
     p.add_argument("scenario", help="a scenario with proposals: and expected: outcomes, "

@@ -1,9 +1,13 @@
 """The teacher's page: type the token to unlock teacher actions in this tab, upload a
-scenario for the class, take an uploaded one off the list."""
+scenario for the class, take an uploaded one off the list, download the teaching package
+of the scenario this tab explores."""
 from __future__ import annotations
 
+from nicegui import run as background
 from nicegui import ui
 
+from ...files.errors import InputError
+from ...play.brief.package import zipped
 from ..common.chrome import message, note, titled_card, upload_button
 from ..common.library import MAX_UPLOAD_BYTES, Refused
 from .session import Session
@@ -45,6 +49,15 @@ class TeacherView:
                 self.outcome = message().mark("upload-status") \
                     .props("data-testid=upload-status")
             self.uploads()
+            with titled_card("Teaching package",
+                             "The printed briefs for the scenario this tab explores, with "
+                             "the explorer's changes: the general brief, one confidential "
+                             "brief per seat, the teaching note, the debrief worksheet and "
+                             "the rubric, as A4 HTML (and PDF when Chromium or Chrome is on "
+                             "the server), in one zip."):
+                ui.button("Download the teaching package (zip)", on_click=self.brief) \
+                    .mark("brief")
+                self.brief_status = message().mark("brief-status")
 
     def show_lock(self) -> None:
         self.unlocked.set_text("Teacher actions are unlocked in this tab."
@@ -101,3 +114,22 @@ class TeacherView:
             return
         self.outcome.set_text(f"Removed {name}.")
         self.uploads.refresh()
+
+    async def brief(self) -> None:
+        """Teacher only: the package of this tab's scenario, written off the event loop
+        (the PDFs take some seconds), then offered as a download."""
+        try:
+            self.session.require_teacher("downloading the teaching package")
+        except Refused as exc:
+            self.brief_status.set_text(str(exc))
+            return
+        scenario = self.session.explorer.scenario()
+        self.brief_status.set_text(f"Writing the package for {scenario.spec.title} ...")
+        try:  # PDFs only when the server has Chromium or Chrome (pdf_note says if not)
+            data, pdf_note = await background.io_bound(zipped, scenario, True)
+        except (InputError, OSError) as exc:
+            self.brief_status.set_text(f"The package could not be written: {exc}")
+            return
+        name = f"{scenario.name}-teaching-package.zip"
+        ui.download.content(data, name, "application/zip")
+        self.brief_status.set_text(f"Downloaded: {name}." + (f" {pdf_note}" if pdf_note else ""))
