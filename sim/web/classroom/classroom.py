@@ -21,7 +21,7 @@ from ...files.errors import InputError
 from ...model.scenario import Scenario
 from ...play.transcript import Transcript
 from ..common.library import Library, Refused
-from .room import GameRoom, Settings, check_setting, compiled
+from .room import SETTINGS, GameRoom, Settings, check_setting, compiled
 from .round_clock import FILE as ROUND_CLOCK_FILE, RoundClock
 from ..common.runs import typed
 from .seats import SeatToken
@@ -112,6 +112,7 @@ class Classroom:
         if settings is not None:
             check_setting("pace", settings.pace)
             check_setting("deadline", settings.deadline)
+            check_setting("grace", settings.grace)
         return entry, seed
 
     def new_game(self, sid: str, scenario_name: str, seed: object,
@@ -159,8 +160,11 @@ class Classroom:
         shutil.rmtree(session.folder, ignore_errors=True)
 
     def tick(self) -> None:
+        """The server's clock: each game's, then the model standing in for the seats whose
+        people have all left (`Teams.watch`)."""
         for room in list(self.codes.values()):
             room.tick()
+            room.teams.watch()
 
     def room(self, sid: str, gid: str) -> GameRoom | None:
         session = self.sessions.get(sid)
@@ -209,16 +213,15 @@ def restore(folder: Path, scenario: Scenario, clock: Callable[[], float]) -> Gam
     h = t.header
     room = GameRoom(h["gid"], h["code"], h["scenario"], scenario, h["seed"], folder,
                     Settings(**h.get("settings", {})), clock)
-    tokens = folder / "seats.jsonl"
+    tokens, seats = folder / "seats.jsonl", []
     for line in tokens.read_text().splitlines() if tokens.is_file() else []:
         try:
-            seat = SeatToken.from_json(json.loads(line))
+            seats.append(SeatToken.from_json(json.loads(line)))
         except (ValueError, KeyError):
             continue  # a line torn by a crash: that seat was never handed out
-        room.seats[seat.actor] = seat
-    room.names = {a: n for a, n in t.names.items() if a in room.seats}
+    room.teams.restore(seats, t.entries)  # teams, negotiators, seats the model plays
     for name, value in t.settings.items():
-        if name in ("pace", "deadline", "hints"):
+        if name in SETTINGS:
             setattr(room.settings, name, value)
     room.paused = bool(t.settings.get("paused"))
     room.ended = bool(t.settings.get("ended"))

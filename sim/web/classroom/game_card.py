@@ -15,6 +15,7 @@ from ..common.library import Refused
 from .follower import Follower
 from .messages_view import MessagesPanel, who
 from .room import GameRoom
+from .seat_controls import SeatControls
 
 PACES = {"fast": "straight to the next decision", "demand": "on demand (Advance)",
          "1": "1 day a minute", "3": "3 days a minute", "10": "10 days a minute"}
@@ -92,6 +93,8 @@ class GameCard:
             self.error = message().classes("text-red-800")
             self.sent = message().classes("text-green-900").mark(f"inject-sent-{room.code}")
             self.to_options()
+            self.seat_controls = SeatControls(room, self.act)  # free, move, reassign
+            self.seat_controls.draw()
             with ui.expansion("Messages").classes("w-full no-print"):
                 self.messages = MessagesPanel(room, "teacher", self.say)
                 self.messages.draw()
@@ -132,6 +135,8 @@ class GameCard:
         if self.drawn != self.room.version or self.room.waiting_on():
             self.status.refresh()
             self.messages.update()
+        if hasattr(self, "seat_controls"):
+            self.seat_controls.update()
 
     def confirm_end(self) -> None:
         """Ending a game cannot be undone, and the button sits among everyday ones."""

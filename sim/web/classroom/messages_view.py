@@ -1,7 +1,8 @@
 """Messages between the seats of one game and the teacher: a list and a box to write in.
 
 What a person types reaches only the seats of that game and the teacher (the room keeps
-them, per game), is kept in the game's transcript, and is shown as text, never markup.
+them, per game), is kept in the game's transcript, and is shown as text, never markup. A
+seat held by a team also has the team's own channel: its members and the teacher only.
 """
 from __future__ import annotations
 
@@ -14,15 +15,23 @@ from ..common.library import Refused
 from .room import GameRoom
 
 
-def who(room: GameRoom, key: str) -> str:
+def who(room: GameRoom, key: str, name: str | None = None) -> str:
+    """A seat by its actor's name and its negotiator's (or `name`, the person who wrote)."""
     if key in ("all", "teacher"):
         return {"all": "everyone", "teacher": "the teacher"}[key]
-    name = room.names.get(key, "")
+    name = room.names.get(key, "") if name is None else name
     return room.scenario.actors[key].name + (f" ({name})" if name else "")
 
 
+def line_of(room: GameRoom, m: dict) -> str:
+    to = f"the {room.scenario.actors[m['from']].name} team only" if m["to"] == "team" \
+        else who(room, m["to"])
+    return f"{who(room, m['from'], m.get('name'))} to {to}: {m['text']}"
+
+
 class MessagesPanel:
-    """`me`: the seat's actor, or 'teacher'; `send(to, text)` goes through the room."""
+    """`me`: the seat's actor, or 'teacher'; `send(to, text)` goes through the room (the
+    seat's page says which of its people wrote)."""
 
     def __init__(self, room: GameRoom, me: str, send: Callable[[str, str], None]):
         self.room, self.me, self.send = room, me, send
@@ -46,6 +55,9 @@ class MessagesPanel:
         targets = {"all": "everyone in this game"}
         if self.me != "teacher":
             targets["teacher"] = "the teacher"
+        team = self.room.seats.get(self.me)
+        if team is not None and len(team.members) > 1:
+            targets["team"] = "your team only"
         return targets | {a: who(self.room, a) for a in self.room.seats if a != self.me}
 
     @ui.refreshable_method
@@ -57,7 +69,7 @@ class MessagesPanel:
             if not items:
                 ui.label("None yet.").classes("text-sm text-gray-500")
             for m in items[-50:]:
-                line = f"{who(room, m['from'])} to {who(room, m['to'])}: {m['text']}"
+                line = line_of(room, m)
                 ui.label(line).classes("text-sm whitespace-pre-wrap break-words") \
                     .style("overflow-wrap: anywhere").mark("message")  # a long word wraps too
 

@@ -21,12 +21,14 @@ from ...play.roles import playable
 from ...play.transcript import TranscriptFile, header
 from ..common.library import Refused
 from .notify import Notifier
-from .seats import SeatToken, check_decision, clean_text
+from .seats import check_decision, clean_text
+from .teams import Teams
 
 PACES = ("fast", "demand")  # or a number: simulated days per real minute
 _compiled: dict[str, Compiled] = {}  # scenario digest -> its memo tables, shared by games
 MESSAGE_CHARS = 500
 MESSAGES_PER_MINUTE = 12
+SETTINGS = ("pace", "deadline", "hints", "grace", "more_seats")  # a game's own
 
 
 def compiled(scenario: Scenario) -> Compiled:
@@ -44,6 +46,8 @@ class Settings:
     pace: Any = "fast"             # "fast": straight to the next decision; "demand"; days/min
     deadline: float | None = 180.0  # seconds a person has to decide; None: no deadline
     hints: bool = True              # show the model's verdict and the format's value
+    grace: float = 120.0            # seconds with no page of a seat open: the model's then
+    more_seats: bool = False        # one browser may hold more than one seat of the game
 
 
 def check_setting(name: str, value: Any) -> None:
@@ -53,6 +57,9 @@ def check_setting(name: str, value: Any) -> None:
         raise Refused("Pace: 'fast', 'demand', or simulated days per minute (0 to 1000).")
     if name == "deadline" and value is not None and not 10 <= float(value) <= 3600:
         raise Refused(f"A deadline is from 10 seconds to an hour (3600), or none; got "
+                      f"{float(value):g}.")
+    if name == "grace" and not 10 <= float(value) <= 3600:
+        raise Refused(f"A grace period is from 10 seconds to an hour (3600); got "
                       f"{float(value):g}.")
 
 
@@ -64,8 +71,8 @@ class GameRoom:
         self.seed, self.folder, self.clock = int(seed), Path(folder), clock
         self.settings = settings or Settings()
         self.playable = playable(scenario)
-        self.seats: dict[str, SeatToken] = {}
-        self.names: dict[str, str] = {}
+        self.teams = Teams(self)  # who holds each seat (teams.py); the same dicts:
+        self.seats, self.names = self.teams.seats, self.teams.names  # seat -> team, name
         self.game: Game | None = None
         self.paused = self.ended = self.deleted = False
         self.messages: list[dict[str, Any]] = []
@@ -104,33 +111,21 @@ class GameRoom:
         self.file.append(header(self.scenario, self.name, self.seed, gid=self.gid,
                                 code=self.code, settings=dataclasses.asdict(self.settings)))
 
-    # --- seats ----------------------------------------------------------------------------
+    # --- seats: who may hold and act for them is teams.py's -------------------------------
     def free(self) -> list[str]:
-        return [a for a in self.playable if a not in self.seats] if self.game is None else []
+        return self.teams.free_seats()
 
-    def take(self, actor: str, name: str) -> str:
-        """A person takes a free seat under a name of their choice; returns the seat's
-        token (shown to that browser once, kept here only as a salted hash)."""
-        name = clean_text(name, 40, "Your name")
-        if self.state != "preparing":
-            raise Refused("This game has started: its empty seats are the model's now. "
-                          "Ask the teacher for another game's code.")
-        if actor not in self.playable:
-            raise Refused(f"'{actor[:40]}' is not a seat of this game.")
-        if actor in self.seats:
-            raise Refused(f"{self.scenario.actors[actor].name} is taken: choose another seat.")
-        seat, text = SeatToken.new(actor)
-        self.tokens.append(seat.to_json())
-        self.seats[actor], self.names[actor] = seat, name
-        self.write({"type": "seat", "actor": actor, "name": name})
-        return text
+    def take(self, actor: str, name: str, client: str | None = None) -> str:
+        """A free seat to a person, as its negotiator; their token (`client`: which browser;
+        one seat each, unless the teacher allows more)."""
+        return self.teams.take(actor, name, client)
+
+    def advise(self, actor: str, name: str, client: str | None = None) -> str:
+        return self.teams.advise(actor, name, client)
 
     def seat_of(self, token: str | None) -> str:
         """The actor a token's seat plays, or Refused: no request acts for another seat."""
-        for actor, seat in self.seats.items():
-            if seat.matches(token or ""):
-                return actor
-        raise Refused("This browser holds no seat in this game: join it with its code.")
+        return self.teams.member_of(token).actor
 
     # --- the teacher's controls -----------------------------------------------------------
     def start(self) -> None:
@@ -148,7 +143,7 @@ class GameRoom:
         check_setting(name, value)
         if name == "paused":
             self.paused = bool(value)
-        elif name in ("pace", "deadline", "hints"):
+        elif name in SETTINGS:
             setattr(self.settings, name, value)
         else:
             raise Refused(f"no setting {name!r}")
@@ -192,8 +187,8 @@ class GameRoom:
         return next((q for q in self.game.waiting if q.actor == actor), None)
 
     def decide(self, token: str | None, number: int, decision: Decision) -> None:
-        """A player's decision on the question numbered `number`, for their own seat only."""
-        actor = self.seat_of(token)
+        """A negotiator's decision on the question numbered `number`, for their own seat."""
+        actor = self.teams.decider(token)
         q = self.question(actor)
         if q is None or q.number != number or self.state != "running":
             raise Refused("That question is no longer waiting for you (answered, or the "
@@ -206,13 +201,16 @@ class GameRoom:
         self.write({"type": "action", **self.game.actions[-1]})
         self.run_on()
 
-    def say(self, sender: str, to: str, text: str) -> dict[str, Any]:
-        """A message from a seat (or 'teacher') to 'all', a seat or 'teacher'."""
+    def say(self, sender: str, to: str, text: str, member: str | None = None
+            ) -> dict[str, Any]:
+        """A message from a seat (its `member` who wrote it) or 'teacher' to 'all', a seat,
+        'teacher' or, from a seat, its own 'team' (its members and the teacher)."""
         text = clean_text(text, MESSAGE_CHARS, "A message")
-        if to not in ("all", "teacher", *self.seats) or to == sender:
+        team = ("team",) if sender != "teacher" else ()
+        if to not in ("all", "teacher", *team, *self.seats) or to == sender:
             raise Refused("Send to everyone in this game, to a seat a person holds, or to "
                           "the teacher.")
-        sent = self._sent.setdefault(sender, deque())
+        sent = self._sent.setdefault(member or sender, deque())  # each person's own
         now = self.clock()
         while sent and now - sent[0] > 60:
             sent.popleft()
@@ -221,7 +219,7 @@ class GameRoom:
         sent.append(now)
         day = None if self.game is None else round(self.game.clock, 2)
         line = self.write({"type": "message", "from": sender, "to": to, "text": text,
-                           "day": day})
+                           "day": day, **self.teams.signed(member)})
         self.messages.append(line)
         return line
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -19,34 +20,54 @@ from ...model.scenario import Scenario
 from ..common.library import Refused
 
 REASON_CHARS = 300
+BROWSER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 @dataclass(frozen=True)
 class SeatToken:
+    """One person's token: the seat it was handed out for, the person it names (`member`:
+    a team holds a seat, each member with their own token) and a digest of the browser it
+    went to (one browser, one seat of a game, unless the teacher allows more)."""
+
     actor: str
     salt: bytes
     digest: bytes
+    member: str = ""
+    client: str = ""
 
     @classmethod
-    def new(cls, actor: str) -> tuple["SeatToken", str]:
+    def new(cls, actor: str, member: str = "", client: str = "") -> tuple["SeatToken", str]:
         text = secrets.token_urlsafe(18)
         salt = secrets.token_bytes(16)
-        return cls(actor, salt, hashlib.sha256(salt + text.encode()).digest()), text
+        return cls(actor, salt, hashlib.sha256(salt + text.encode()).digest(), member,
+                   client), text
 
     def matches(self, text: str) -> bool:
         return hmac.compare_digest(hashlib.sha256(self.salt + text.encode()).digest(),
                                    self.digest)
 
     def to_json(self) -> dict[str, str]:
-        return {"type": "token", "actor": self.actor, "salt": self.salt.hex(),
-                "hash": self.digest.hex()}
+        return {"type": "token", "actor": self.actor, "member": self.member,
+                "client": self.client, "salt": self.salt.hex(), "hash": self.digest.hex()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "SeatToken":
-        return cls(str(data["actor"]), bytes.fromhex(data["salt"]), bytes.fromhex(data["hash"]))
+        """A line of seats.jsonl; one written before teams names its seat's actor as its
+        member (one person a seat then)."""
+        return cls(str(data["actor"]), bytes.fromhex(data["salt"]), bytes.fromhex(data["hash"]),
+                   str(data.get("member") or data["actor"]), str(data.get("client", "")))
 
     def __repr__(self) -> str:
-        return f"SeatToken({self.actor}, <hidden>)"
+        return f"SeatToken({self.actor}, {self.member}, <hidden>)"
+
+
+def browser_digest(browser_id: object) -> str:
+    """What the server keeps of a browser's id (random, made by the server, kept in that
+    browser's localStorage): a digest, enough to tell one browser from another."""
+    if not isinstance(browser_id, str) or not BROWSER_ID.fullmatch(browser_id):
+        raise Refused("This browser did not say which it is (is its storage switched off?): "
+                      "reload the page and try again.")
+    return hashlib.sha256(b"negsim-browser:" + browser_id.encode()).hexdigest()[:32]
 
 
 def clean_text(text: object, limit: int, what: str) -> str:

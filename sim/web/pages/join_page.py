@@ -1,13 +1,23 @@
-"""Joining a game: type the code the teacher gives and a name, pick a free seat.
+"""Joining a game: type the code the teacher gives and a name, pick a free seat, or join
+a taken seat's team as an adviser.
 
-The seat's token goes into this browser's storage (localStorage, under the game's code)
-and nowhere else: a reload, a lost connection or a restarted server finds the seat again.
-Pick a pseudonym: the name is shown to the others in the game and kept in its transcript.
+The seat's token goes into this browser's storage (localStorage, under the game's code;
+sessionStorage too, so that each tab keeps its own where the teacher lets a browser hold
+more than one) and nowhere else: a reload, a lost connection or a restarted server finds
+the seat again. Pick a pseudonym: the name is shown to the others in the game and kept in
+its transcript.
+
+One browser, one seat of a game: the server gives each browser a random id, kept in its
+localStorage (shared by its tabs, and it outlives a server restart, which a cookie signed
+with a per-run secret would not); the room keeps a digest of it beside each token. Not the
+IP address: a class behind one router shares one.
 """
 from __future__ import annotations
 
 import json
 import re
+import secrets
+from typing import Callable
 
 from nicegui import ui
 
@@ -15,7 +25,11 @@ from ...play.roles import role_sheet
 from ..common.chrome import message, note, titled_card
 from ..common.library import Refused
 from ..classroom.room import GameRoom
+from ..classroom.seats import BROWSER_ID, browser_digest
 from .session import Session
+
+
+BROWSER_KEY = "negsim-browser"
 
 
 def storage_key(code: str) -> str:
@@ -24,13 +38,35 @@ def storage_key(code: str) -> str:
 
 async def remember(code: str, token: str) -> None:
     """Keep the seat's token in this browser (the code is letters and digits only)."""
-    await ui.run_javascript(f"localStorage.setItem({json.dumps(storage_key(code))}, "
-                            f"{json.dumps(token)}); true")
+    key, text = json.dumps(storage_key(code)), json.dumps(token)
+    await ui.run_javascript(f"localStorage.setItem({key}, {text}); "
+                            f"sessionStorage.setItem({key}, {text}); true")
 
 
-async def recall(code: str) -> str | None:
-    found = await ui.run_javascript(f"localStorage.getItem({json.dumps(storage_key(code))})")
-    return found if isinstance(found, str) else None
+async def recall(code: str, holds: Callable[[str], bool] = lambda token: True) -> str | None:
+    """The seat token this tab keeps (sessionStorage), else this browser's latest; the first
+    one that still `holds` a seat."""
+    key = json.dumps(storage_key(code))
+    found = await ui.run_javascript(f"localStorage.getItem({key}) && "
+                                    f"[sessionStorage.getItem({key}), localStorage.getItem({key})]")
+    kept = [found] if isinstance(found, str) else [
+        f for f in (found if isinstance(found, list) else []) if isinstance(f, str)]
+    return next((t for t in kept if holds(t)), kept[-1] if kept else None)
+
+
+async def browser_id() -> str | None:
+    """This browser's id: made here the first time, then kept in its localStorage."""
+    key, made = json.dumps(BROWSER_KEY), secrets.token_urlsafe(18)
+    try:
+        found = await ui.run_javascript(f"localStorage.getItem({key}) || "
+                                        f"(localStorage.setItem({key}, {json.dumps(made)}), "
+                                        f"{json.dumps(made)})")
+        if isinstance(found, str) and BROWSER_ID.fullmatch(found):
+            return found
+        await ui.run_javascript(f"localStorage.setItem({key}, {json.dumps(made)}); true")
+    except (TimeoutError, RuntimeError):
+        return None  # no storage: refused by `browser_digest`
+    return made
 
 
 def join_page(session: Session, code: str = "") -> None:
@@ -85,31 +121,51 @@ class JoinView:
         sc = room.scenario
         with ui.card().classes("w-full"):
             if room.state != "preparing":
-                ui.label("This game has started: its seats are taken or played by the model. "
-                         "If you hold a seat in it, open it again on this browser:")
-                ui.button("Open my seat", on_click=lambda: ui.navigate.to(f"/play/{room.code}"))
-                return
-            ui.label("Choose a seat").classes("text-lg font-bold")
-            note("Every seat nobody takes is played by the model. The teacher starts the "
-                 "clock when the class is ready; until then read your role sheet.")
+                ui.label("This game has started: its free seats are played by the model. If "
+                         "you hold a seat in it, open it again on this browser; or join a "
+                         "team as its adviser.")
+            else:
+                ui.label("Choose a seat").classes("text-lg font-bold")
+                note("Every seat nobody takes is played by the model. Several of you may "
+                     "share a seat: the first is its negotiator, who decides; the others "
+                     "advise. The teacher starts the clock when the class is ready; until "
+                     "then read your role sheet.")
             for actor in room.playable:
                 spec = sc.actors[actor]
                 sheet = role_sheet(sc, actor)
+                held = room.seats.get(actor)
+                if room.state != "preparing" and (held is None or not held.members):
+                    continue
                 with ui.row().classes("w-full items-start gap-3 no-wrap"):
                     with ui.column().classes("flex-1 gap-0"):
                         ui.label(f"{spec.name} ({', '.join(spec.roles)})").classes("font-bold")
                         if sheet["summary"]:
                             ui.label(sheet["summary"]).classes("text-sm text-gray-700")
-                    if actor in room.seats:
-                        ui.label(f"taken by {room.names.get(actor, '')}").classes("text-sm")
+                    if held is not None:
+                        self.taken(actor, spec.name, len(held.members))
                     else:
                         ui.button("Take this seat", on_click=lambda a=actor: self.take(a)) \
                             .mark(f"take-{actor}").props(f"data-testid=take-{actor}")
+            ui.button("Open my seat", on_click=lambda: ui.navigate.to(f"/play/{room.code}")) \
+                .props("outline").mark("open-seat")
 
-    async def take(self, actor: str) -> None:
+    def taken(self, actor: str, name: str, people: int) -> None:
+        """A taken seat: who negotiates for it, and joining its team."""
+        with ui.column().classes("items-end gap-1"):
+            others = f" and {people - 1} adviser{'s' if people > 2 else ''}" if people > 1 else ""
+            ui.label(f"taken by {self.room.names.get(actor, '')}{others}").classes("text-sm")
+            if self.room.state != "over":
+                ui.button(f"Join the {name} team as adviser",
+                          on_click=lambda: self.take(actor, adviser=True)) \
+                    .props(f"outline no-caps data-testid=advise-{actor}").mark(f"advise-{actor}")
+
+    async def take(self, actor: str, adviser: bool = False) -> None:
+        """Take a free seat, or join a taken one's team as an adviser; then open it."""
         room = self.room
         try:
-            token = room.take(actor, self.name.value or "")
+            client = browser_digest(await browser_id())
+            join = room.advise if adviser else room.take
+            token = join(actor, self.name.value or "", client)
         except Refused as exc:
             self.status.set_text(str(exc))
             self.seats.refresh()

@@ -26,10 +26,11 @@ from ..classroom.follower import Follower
 from .join_page import recall
 from ..common.library import Refused
 from ..classroom.messages_view import MessagesPanel
-from ..classroom.round_clock_view import round_clock_view
 from ..classroom.notices import clock_waits, timed_out
+from ..classroom.round_clock_view import round_clock_view
 from .session import Session
 from ..classroom.sheet_view import role_sheet_view
+from ..classroom.team_view import PageWatch, TeamPanel
 
 STATE_WORDS = {"preparing": "preparing: read your role sheet; the teacher starts the clock",
                "running": "running", "paused": "paused by the teacher", "over": "over"}
@@ -46,7 +47,7 @@ def seat_page(session: Session, code: str) -> None:
 class SeatView:
     def __init__(self, session: Session, code: str):
         self.session, self.code = session, code
-        self.room = self.actor = self.token = None
+        self.room = self.actor = self.token = self.member = None
         self.drawn = self.asked = self.ended = self.hints = self.moment = None
 
     def page(self) -> None:
@@ -60,8 +61,10 @@ class SeatView:
             self.room = self.session.server.classroom.join(self.code,
                                                            self.session.join_attempts,
                                                            self.session.client)
-            token = self.session.held.get(self.room.code) or await recall(self.room.code)
+            token = self.session.held.get(self.room.code) or await recall(
+                self.room.code, self.room.teams.holds)
             self.actor = self.room.seat_of(token)
+            self.member = self.room.teams.member_of(token).mid  # one person of the team
         except Refused as exc:
             self.body.clear()
             with self.body:
@@ -72,6 +75,7 @@ class SeatView:
         self.body.clear()
         with self.body:
             self.layout()
+        PageWatch(self.room, self.member)  # open while this page is: else the model stands in
         Follower(self.room.watchers, self.follow)  # each change, as it happens
         ui.timer(1.0, self.tick)  # the deadline's seconds
         ui.timer(5.0, self.follow)  # a safety net only: changes are pushed
@@ -86,6 +90,8 @@ class SeatView:
                 self.decision()
                 self.timeline()
             with ui.column().classes("flex-1 gap-3 min-w-0"):
+                self.team = TeamPanel(room, self.token, self.member)
+                self.team.draw()
                 self.messages = MessagesPanel(room, actor, self.send_message)
                 self.messages.draw()
                 role_sheet_view(role_sheet(room.scenario, actor), room.state == "preparing")
@@ -95,7 +101,8 @@ class SeatView:
     @ui.refreshable_method
     def status(self) -> None:
         room, sc = self.room, self.room.scenario
-        name = room.names.get(self.actor, "")
+        name = room.teams.members[self.member].name if self.member in room.teams.members \
+            else room.names.get(self.actor, "")
         with ui.card().classes("w-full").mark("status"):
             ui.label(f"You play {sc.actors[self.actor].name} (as {name}) · game {room.code} · "
                      f"{sc.spec.title}").classes("text-lg font-bold")
@@ -173,8 +180,8 @@ class SeatView:
         self.redraw()
 
     def send_message(self, to: str, text: str) -> None:
-        self.room.seat_of(self.token)  # the seat still holds (Refused otherwise)
-        self.room.say(self.actor, to, text)
+        member = self.room.teams.member_of(self.token)  # still in the seat (else Refused)
+        self.room.say(member.actor, to, text, member.mid)
 
     def reflect(self) -> None:
         try:
@@ -185,6 +192,9 @@ class SeatView:
         self.ending.refresh()
 
     def redraw(self) -> None:
+        if self.room.teams.members.get(self.member) is None or \
+                self.room.teams.members[self.member].actor != self.actor:
+            return self.left_seat()  # the teacher freed or moved this person
         self.drawn = self.room.version
         q = self.room.question(self.actor)
         if ((None if q is None else q.number) != self.asked or self.room.state == "over"
@@ -196,6 +206,21 @@ class SeatView:
         if self.ended != (self.room.state, self.actor in self.room.reflections):
             self.ending.refresh()  # (not while a reflection is being written)
         self.messages.update()
+        self.team.update()
+
+    def left_seat(self) -> None:
+        """Freed by the teacher: said; moved to another seat: that seat's page."""
+        self.drawn = self.room.version
+        moved = self.room.teams.members.get(self.member)
+        self.body.clear()
+        if moved is not None:
+            self.actor = moved.actor
+            with self.body:
+                self.layout()
+            return
+        with self.body:
+            message("The teacher has freed your seat in this game.").mark("seat-status")
+            ui.button("Join a game", on_click=lambda: ui.navigate.to("/join"))
 
     def follow(self) -> None:
         """The room changed: redraw (unless this page's own action already has)."""
