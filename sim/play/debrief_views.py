@@ -123,6 +123,7 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top;overflow-wrap:anywhere;
 font-size:.85rem}th{background:#f4f4f4;text-align:left}img{max-width:100%}
 .crossed{color:#9a3412;font-weight:600}
+.why{border-left:3px solid #64748b;padding-left:.5rem}
 @page{size:A4;margin:12mm}
 @media print{html{font-size:9pt}body{margin:0;max-width:none;padding:0;line-height:1.3}
 h1{font-size:1.6rem;margin:0 0 .4rem}h2{font-size:1.2rem;margin:1rem 0 .4rem}

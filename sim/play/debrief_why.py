@@ -117,6 +117,29 @@ def fate_of(sc: Scenario, trace: list[dict[str, Any]], fmt: Mapping[str, str]) -
             else f"it was proposed {times}, and still open at the end")
 
 
+def agreed_words(sc: Scenario, trace: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An agreed meeting that never took place: called off (by whom, under which rule),
+    or still to come when the game ended."""
+    ended = {e["id"] for e in trace if e["type"] in ("meeting_held", "meeting_cancelled")}
+    parts: list[dict[str, Any]] = []
+    for e in trace:
+        if e["type"] == "meeting_cancelled":
+            for i, (actor, ids) in enumerate(e["reasons"].items()):
+                parts.append({"text": ("; an agreed meeting was called off by " if not i
+                                       else " and ") + sc.actors[actor].name
+                              + (" under " if ids else ""), "rule": None})
+                for rule in ids[:1]:
+                    parts += claim(sc, actor, rule)
+            break
+    pending = [e for e in trace if e["type"] == "meeting_scheduled" and e["id"] not in ended]
+    if pending:
+        date = sc.start + dt.timedelta(days=int(pending[0]["on_day"]))
+        parts.append({"text": f"; a meeting was agreed for {date.isoformat()} "
+                      f"({sc.space.label(pending[0]['format'])}), but the game ended before "
+                      "its day", "rule": None})
+    return parts
+
+
 def why(sc: Scenario, game: Game) -> dict[str, Any]:
     """The paragraph as segments ({'text', 'rule'}) and as one text; `rules`: its ids."""
     trace = game.record.trace or []
@@ -149,8 +172,14 @@ def why(sc: Scenario, game: Game) -> dict[str, Any]:
                 for i, reason in enumerate(reasons[:2]):
                     say("; " if i else "")
                     parts.extend(reason)
-            else:
-                say(f": the {len(proposer)} proposals made were still open")
+            open_ = len(proposer) - len({e["id"] for e in trace if e["type"] == "resolved"})
+            if not reasons and open_:
+                say(": one proposal was still open" if open_ == 1 else
+                    f": {open_} proposals were still open")
+            agreed = agreed_words(sc, trace)
+            if agreed and not reasons and not open_:
+                agreed[0] = {**agreed[0], "text": ": " + agreed[0]["text"][2:]}
+            parts.extend(agreed)
             row, possible = closest(rows_in(sc, game.talks.world.state))
             label = sc.space.label(row.format)
             if possible:

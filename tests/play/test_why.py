@@ -87,3 +87,15 @@ def test_the_terminal_and_the_html_show_the_same_paragraph_above_the_table(march
         assert all(f'title="Rule: {r}"' in out for r in data["why"]["rules"])
     else:
         assert out.index(first_words[:20]) < out.index("\n1. ")
+
+
+def test_a_meeting_agreed_but_not_reached_and_one_open_proposal_are_said(march):
+    game = Game(Compiled(march), 1, {SEAT: PersonSeat(SEAT)})
+    while not any(e["type"] == "meeting_scheduled" for e in game.record.trace):
+        for q in list(game.advance(until=game.clock + 0.25)):
+            game.answer(q, q.modelled)
+    game.end()
+    text = debrief(march, game, SEAT, 1)["why"]["text"]
+    assert text.startswith(f"No meeting by day {int(game.clock)}, when the game was ended")
+    assert "a meeting was agreed for " in text and "but the game ended before its day" in text
+    assert "1 proposals" not in text

@@ -71,7 +71,8 @@ def why_view(why: dict[str, Any] | None) -> None:
     with the rule's id on hover."""
     if not why:
         return
-    with ui.element("p").classes("text-sm m-0 why").mark("why").props("data-testid=why"):
+    with ui.element("p").classes("text-sm m-0 why border-l-4 border-slate-500 pl-3") \
+            .mark("why").props("data-testid=why"):
         for part in why["parts"]:
             span = TextElement(tag="span", text=part["text"])
             if part["rule"]:

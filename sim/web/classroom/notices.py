@@ -38,7 +38,7 @@ def timed_out(room, actor: str) -> str | None:
     """'Time ran out: the model answered for you: ...' while the seat's last question was
     answered by the model at its deadline and no new question waits for it."""
     game = room.game
-    if game is None or room.question(actor) is not None:
+    if game is None or room.state == "over" or room.question(actor) is not None:
         return None
     last = next((a for a in reversed(game.actions)
                  if a["do"] == "answer" and a["actor"] == actor), None)
