@@ -56,6 +56,14 @@ def rule_item(rule, articles: dict) -> dict[str, Any]:
             "assumption": student_text(rule.assumption)}
 
 
+def quoted(item, articles: dict) -> dict[str, str]:
+    """The sentence a preference comes from, and where: an actor with no rule (Yerevan has
+    none) still has said what it supports, and its player should read it in its words."""
+    cite = next(iter(item.citations), None)
+    return {"quote": cite.quote if cite else "",
+            "article": source_label(articles, cite.article) if cite else ""}
+
+
 def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
     """An actor's sheet: its public positions, its private rules, what it values, and what
     it knows (the others' public positions, the world on the start date)."""
@@ -67,7 +75,8 @@ def role_sheet(scenario: Scenario, actor: str) -> dict[str, Any]:
         best = sorted(p.scores.items(), key=lambda kv: -kv[1])
         prefs.append({"dimension": p.dimension, "weight": p.weight,
                       "heading": preference_heading(scenario, p),
-                      "values": [(space.value_label(p.dimension, v), s) for v, s in best]})
+                      "values": [(space.value_label(p.dimension, v), s) for v, s in best],
+                      **quoted(p, scenario.articles)})
     others = {}
     for a, other in scenario.actors.items():
         public = [rule_item(r, scenario.articles)

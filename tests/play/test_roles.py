@@ -45,3 +45,14 @@ def test_the_debrief_summary_agrees_in_number():
     two = summary_line({"decisions": [{}, {}], "meetings_held": 1, "departures": 2,
                         "crossed": 0, "actor_name": "Baku", "by_model": 0})
     assert "2 differ from what" in two and "0 cross a red line" in two and "taken" not in two
+
+
+def test_a_seat_without_rules_reads_what_it_said_beside_what_it_values(march):
+    """Yerevan states no rule: its sheet's preferences carry their sentences verbatim, so its
+    player reads its stated positions in its words (it read 'None stated.' before)."""
+    sheet = role_sheet(march, "yerevan")
+    assert sheet["public"] == [] and sheet["private"] == []
+    mediation = next(p for p in sheet["preferences"] if p["dimension"] == "mediation")
+    cited = march.actors["yerevan"].preferences[0].citations[0]
+    assert mediation["quote"] == cited.quote and "international mechanism" in cited.quote
+    assert mediation["article"].startswith("Eurasianet")

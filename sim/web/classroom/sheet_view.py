@@ -28,7 +28,12 @@ def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:
         if sheet["summary"]:
             ui.label(sheet["summary"]).classes("text-sm")
         ui.label("Your public positions (everyone knows them)").classes("font-bold mt-2")
-        rule_lines(sheet["public"]) if sheet["public"] else note("None stated.")
+        if sheet["public"]:
+            rule_lines(sheet["public"])
+        else:
+            note("No rule stated in public" + (": what you have said in public is under what "
+                 "you value, below." if any(p.get("quote") for p in sheet["preferences"])
+                 else "."))
         ui.label("Your private rules (the others learn them only from your refusals)") \
             .classes("font-bold mt-2")
         rule_lines(sheet["private"]) if sheet["private"] else note("None.")
@@ -41,6 +46,9 @@ def role_sheet_view(sheet: dict[str, Any], open_: bool) -> None:
             best = ", ".join(f"{label} {score:g}" for label, score in p["values"][:4])
             ui.label(f"\u2022 {p['heading']}: {best}") \
                 .classes("text-sm")
+            if p.get("quote"):
+                ui.label(f"\u201c{p['quote']}\u201d ({p['article']})") \
+                    .classes("text-sm text-gray-700 italic ml-4")
         note(f"You accept a format worth at least about {sheet['reservation']:.2f} to you "
              f"(your reservation level; events and time may move it).")
         ui.label("What you know").classes("font-bold mt-2")
