@@ -48,7 +48,7 @@ class Decision:
     kind: Kind
     reasons: tuple[str, ...] = ()
     format: dict[str, str] | None = None
-    by_model: bool = False  # the deadline passed and the model decided for the seat
+    by_model: bool = False  # the model decided for the seat (a deadline, or nobody there)
 
 
 @dataclass

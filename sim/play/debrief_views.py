@@ -22,6 +22,13 @@ def situation(sc: Scenario, d: dict[str, Any]) -> str:
     return "your turn to propose"
 
 
+# The model answers for a person's seat at a deadline, or when no member of the seat's team
+# has had its page open for the grace period; a decision notes only that the model took
+# it, so the words name both causes rather than claim one.
+MODEL_DECIDED = ("the model decided for you: the deadline passed, or no page of the seat was "
+                 "open")
+
+
 def yours(sc: Scenario, d: dict[str, Any]) -> str:
     if d["kind"] == "answer":  # a rule by its sentence, a player's own words as written
         said = [rule_sentence(sc.actors, d["actor"], r).rstrip(".")
@@ -32,7 +39,7 @@ def yours(sc: Scenario, d: dict[str, Any]) -> str:
     else:
         text = f"proposed {sc.space.label(d['format'])}" if d["format"] else "passed"
     if d["by_model"]:
-        text += " [the deadline passed: the model decided for you]"
+        text += f" [{MODEL_DECIDED}]"
     return text
 
 
@@ -84,8 +91,8 @@ def summary_line(data: dict[str, Any]) -> str:
             f"decided as {data['actor_name']}; {_n(data['crossed'], 'crosses', 'cross')} a "
             f"red line of your own.")
     if data["by_model"]:
-        line += (f" {_n(data['by_model'], 'was', 'were')} taken by the model when the "
-                 f"deadline passed.")
+        line += (f" {_n(data['by_model'], 'was', 'were')} taken by the model: the "
+                 f"deadline passed, or no page of the seat was open.")
     return line
 
 

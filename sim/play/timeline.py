@@ -68,8 +68,8 @@ class Teller:
         not say "You accept" of what the person never chose."""
         if not e.get("by_model"):
             return ""
-        whose = "your" if e.get("actor", e.get("proposer")) == self.me else "the player's"
-        return f"[{whose} deadline passed: the model decided] "
+        whose = "you" if e.get("actor", e.get("proposer")) == self.me else "the player"
+        return f"[the model decided for {whose}: time ran out, or no page was open] "
 
     def line(self, e: dict[str, Any]) -> str:
         """One entry in words ('' for entries with nothing to tell), without its date."""

@@ -10,7 +10,10 @@ restart and from the command line (`negsim play --replay TRANSCRIPT`).
 Line types: `game` (the header: scenario, its digest, seed), `seat` (a person took a seat,
 under a name they chose), `start` (the person seats when the clock started), `action` (an
 answer, an inject, an early end: `Game.actions`), `clock` (the day a paced game had
-reached), `message`, `setting` (pause, pace, hints, deadline), `reflection`.
+reached), `message` (to everyone, a seat, the teacher or the writer's team, with the
+writer's name), `setting` (pause, pace, hints, deadline, grace, more seats), `team` (an
+adviser joined, the negotiator's role handed on, a person freed or moved, a seat the model
+plays while nobody's page is open and back), `reflection`.
 """
 from __future__ import annotations
 

@@ -158,8 +158,9 @@ def test_a_missed_deadline_lets_the_model_decide_and_the_debrief_says_so(classro
     # the seat's timeline says the model decided, not "You accept" (a teacher's trial)
     told = [text for _, text in Teller(room.scenario, actor).lines(
         room.game.view(actor).seen)]
-    mine = [t for t in told if "deadline passed" in t]
-    assert len(mine) == 1 and mine[0].startswith("[your deadline passed: the model decided] You")
+    mine = [t for t in told if "the model decided for you" in t]
+    assert len(mine) == 1 and mine[0].startswith("[the model decided for you: time ran out, "
+                                                 "or no page was open] You")
     other = "stepanakert" if actor == "baku" else "baku"
     theirs = [t for _, t in Teller(room.scenario, other).lines(room.game.view(other).seen)]
     assert not any(t.startswith("[your deadline") for t in theirs)

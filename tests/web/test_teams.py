@@ -154,6 +154,10 @@ def test_a_seat_whose_pages_all_closed_is_the_models_after_the_grace_period(clas
     lines = (room.folder / "transcript.jsonl").read_text()
     assert '"do":"away","actor":"baku","seconds":60' in lines and '"do":"back"' in lines
     assert not room.seats["stepanakert"].away  # Bob's page stayed open
+    told = room.debrief("baku")  # no deadline ran out (there is none): it must not say so
+    from sim.play.debrief_views import debrief_text
+    said = debrief_text(room.scenario, told)
+    assert "when the deadline passed" not in said and "no page of the seat was open" in said
     with pytest.raises(Refused, match="A grace period is from 10 seconds"):
         room.set("grace", 5)
     with pytest.raises(Refused, match="got 4000"):
@@ -226,3 +230,22 @@ def test_a_game_saved_before_teams_comes_back_one_person_a_seat(classroom, libra
     q = back.question("baku")
     back.decide(tokens["baku"], q.number, q.modelled)
     assert back.advise("baku", "Carol") and back.teams.made == 1  # p1: no clash with ids
+
+
+def test_a_taken_plural_seat_and_an_advisers_message_read_right(classroom):
+    """'US/EU mediators are taken', and the export names who wrote a team message (it named
+    the seat's negotiator for an adviser's words)."""
+    import csv
+    import io
+
+    from sim.web.classroom.exports import session_csv
+    room = new_room(classroom)
+    room.take("western_mediators", "Hana", client="h")
+    with pytest.raises(Refused, match="^US/EU mediators are taken"):
+        room.take("western_mediators", "Ivo", client="i")
+    ivo = room.advise("western_mediators", "Ivo", client="i")
+    room.say("western_mediators", "team", "wait for Yerevan",
+             member=room.teams.member_of(ivo).mid)
+    rows = csv.DictReader(io.StringIO(session_csv(next(iter(classroom.sessions.values())))))
+    said = [r for r in rows if r["type"] == "message"]
+    assert [(r["player"], r["text"]) for r in said] == [("Ivo", "wait for Yerevan")]

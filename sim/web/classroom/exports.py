@@ -104,7 +104,8 @@ def rows(session: ClassSession, room: GameRoom) -> list[dict[str, Any]]:
         if kind == "seat":
             row.update(actor=e["actor"], player=e.get("name"))
         elif kind == "message":
-            row.update(actor=e["from"], player=room.names.get(e["from"], ""), to=e["to"],
+            row.update(actor=e["from"], player=e.get("name") or room.names.get(e["from"], ""),
+                       to=e["to"],
                        text=e["text"], day=e.get("day"))
         elif kind == "reflection":
             row.update(actor=e["actor"], player=room.names.get(e["actor"]), text=e["text"])

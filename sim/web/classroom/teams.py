@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Hashable
 
+from ...model.labels import verb
 from ..common.library import Refused
 from .presence import Presence
 from .seats import SeatToken, clean_text
@@ -77,7 +78,8 @@ class Teams:
         if actor not in self.room.playable:
             raise Refused(f"'{actor[:40]}' is not a seat of this game.")
         if actor in self.seats:
-            raise Refused(f"{self.seat_name(actor)} is taken: choose another seat, or join "
+            seat = self.seat_name(actor)
+            raise Refused(f"{seat} {verb(seat, 'is', 'are')} taken: choose another seat, or join "
                           f"its team as an adviser.")
         self.check_client(client)
         member, text = self.new_member(actor, name, client)
