@@ -121,6 +121,16 @@ def leaves(cond: Condition) -> Iterator[Test]:
             yield from leaves(c)
 
 
+def is_plural(name: str) -> bool:
+    """Whether an actor's name takes a plural verb: its last word a common noun in the
+    plural ('US/EU mediators', 'Russian peacekeepers'). A capitalised last word is a
+    proper name and singular, even when it ends in s ('Brussels', 'Athens'). Why a rule
+    on the name rather than a params field: the names are the params' own words, so a
+    teacher who adds 'OSCE co-chairs' gets the agreement without a new field to learn."""
+    last = name.split()[-1].split("/")[-1] if name.split() else ""
+    return last[:1].islower() and last.endswith("s") and not last.endswith("ss")
+
+
 def to_text(cond: Condition, name: Callable[[str], str] | None = None,
             word: Callable[[str, Scalar], str] | None = None) -> str:
     """The condition in plain words: 'baku_leverage is high and not (venue is baku)';
@@ -132,8 +142,9 @@ def to_text(cond: Condition, name: Callable[[str], str] | None = None,
     if isinstance(cond, Test):
         key = name(cond.key) if name else cond.key
         values = [value(cond.key, v) for v in cond.allowed]
-        return (f"{key} is {values[0]}" if len(values) == 1
-                else f"{key} is one of {', '.join(values)}")
+        is_ = "are" if is_plural(key) else "is"  # "Baku's terms are talks on its own ..."
+        return (f"{key} {is_} {values[0]}" if len(values) == 1
+                else f"{key} {is_} one of {', '.join(values)}")
     if isinstance(cond, Not):
         return f"not ({to_text(cond.item, name, word)})"
     joined = (" and " if isinstance(cond, AllOf) else " or ").join(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .conditions import Scalar
+from .conditions import Scalar, is_plural
 from .scenario import Scenario
 from .state import Variable
 
@@ -84,16 +84,6 @@ def param_label(scenario: Scenario, path: str) -> str:
         target = scenario.actors.get(parts[2])
         return f"{actor.name}: {last} of {target.name if target else parts[2]}"
     return f"{actor.name}: {' '.join(p.replace('_', ' ') for p in parts[1:-1])} {last}"
-
-
-def is_plural(name: str) -> bool:
-    """Whether an actor's name takes a plural verb: its last word a common noun in the
-    plural ('US/EU mediators', 'Russian peacekeepers'). A capitalised last word is a
-    proper name and singular, even when it ends in s ('Brussels', 'Athens'). Why a rule
-    on the name rather than a params field: the names are the params' own words, so a
-    teacher who adds 'OSCE co-chairs' gets the agreement without a new field to learn."""
-    last = name.split()[-1].split("/")[-1] if name.split() else ""
-    return last[:1].islower() and last.endswith("s") and not last.endswith("ss")
 
 
 def verb(name: str, singular: str, plural: str) -> str:

@@ -87,3 +87,12 @@ def test_student_text_drops_the_commands_and_keeps_the_sense():
             "`baku_terms`, moved by its reaction below), not from a date.")
     assert student_text(note) == ("Harutyunyan names a stable environment as the first need. "
                                   "The rule holds while Baku's terms hold, not from a date.")
+
+
+def test_a_condition_on_a_plural_label_agrees():
+    """'while Baku's terms are talks on its own territory' (the briefs said 'terms is')."""
+    from sim.model.conditions import Test, to_text
+    assert to_text(Test(key="baku_terms", allowed=["own"]), name=lambda k: "Baku's terms",
+                   word=lambda k, v: "talks on its own territory") \
+        == "Baku's terms are talks on its own territory"
+    assert to_text(Test(key="security", allowed=["calm"])) == "security is calm"
