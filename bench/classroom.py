@@ -15,20 +15,28 @@ Beside them, a comparison with both runs through the Python objects in new worke
 processes (no server, no browser), and the machine's load average (the machine is shared:
 a busy moment slows every number).
 
-Then the classroom (`--games 10 --players 3`): a teacher page makes the games and starts
-them; 3 scripted players per game join and decide over the server's real websocket
-(`ws_player.py`: NiceGUI's own protocol, no browser; each thinks 1 to 2.5 s before a
-decision); beside them one real Chromium page plays its own games (the model in the other
-seats) and each of its decisions is timed from the click to the next screen drawn (the
-clicked panel replaced, after the next animation frame); meanwhile the explorer's what-if of
-1,000 replications is run and timed. Target: round trip p95 < 300 ms on this 2-core
-machine.
+Then the classroom (`--games 10 --seats 4 --students 3`): a teacher page makes the games and
+starts them; in each game 4 seats, each with 3 students over the server's real websocket
+(`ws_player.py`: NiceGUI's own protocol, no browser): one decides (thinking 1 to 2.5 s
+before each decision), two only look (advisers of the seat's team where the server has
+teams, else the same seat token opened again: the JSON's "lookers" says which). Beside
+them, one real Chromium page plays its own games (the model in the other seats) and each
+of its decisions is timed from the click to the next screen drawn (the clicked panel
+replaced, after the next animation frame): the own page's round trip, target p95 < 150 ms;
+and two Chromium pages, Baku's and Stepanakert's students in games of their own, time a
+click on one to the change drawn on the other (`other_page.py`): another student's page,
+target p95 < 300 ms. Meanwhile the explorer's what-if of 1,000 replications is run and
+timed.
 
 The last line is JSON: {"explorer_update_ms": {"median", "p95"}, "whatif_1000_s",
 "whatif_1000_both_runs_s", "whatif_1000_kept_base_s", "whatif_1000_python_s", "p50_round_trip_ms",
-"p95_round_trip_ms", "games", "players" (the scripted ones), "chromium_games",
+"p95_round_trip_ms", "other_page_round_trip_ms": {"median", "p95"}, "other_page_clicks",
+"other_page_by_phase" (without and during the what-if: median, p95, clicks),
+"pair_own_page_ms": {"median", "p95"}, "games", "players" (the scripted deciders),
+"students" (every scripted page), "lookers", "chromium_games", "pair_games",
 "scripted_round_trip_ms": {"p50", "p95"}, "scripted_decisions",
-"whatif_1000_during_games_s", "load_average"}.
+"whatif_1000_during_games_s", "server_tracebacks" (in what the server printed while the
+benchmark ran), "load_average"}.
 """
 from __future__ import annotations
 
@@ -38,6 +46,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -120,6 +129,17 @@ def api_seconds(n: int) -> float:
         library.close()
 
 
+def drain(proc) -> list[str]:
+    """Read the server's output from now on (on a thread); the lines it printed."""
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in proc.stdout:
+            lines.append(line)
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
 def quantiles(xs: list[float]) -> tuple[float, float]:
     return statistics.median(xs), statistics.quantiles(xs, n=20, method="inclusive")[-1]
 
@@ -128,8 +148,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--switches", type=int, default=50)
     parser.add_argument("--games", type=int, default=10, help="games of scripted players")
-    parser.add_argument("--players", type=int, default=3, choices=(1, 2, 3),
-                        help="scripted players per game")
+    parser.add_argument("--seats", type=int, default=4, choices=(1, 2, 3, 4),
+                        help="seats played by scripted students in each game")
+    parser.add_argument("--students", type=int, default=3, choices=(1, 2, 3),
+                        help="scripted students at each seat (one decides)")
     parser.add_argument("--decisions", type=int, default=40,
                         help="decisions timed in the Chromium page")
     args = parser.parse_args()
@@ -144,14 +166,15 @@ def main() -> None:
             # a teacher opens the page once the server says its start-up runs have ended
             if not wait_for_line(proc, READY, 120):
                 raise SystemExit("negsim serve did not say its workers were ready in 120 s")
+            said = drain(proc)  # a server whose output nobody reads stalls once the pipe is full
             first = run_seconds(page, 1000)
             page.get_by_test_id("rule-baku-no_status").click()
             both = run_seconds(page, 1000, seed=7)
             page.get_by_test_id("rule-baku-not_hosted_by_de_facto_authorities").click()
             kept = run_seconds(page, 1000, seed=7)
             page.close()
-            room = classroom(browser, url, token, args.games, args.players, args.decisions,
-                             (1.0, 2.5))
+            room = classroom(browser, url, token, args.games, args.seats, args.students,
+                             args.decisions, (1.0, 2.5))
             browser.close()
     finally:
         stop(proc)
@@ -167,16 +190,34 @@ def main() -> None:
           f"browser: {api:.2f} s (page / Python: {both / api:.2f})")
     r50, r95 = quantiles(room["times"])
     s50, s95 = quantiles(room["scripted"])
-    print(f"classroom: {room['games']} games of {args.players} scripted players over the "
-          f"websocket ({room['players']} players, {room['scripted_decisions']} decisions), "
-          f"beside one Chromium player in {room['chromium_games']} games of its own")
+    print(f"classroom: {room['games']} games x {args.seats} seats x {args.students} scripted "
+          f"students over the websocket ({room['students']} pages; {room['players']} decide, "
+          f"{room['scripted_decisions']} decisions; the others are {room['lookers']}, sent "
+          f"{room['looker_updates']} updates), beside one Chromium player in "
+          f"{room['chromium_games']} games of its own and two Chromium students in "
+          f"{room['pair_games']} games")
     print(f"decision round trip in Chromium, click to the next screen, {len(room['times'])} "
           f"decisions: p50 {r50:.0f} ms, p95 {r95:.0f} ms (slowest {max(room['times']):.0f})"
           f"   target p95 < 300 ms")
+    o50, o95 = quantiles(room["other"])
+    p50, p95o = quantiles(room["pair_own"])
+    phases = {}
+    for name, running in (("no_whatif", False), ("during_whatif", True)):
+        xs = [x for x, d in zip(room["other"], room["other_during"]) if d is running]
+        if len(xs) >= 2:
+            m, q = quantiles(xs)
+            phases[name] = {"median": round(m, 1), "p95": round(q, 1), "clicks": len(xs)}
+    print(f"another student's page, click in one Chromium page to the change drawn in the "
+          f"other, {len(room['other'])} clicks: median {o50:.0f} ms, p95 {o95:.0f} ms "
+          f"(slowest {max(room['other']):.0f})   target p95 < 300 ms; the clicking page's "
+          f"own: median {p50:.0f} ms, p95 {p95o:.0f} ms; without and during the what-if: "
+          f"{phases}")
     print(f"the scripted players' round trip (click sent to the server's update received): "
           f"p50 {s50:.0f} ms, p95 {s95:.0f} ms")
     print(f"the explorer's what-if (1,000 replications, unchanged run kept) while the games "
-          f"ran: {room['whatif']:.2f} s")
+          f"ran: {room['whatif']:.2f} s (its end seen within one decision of the pages)")
+    errors = sum(line.startswith("Traceback") for line in said)
+    print(f"the server printed {len(said)} lines after start-up, {errors} tracebacks")
     load = os.getloadavg()[0]
     print(f"load average during the benchmark: {load:.2f} on {os.cpu_count()} cores")
     print(json.dumps({"explorer_update_ms": {"median": round(median, 1), "p95": round(p95, 1)},
@@ -185,12 +226,19 @@ def main() -> None:
                       "whatif_1000_kept_base_s": round(kept, 2),
                       "whatif_1000_python_s": round(api, 2),
                       "p50_round_trip_ms": round(r50, 1), "p95_round_trip_ms": round(r95, 1),
+                      "other_page_round_trip_ms": {"median": round(o50, 1),
+                                                   "p95": round(o95, 1)},
+                      "other_page_clicks": len(room["other"]),
+                      "other_page_by_phase": phases,
+                      "pair_own_page_ms": {"median": round(p50, 1), "p95": round(p95o, 1)},
                       "games": room["games"], "players": room["players"],
+                      "students": room["students"], "lookers": room["lookers"],
                       "chromium_games": room["chromium_games"],
+                      "pair_games": room["pair_games"],
                       "scripted_round_trip_ms": {"p50": round(s50, 1), "p95": round(s95, 1)},
                       "scripted_decisions": room["scripted_decisions"],
                       "whatif_1000_during_games_s": round(room["whatif"], 2),
-                      "load_average": round(load, 2)}))
+                      "server_tracebacks": errors, "load_average": round(load, 2)}))
 
 
 if __name__ == "__main__":

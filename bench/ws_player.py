@@ -76,9 +76,12 @@ class Page:
             result = True
         elif (m := GET_ITEM.search(code)):
             result = self.storage.get(json.loads(m[1]))
-        await self.sio.emit("javascript_response", {"request_id": data["request_id"],
-                                                    "client_id": self.client_id,
-                                                    "result": result})
+        try:
+            await self.sio.emit("javascript_response", {"request_id": data["request_id"],
+                                                        "client_id": self.client_id,
+                                                        "result": result})
+        except socketio.exceptions.BadNamespaceError:
+            pass  # this page was closed meanwhile (a player who has joined moves on)
 
     # --- finding and acting -----------------------------------------------------------
     def find(self, testid: str) -> str | None:
@@ -121,18 +124,24 @@ class Page:
         await self.emit(key, kind, [text])
 
 
-async def join(url: str, code: str, actor: str, name: str) -> dict[str, str]:
-    """Take `actor`'s seat in game `code`; returns this player's localStorage."""
+async def join(url: str, code: str, actor: str, name: str, how: str = "take",
+               timeout: float = 60.0) -> dict[str, str]:
+    """Take `actor`'s seat in game `code` (`how`="advise": join its team as an adviser);
+    returns this player's localStorage."""
     storage: dict[str, str] = {}
     page = await Page(url, storage).open("/join")
     await page.type("code", code)
     await page.type("name", name)
     await asyncio.sleep(0.2)
     await page.click("find")
-    await page.wait_for(f"take-{actor}")
-    await page.click(f"take-{actor}")
-    for _ in range(100):
-        if storage:
+    try:
+        await page.wait_for(f"{how}-{actor}", timeout=timeout)
+    except TimeoutError:
+        await page.close()
+        raise
+    await page.click(f"{how}-{actor}")
+    for _ in range(200):  # the seat's token kept (the browser's id comes first)
+        if any(k.startswith("negsim-seat-") for k in storage):
             break
         await asyncio.sleep(0.05)
     await page.close()
@@ -168,3 +177,19 @@ async def play(url: str, code: str, storage: dict[str, str], think: tuple[float,
         decided += 1
     await page.close()
     return decided
+
+
+async def watch(url: str, code: str, storage: dict[str, str], stop: asyncio.Event) -> int:
+    """A student who only looks: the seat page open until `stop`, kept up to date by the
+    server like a browser's; returns the updates it was sent."""
+    page = await Page(url, storage).open(f"/play/{code}")
+    updates = 0
+    while not stop.is_set():
+        page.changed.clear()
+        try:
+            await asyncio.wait_for(page.changed.wait(), 1.0)
+            updates += 1
+        except asyncio.TimeoutError:
+            pass
+    await page.close()
+    return updates

@@ -53,8 +53,8 @@ class GameCard:
     def draw(self) -> None:
         room = self.room
         with ui.card().classes("w-full").mark(f"game-{room.code}"):
-            # each change of the game, as it happens (at most twice a second: ten games run)
-            Follower(room.watchers, self.update, every=0.5)
+            # each change of the game, as it happens (at most once a second: ten games run)
+            Follower(room.watchers, self.update, every=1.0)
             self.status()
             with ui.row().classes("items-center gap-2 no-print"):
                 ui.button("Start", on_click=lambda: self.act(room.start)) \
