@@ -13,7 +13,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Protocol
 
 from ...engine import Ask, Decision
 from ...model.scenario import Scenario
@@ -21,6 +21,24 @@ from ..common.library import Refused
 
 REASON_CHARS = 300
 BROWSER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class GameRoom(Protocol):
+    """What the teams ask of their game (`room.GameRoom`): its state and clock, who may
+    play, its settings, the game, and the transcript they write to. A protocol rather than
+    an import, so the room depends on its teams and not the other way round."""
+
+    state: str
+    playable: list[str]
+    settings: Any
+    game: Any
+    scenario: Any
+    tokens: Any
+    clock: Callable[[], float]
+
+    def write(self, entry: dict[str, Any]) -> dict[str, Any]: ...
+
+    def answer(self, q: Any, decision: Any) -> None: ...
 
 
 @dataclass(frozen=True)

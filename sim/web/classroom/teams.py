@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Hashable
+from typing import Any, Hashable
 
 from ...model.labels import verb
 from ..common.library import Refused
 from .presence import Presence
-from .seats import SeatToken, clean_text
-
-if TYPE_CHECKING:
-    from .room import GameRoom
+from .seats import GameRoom, SeatToken, clean_text
 
 STARTED = ("This game has started: its empty seats are the model's now. Ask the teacher "
            "for another game's code.")
@@ -51,7 +48,7 @@ class Team:
 
 
 class Teams:
-    def __init__(self, room: "GameRoom"):
+    def __init__(self, room: GameRoom):
         self.room = room
         self.seats: dict[str, Team] = {}
         self.names: dict[str, str] = {}  # seat -> its negotiator's name (the last one's)
