@@ -40,3 +40,12 @@ def may_reopen() -> sim.Scenario:
 @pytest.fixture(scope="session")
 def history() -> sim.Scenario:
     return sim.load(HISTORY)
+
+
+def ctrl_c_reaches() -> None:
+    """For a child a test sends Ctrl-C to: SIGINT back to its default. A shell that starts
+    the tests in the background (`bash .ci/run &`, job control off) starts them with SIGINT
+    ignored, and an ignored signal stays ignored through exec, so the child never saw the
+    Ctrl-C and the test waited out its timeout."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

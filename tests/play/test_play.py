@@ -10,7 +10,7 @@ import pexpect
 from sim.cli import main
 from sim.engine import Compiled, Decision, Talks
 
-from ..conftest import MARCH, ROOT
+from ..conftest import MARCH, ROOT, ctrl_c_reaches
 
 PROMPT = r"\[a\]ccept, \[r\]efuse, \[c\]ounter-propose, \[q\]uit\? "
 
@@ -18,7 +18,8 @@ PROMPT = r"\[a\]ccept, \[r\]efuse, \[c\]ounter-propose, \[q\]uit\? "
 def spawn(tmp_path: Path, scenario: Path = MARCH, actor: str = "stepanakert", seed: int = 3):
     return pexpect.spawn(sys.executable, ["-m", "sim", "play", str(scenario), "--as", actor,
                                           "--seed", str(seed), "--out", str(tmp_path)],
-                         cwd=str(ROOT), encoding="utf-8", timeout=30)
+                         cwd=str(ROOT), encoding="utf-8", timeout=30,
+                         preexec_fn=ctrl_c_reaches)
 
 
 def transcript(tmp_path: Path, actor: str = "stepanakert") -> dict:

@@ -17,7 +17,7 @@ import sim
 from sim.cli import main
 from sim.studies.results import ResultsFolder
 
-from ..conftest import AUGUST, MARCH, MAY_REOPEN, ROOT
+from ..conftest import AUGUST, MARCH, MAY_REOPEN, ROOT, ctrl_c_reaches
 
 KEYS = {"scenario", "seed", "replications", "p_meeting", "p_meeting_ci",
         "median_days_to_first_meeting", "first_meeting_formats", "refusals",
@@ -150,7 +150,7 @@ def test_ctrl_c_leaves_nothing_half_written(tmp_path, workers, sig):
     proc = subprocess.Popen([sys.executable, "-m", "sim", "run", str(MARCH), "-n", "200000",
                              "--workers", workers, "--out", str(tmp_path)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=ctrl_c_reaches)
     deadline = time.time() + 20
     while time.time() < deadline and not any(tmp_path.iterdir()):
         time.sleep(0.1)
