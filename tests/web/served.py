@@ -137,6 +137,17 @@ def play(pages, done, limit: float = 40.0) -> int:
     return clicks
 
 
+def teacher_with_a_game(p, url: str, token: str, viewport: tuple[int, int] = (1366, 768)):
+    """Chromium launched, the teacher's page unlocked on the dashboard, one new game: the
+    set-up of every browser test of a class; (browser, teacher page, join code)."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    teacher = browser.new_context(viewport={"width": viewport[0],
+                                            "height": viewport[1]}).new_page()
+    unlock(teacher, url, token)
+    code, = new_games(teacher)
+    return browser, teacher, code
+
+
 def new_games(teacher, count: int = 1, title: str = "Seminar") -> list[str]:
     """On the unlocked dashboard: a new session of `count` games; their join codes."""
     teacher.get_by_label("New session's title (e.g. Monday seminar)").fill(title)

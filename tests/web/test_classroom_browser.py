@@ -13,8 +13,7 @@ from pathlib import Path
 
 from sim.cli import main
 
-from .served import (CHROMIUM, FLAGS, join, new_games, play, playwright_or_skip, start,
-                     stop, unlock)
+from .served import join, play, playwright_or_skip, start, stop, teacher_with_a_game, unlock
 
 playwright = playwright_or_skip()
 
@@ -48,10 +47,7 @@ def test_a_class_game_from_two_browsers_survives_a_restart(tmp_path):
     port = int(url.rsplit(":", 1)[1])
     try:
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            teacher = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-            unlock(teacher, url, token)
-            code, = new_games(teacher)
+            browser, teacher, code = teacher_with_a_game(p, url, token)
             baku = join(browser, url, code, "Alice", "baku")
             step = join(browser, url, code, "Bob", "stepanakert")
             teacher.get_by_test_id(f"start-{code}").click()

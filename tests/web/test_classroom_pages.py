@@ -112,9 +112,10 @@ def test_the_teacher_makes_a_game_two_students_join_and_one_decides(server, capl
     simulate(srv, body, caplog)
 
 
-def ready_game(srv: Server, settings: Settings | None = None):
+def ready_game(srv: Server, settings: Settings | None = None, seed: int = 1):
+    """A game of March 2023 in a new class session of the served classroom."""
     session = srv.classroom.new_session("class")
-    return srv.classroom.new_game(session.sid, "march-2023.yaml", 1, settings)
+    return srv.classroom.new_game(session.sid, "march-2023.yaml", seed, settings)
 
 
 def test_hidden_hints_messages_as_text_and_a_reload_gets_the_seat_back(server, caplog):

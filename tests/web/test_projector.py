@@ -11,7 +11,7 @@ from sim.web.classroom.classroom import Classroom
 from sim.web.classroom.public_events import public_events
 from sim.web.pages.projector_page import join_address, qr_svg
 
-from .served import CHROMIUM, FLAGS, join, new_games, playwright_or_skip, start, stop, unlock
+from .served import join, playwright_or_skip, start, stop, teacher_with_a_game
 
 
 def test_only_what_every_seat_is_told_reaches_the_projector(library, tmp_path):
@@ -61,10 +61,7 @@ def test_the_projector_shows_the_game_to_the_room_and_nothing_secret(tmp_path, l
     proc, url, token = start(tmp_path)
     try:
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            teacher = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-            unlock(teacher, url, token)
-            code, = new_games(teacher)
+            browser, teacher, code = teacher_with_a_game(p, url, token, (1280, 720))
             teacher.get_by_label("Minutes a round (1-60)").fill("4")
             teacher.get_by_role("button", name="Set minutes").click()
             teacher.get_by_role("button", name="Start the clock").click()

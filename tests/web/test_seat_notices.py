@@ -9,7 +9,7 @@ from sim.web.classroom.classroom import ClassCaps, Classroom
 from sim.web.classroom.notices import clock_waits, timed_out
 from sim.web.classroom.room import Settings
 
-from .test_classroom_pages import join, simulate
+from .test_classroom_pages import join, ready_game, simulate
 
 
 class Clock:
@@ -57,9 +57,7 @@ def test_on_demand_a_passed_deadline_says_the_model_answered_and_the_clock_waits
 
 def test_the_seat_page_says_the_deadline_passed_and_the_clock_waits(server, caplog):
     srv, _ = server
-    session = srv.classroom.new_session("class")
-    room = srv.classroom.new_game(session.sid, "march-2023.yaml", 1,
-                                  Settings("demand", None, True))
+    room = ready_game(srv, Settings("demand", None, True), seed=1)
 
     async def body(_, another) -> None:
         alice, bob = another(), another()
@@ -81,9 +79,7 @@ def test_an_inject_redraws_the_open_questions_hint_on_the_seat_page(server, capl
     """Seed 0, Stepanakert alone: its first question is a meeting the model accepts; after
     'offensive under way' the hint must read as a refusal, not 'no rule against it'."""
     srv, _ = server
-    session = srv.classroom.new_session("class")
-    room = srv.classroom.new_game(session.sid, "march-2023.yaml", 0,
-                                  Settings("fast", None, True))
+    room = ready_game(srv, Settings("fast", None, True), seed=0)
 
     async def body(_, another) -> None:
         bob = another()

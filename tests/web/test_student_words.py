@@ -7,7 +7,7 @@ from nicegui.testing import User
 
 from sim.web.classroom.room import Settings
 
-from .test_classroom_pages import join, simulate, unlock
+from .test_classroom_pages import join, ready_game, simulate, unlock
 
 TEACHERS = ("nav-teacher", "nav-classroom", "nav-explorer", "nav-sources")
 
@@ -22,9 +22,7 @@ async def sees_links(user: User, markers, shown: bool) -> None:
 
 def test_a_student_sees_only_the_student_links_and_the_teacher_keeps_theirs(server, caplog):
     srv, token = server
-    session = srv.classroom.new_session("class")
-    room = srv.classroom.new_game(session.sid, "march-2023.yaml", 0,
-                                  Settings("fast", None, True))
+    room = ready_game(srv, Settings("fast", None, True), seed=0)
 
     async def body(teacher: User, another) -> None:
         student = another()
@@ -44,9 +42,7 @@ def test_a_student_sees_only_the_student_links_and_the_teacher_keeps_theirs(serv
 
 def test_the_seat_page_says_rules_and_roles_in_words_with_the_id_on_hover(server, caplog):
     srv, _ = server
-    session = srv.classroom.new_session("class")
-    room = srv.classroom.new_game(session.sid, "march-2023.yaml", 0,
-                                  Settings("fast", None, True))
+    room = ready_game(srv, Settings("fast", None, True), seed=0)
 
     async def body(_, another) -> None:
         bob = another()

@@ -5,7 +5,7 @@ team's channel, seen by the team and the teacher only; the teacher hands the neg
 role on from the game card, and the new negotiator decides."""
 from __future__ import annotations
 
-from .served import CHROMIUM, FLAGS, join, new_games, playwright_or_skip, start, stop, unlock
+from .served import join, playwright_or_skip, start, stop, teacher_with_a_game
 from .test_accessibility import faults
 
 playwright = playwright_or_skip()
@@ -28,10 +28,7 @@ def test_one_browser_one_seat_and_a_team_in_a_seat(tmp_path):
     proc, url, token = start(tmp_path)
     try:
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            teacher = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-            unlock(teacher, url, token)
-            code, = new_games(teacher)
+            browser, teacher, code = teacher_with_a_game(p, url, token, (1280, 720))
             alice = join(browser, url, code, "Alice", "baku", (1280, 720))
             # the same browser, another tab: a second seat is refused
             tab = alice.context.new_page()
