@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import segno
 from nicegui import ui
 
+from ..classroom.follower import Follower
 from ..classroom.public_events import public_events
 from ..classroom.room import GameRoom
 from ..classroom.round_clock_view import round_clock_view
@@ -107,7 +108,7 @@ class ProjectorView:
                 with ui.card().classes("min-w-0"):
                     self.events()
         self.drawn = room.version
-        ui.timer(1.0, self.refresh)
+        Follower(room.watchers, self.refresh)  # each change of the game, pushed
 
     @ui.refreshable_method
     def seats(self) -> None:
@@ -136,8 +137,8 @@ class ProjectorView:
                 ui.label(f"{date}  {words}").classes("text-lg")
 
     def refresh(self) -> None:
-        """Redraw what changed in the game (the round clock redraws itself). One method,
-        so that a push from the server can call it instead of this timer."""
+        """Redraw what changed in the game, when the room says it changed (the round clock
+        redraws itself)."""
         if self.room is not None and self.room.version != self.drawn:
             self.drawn = self.room.version
             self.seats.refresh()
