@@ -2,17 +2,21 @@
 
     python bench/engine.py [--quick]
 
-Prints, for the default scenario (march-2023):
-- the engine's replications per second beside a bare SimPy model moving the same number
-  of messages between 5 processes through Stores (the floor any engine on SimPy pays),
-  in interleaved rounds so a busy moment of the machine hits both alike; the overhead is
-  the median of the rounds' ratios (target <= 2.0);
-- `negsim run -n 10000 --workers 2` as a whole command, start-up and figures included,
-  median of 3 (target < 5 s);
+Prints, for the default scenario (march-2023), in one run:
+- the engine's replications per second beside two SimPy baselines, in interleaved rounds
+  so a busy moment of the machine hits all three alike (medians of the rounds' ratios):
+  a Store-based one moving the same number of messages between 5 generator processes
+  (`overhead`), and a lean one scheduling the same number of SimPy events as the engine,
+  both counted, on callbacks with a trivial decision each (`overhead_lean`, target <= 2.0);
+- `negsim run -n 1000` and `-n 10000 --workers 2` as whole commands, start-up and figures
+  included, median of 3; each also x (the Store baseline's rate / 4,000), i.e. at an hour
+  when it runs 4,000 replications/s (targets < 0.8 s and < 2 s), so a slow hour shows;
 - 1,000 replications through the Python API in a process that has already loaded the
   scenario, as the browser explorer does on a click (target < 1.5 s), first and warm;
 - 1 vs 2 workers, and peak memory of `negsim run` at 1,000 vs 20,000 replications.
-The last line is JSON: {"reps_per_s", "bare_reps_per_s", "overhead", "run_10000_wall_s",
+The last line is JSON: {"reps_per_s", "bare_reps_per_s", "lean_reps_per_s",
+"events_per_replication", "lean_events_per_replication", "overhead", "overhead_lean",
+"run_10000_wall_s", "run_1000_wall_s", "run_10000_normalised_s", "run_1000_normalised_s",
 "api_1000_s", "speedup_2_workers", "rss_ratio"}.
 """
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 import simpy
 
@@ -39,8 +44,8 @@ from sim.studies.experiment import run  # noqa: E402
 SCENARIO = ROOT / "scenarios" / "march-2023.yaml"
 
 
-def engine_counts(compiled: Compiled) -> tuple[float, float]:
-    """(SimPy events, messages) per replication, counted over 200 replications."""
+def events_per_replication(one: Callable[[int], object], n: int = 200) -> float:
+    """SimPy events scheduled per replication by `one(i)`, counted over `n` of them."""
     scheduled = 0
     original = simpy.Environment.schedule
 
@@ -51,10 +56,17 @@ def engine_counts(compiled: Compiled) -> tuple[float, float]:
 
     simpy.Environment.schedule = counting
     try:
-        messages = sum(replicate(compiled, i, 1).messages for i in range(200))
+        for i in range(n):
+            one(i)
     finally:
         simpy.Environment.schedule = original
-    return scheduled / 200, messages / 200
+    return scheduled / n
+
+
+def engine_counts(compiled: Compiled) -> tuple[float, float]:
+    """(SimPy events, messages) per replication, counted over 200 replications."""
+    messages = sum(replicate(compiled, i, 1).messages for i in range(200)) / 200
+    return events_per_replication(lambda i: replicate(compiled, i, 1)), messages
 
 
 def bare_replication(seed: int, messages: int) -> int:
@@ -88,24 +100,50 @@ def bare_replication(seed: int, messages: int) -> int:
     return moved
 
 
-def paired_rounds(compiled: Compiled, messages: float, rounds: int, per_round: int
-                  ) -> tuple[float, float, float]:
-    """(engine reps/s, bare reps/s, overhead): medians over interleaved rounds."""
-    m = round(messages)
-    engine, bare, ratios = [], [], []
+def lean_replication(seed: int, events: int) -> int:
+    """The least any engine on SimPy pays for `events` scheduled events: no generators and
+    no Stores, three proposers whose timeouts call back a trivial decision (one draw, one
+    comparison) that schedules the next; returns the events scheduled."""
+    rng = random.Random(seed)
+    env = simpy.Environment()
+    scheduled = 0
+
+    def wake(event: simpy.Event) -> None:
+        nonlocal scheduled
+        if scheduled < events:
+            accept = rng.random() < 0.5  # the decision; a refusal waits longer
+            scheduled += 1
+            env.timeout(rng.uniform(1, 5) if accept else rng.uniform(5, 10)
+                        ).callbacks.append(wake)
+
+    for _ in range(3):
+        scheduled += 1
+        env.timeout(rng.uniform(1, 5)).callbacks.append(wake)
+    env.run()
+    return scheduled
+
+
+def paired_rounds(compiled: Compiled, messages: float, events: float, rounds: int,
+                  per_round: int) -> dict[str, float]:
+    """Engine, Store-based bare and lean bare replications/s and the two overheads (engine
+    time over each baseline's): medians over interleaved rounds, so a busy moment of the
+    machine hits all three alike."""
+    m, e_count = round(messages), round(events)
+    times: dict[str, list[float]] = {"engine": [], "bare": [], "lean": []}
+    runs = {"bare": lambda i: bare_replication(i, m),
+            "lean": lambda i: lean_replication(i, e_count),
+            "engine": lambda i: replicate(compiled, 10_000 + i, 1)}
     for k in range(rounds):
-        start = time.perf_counter()
-        for i in range(per_round):
-            bare_replication(k * per_round + i, m)
-        b = time.perf_counter() - start
-        start = time.perf_counter()
-        for i in range(per_round):
-            replicate(compiled, 10_000 + k * per_round + i, 1)
-        e = time.perf_counter() - start
-        engine.append(per_round / e)
-        bare.append(per_round / b)
-        ratios.append(e / b)
-    return statistics.median(engine), statistics.median(bare), statistics.median(ratios)
+        for name, one in runs.items():
+            start = time.perf_counter()
+            for i in range(k * per_round, (k + 1) * per_round):
+                one(i)
+            times[name].append(time.perf_counter() - start)
+    med = {name: per_round / statistics.median(t) for name, t in times.items()}
+    ratios = {base: statistics.median(e / b for e, b in zip(times["engine"], times[base]))
+              for base in ("bare", "lean")}
+    return {**{f"{k}_reps_per_s": v for k, v in med.items()},
+            "overhead": ratios["bare"], "overhead_lean": ratios["lean"]}
 
 
 def whole_run_seconds(n: int, repeats: int) -> list[float]:
@@ -163,18 +201,26 @@ def main() -> None:
     for i in range(50):  # warm the memo tables, as any run longer than a few dozen does
         replicate(compiled, i, 1)
     events, messages = engine_counts(compiled)
-    reps, bare_reps, overhead = paired_rounds(compiled, messages, rounds, per_round)
-    print(f"engine  march-2023: {reps:8.0f} replications/s  ({events:.0f} SimPy events, "
+    lean_events = events_per_replication(lambda i: lean_replication(i, round(events)))
+    r = paired_rounds(compiled, messages, events, rounds, per_round)
+    reps, bare_reps = r["engine_reps_per_s"], r["bare_reps_per_s"]
+    print(f"engine  march-2023: {reps:8.0f} replications/s  ({events:.1f} SimPy events, "
           f"{messages:.0f} messages per replication)")
     print(f"bare    SimPy, 5 processes, {round(messages)} messages via Stores: "
-          f"{bare_reps:8.0f} replications/s")
-    print(f"overhead (engine time / bare time), median of {rounds} paired rounds: "
-          f"{overhead:.2f}   target <= 2.0")
+          f"{bare_reps:8.0f} replications/s   (the hour's speed: 4,000/s is the reference)")
+    print(f"lean    SimPy, callbacks only, {lean_events:.1f} SimPy events (counted): "
+          f"{r['lean_reps_per_s']:8.0f} replications/s")
+    print(f"overhead (engine time / baseline time), median of {rounds} paired rounds: "
+          f"{r['overhead']:.2f} over the Store one, {r['overhead_lean']:.2f} over the lean "
+          f"one   target <= 2.0")
 
-    walls = whole_run_seconds(10_000, repeats)
-    wall = statistics.median(walls)
-    print(f"command negsim run -n 10000 --workers 2 (start-up and figures included): "
-          f"{', '.join(f'{w:.2f}' for w in walls)} s, median {wall:.2f} s   target < 5")
+    scale = bare_reps / 4000  # a wall time x scale: what it would be at the reference hour
+    walls = {n: whole_run_seconds(n, repeats) for n in (1000, 10_000)}
+    wall = {n: statistics.median(w) for n, w in walls.items()}
+    for n, target in ((1000, 0.8), (10_000, 2.0)):
+        print(f"command negsim run -n {n} --workers 2 (start-up and figures included): "
+              f"{', '.join(f'{w:.2f}' for w in walls[n])} s, median {wall[n]:.2f} s, "
+              f"x {scale:.2f} = {wall[n] * scale:.2f} s at 4,000 bare/s   target < {target}")
 
     first, warm = api_seconds(repeats)
     print(f"api     1,000 replications in a loaded process: first {first:.2f} s, then "
@@ -189,7 +235,15 @@ def main() -> None:
     print(f"memory  peak RSS of negsim run: 1,000 replications {small / 1024:.1f} MiB, "
           f"20,000 replications {big / 1024:.1f} MiB, ratio {big / small:.2f}   target <= 1.2")
     print(json.dumps({"reps_per_s": round(reps, 1), "bare_reps_per_s": round(bare_reps, 1),
-                      "overhead": round(overhead, 2), "run_10000_wall_s": round(wall, 2),
+                      "lean_reps_per_s": round(r["lean_reps_per_s"], 1),
+                      "events_per_replication": round(events, 1),
+                      "lean_events_per_replication": round(lean_events, 1),
+                      "overhead": round(r["overhead"], 2),
+                      "overhead_lean": round(r["overhead_lean"], 2),
+                      "run_10000_wall_s": round(wall[10_000], 2),
+                      "run_1000_wall_s": round(wall[1000], 2),
+                      "run_10000_normalised_s": round(wall[10_000] * scale, 2),
+                      "run_1000_normalised_s": round(wall[1000] * scale, 2),
                       "api_1000_s": round(first, 2), "speedup_2_workers": round(two / one, 2),
                       "rss_ratio": round(big / small, 3)}))
 
