@@ -13,7 +13,7 @@ from ..model.conditions import Scalar
 from ..model.decision import (RULE_CONDITIONS, Reason, breaks, influence, lapse_holds,
                               reason, state_dependent, utility)
 from ..model.scenario import Scenario
-from .randomness import is_random, sampler
+from .randomness import is_continuous, is_random, sampler
 
 Ranked = list[tuple[float, list[int]]]  # formats grouped by a proposer's utility, best first
 
@@ -55,6 +55,11 @@ class Compiled:
         self.delay = {a: sampler(actor.response_delay) for a, actor in actors.items()}
         self.interval = {a: sampler(actor.proposer.interval) for a, actor in actors.items()
                          if actor.proposer is not None}
+        # Proposers whose intervals are drawn from a continuous distribution (a turn can
+        # then not fall on the day of another event: `Talks.start`, sleeping proposers).
+        self.continuous_interval = {a for a, actor in actors.items()
+                                    if actor.proposer is not None
+                                    and is_continuous(actor.proposer.interval)}
         self.active_when = {a: actor.proposer.active_when for a, actor in actors.items()
                             if actor.proposer is not None}
         self.model_proposes = {a: actor.proposer.model_proposes for a, actor in actors.items()

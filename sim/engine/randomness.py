@@ -122,3 +122,10 @@ def sampler(q: Quantity) -> Sampler:
 def is_random(q: Quantity) -> bool:
     """Whether a quantity is drawn (a distribution) rather than fixed."""
     return isinstance(q, (Uniform, Triangular))
+
+
+def is_continuous(q: Quantity) -> bool:
+    """Whether a quantity is drawn from a distribution with no atom (no value it takes
+    with a positive probability)."""
+    return ((isinstance(q, Uniform) and q.high > q.low)
+            or (isinstance(q, Triangular) and q.high > q.low))

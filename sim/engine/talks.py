@@ -13,12 +13,14 @@ from typing import Any, Iterator, Mapping
 
 import simpy
 
-from ..model.decision import Verdict, accepts, verdict
+from ..model.decision import Verdict
 from .compiled import Compiled
+from .decisions import Decisions
 from .desk import Desk
 from .knowledge import Knowledge
 from .meetings import Meetings
 from .proposal import Proposal
+from .idle import Idle
 from .proposer import Proposer
 from .randomness import Streams
 from .record import Record
@@ -30,7 +32,7 @@ from .world import World
 BY_MODEL = {False: {}, True: {"by_model": True}}  # in a trace entry only when it is so
 
 
-class Talks(Meetings):
+class Talks(Decisions, Meetings):
     """The SimPy environment of one replication, its actors' processes and its world."""
 
     def __init__(self, compiled: Compiled, replication: int, seed: int, trace: bool = False,
@@ -51,38 +53,16 @@ class Talks(Meetings):
         self.agreed: dict[int, Proposal] = {}  # meetings agreed, their day still to come
         self.joined: dict[int, list[Proposal]] = {}  # later agreements on the same meeting
         self.world.on_cancel = self.cancel_meetings
+        self.world.on_change = self.rouse
         self.open: set[int] = set()  # proposals still waiting for answers
+        self.idle = Idle(self.world, self.knowledge, compiled.can_be_party, compiled.moving)
+        self.sleepers: dict[str, Proposer] = {}  # model proposers that may sleep while idle
         self.next_id = 0
         self.seating = Seating(self.env, compiled, self.world, self.record, self.seats,
                                self.choose) if self.seats else None
 
     def log(self, kind: str, **data: Any) -> None:
         self.record.trace.append({"day": round(self.env.now, 3), "type": kind, **data})
-
-    # --- decisions (the model's, through the one decision function) ----------------------
-
-    def verdict(self, a: str, f: int) -> Verdict:
-        """`a`'s verdict on format `f` now, with every reason."""
-        w = self.world
-        return verdict(self.sc.actors[a], self.c.hard(a, w.key, w.state, f),
-                       self.c.utilities(a, w.key, w.state)[f], w.reservation(a))
-
-    def refusal(self, a: str, f: int) -> Verdict | None:
-        """None when `a` accepts `f` now (the common case, decided without building a
-        verdict), else its verdict with every reason."""
-        w = self.world
-        broken = self.c.hard_table(a, w.key, w.state)[f]
-        value = self.c.utilities(a, w.key, w.state)[f]
-        level = w.reservation(a) if a in self.c.moving else w.base[a]
-        if accepts(broken, value, level):
-            return None
-        return verdict(self.sc.actors[a], broken, value, level)
-
-    def choose(self, a: str) -> int | None:
-        w = self.world
-        level = w.reservation(a) if a in self.c.can_be_party else None
-        return self.knowledge.choose(a, w.key, w.state, level, self.env.now,
-                                     self.streams["choice", a])
 
     # --- running ---------------------------------------------------------------------------
 
@@ -93,7 +73,15 @@ class Talks(Meetings):
         if sc.spec.actor_proposals:
             for a, draw in self.c.interval.items():
                 if a in self.seats or self.c.model_proposes[a]:
-                    Proposer(self.env, draw, self.streams["schedule", a], self.turn, a).start()
+                    # Sleep only with no seat in the game (a game's transcript counts SimPy
+                    # steps) and on intervals that cannot fall on the same day as another
+                    # event's (a fixed interval can; there the order of the two matters).
+                    sleeps = not self.seats and a in self.c.continuous_interval
+                    p = Proposer(self.env, draw, self.streams["schedule", a], self.turn, a,
+                                 self.may_sleep if sleeps else None)
+                    if sleeps:
+                        self.sleepers[a] = p
+                    p.start()
         for k, scripted in enumerate(sc.spec.proposals):
             self.record.scripted[k] = {"outcome": "outside_horizon", "reasons": {}}
             self.env.process(self.script(k, scripted))
@@ -127,8 +115,15 @@ class Talks(Meetings):
             return None
         if a in self.seats:
             return self.seat_turn(a)
+        if self.idle.holds(a, self.env.now):
+            return None  # nothing it chooses from has changed since it last passed
+        stream = self.streams["choice", a]
+        before = stream.state
         f = self.choose(a)
-        return None if f is None else self.propose(a, f).done
+        if f is None:
+            self.idle.note(a, stream.state != before, self.env.now)
+            return None
+        return self.propose(a, f).done
 
     def seat_turn(self, a: str) -> simpy.Event | None:
         question = self.seating.ask_proposal(a)
@@ -259,6 +254,7 @@ class Talks(Meetings):
             counts[(a, r.id)] += 1
         self.knowledge.learn(proposal.proposer, v, proposal.format, self.world.key,
                              self.env.now)
+        self.rouse(proposal.proposer)
         self.world.react("refused", a, proposal.format, proposal.proposer)
         if (self.sc.spec.actor_proposals and a not in self.seats
                 and self.streams["counter", a].random() < self.c.counter_probability[a]):

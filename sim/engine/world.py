@@ -39,6 +39,7 @@ class World:
         self.version = 0  # how many times the state has changed
         # Called when a reaction cancels an actor's agreed meetings: (actor, reasons).
         self.on_cancel: Callable[[str, list[str]], None] | None = None
+        self.on_change: Callable[[], None] | None = None  # after every change of the state
 
     def holds(self, cond: Condition | None) -> bool:
         return cond is None or self.c.holds(cond, self.key, self.state)
@@ -64,6 +65,8 @@ class World:
         for a, r in self.c.reactions.get("changed", ()):
             if holds(r.when, self.key, new) and not holds(r.when, old_key, old):
                 self.fire(a, r, cause)
+        if self.on_change is not None:
+            self.on_change()
 
     def _accrue_pressure(self) -> None:
         span = self.env.now - self.last_change
