@@ -44,29 +44,34 @@ from sim.studies.experiment import run  # noqa: E402
 SCENARIO = ROOT / "scenarios" / "march-2023.yaml"
 
 
-def events_per_replication(one: Callable[[int], object], n: int = 200) -> float:
-    """SimPy events scheduled per replication by `one(i)`, counted over `n` of them."""
-    scheduled = 0
-    original = simpy.Environment.schedule
+def events_per_replication(one: Callable[[int], object], n: int = 200
+                           ) -> tuple[float, float]:
+    """(SimPy events scheduled, generator resumes) per replication by `one(i)`, counted
+    over `n` of them."""
+    counts = {"schedule": 0, "resume": 0}
+    originals = {"schedule": simpy.Environment.schedule, "resume": simpy.Process._resume}
 
-    def counting(self, *args, **kwargs):
-        nonlocal scheduled
-        scheduled += 1
-        return original(self, *args, **kwargs)
+    def counting(name: str):
+        def counted(self, *args, **kwargs):
+            counts[name] += 1
+            return originals[name](self, *args, **kwargs)
+        return counted
 
-    simpy.Environment.schedule = counting
+    simpy.Environment.schedule = counting("schedule")
+    simpy.Process._resume = counting("resume")
     try:
         for i in range(n):
             one(i)
     finally:
-        simpy.Environment.schedule = original
-    return scheduled / n
+        simpy.Environment.schedule = originals["schedule"]
+        simpy.Process._resume = originals["resume"]
+    return counts["schedule"] / n, counts["resume"] / n
 
 
-def engine_counts(compiled: Compiled) -> tuple[float, float]:
-    """(SimPy events, messages) per replication, counted over 200 replications."""
+def engine_counts(compiled: Compiled) -> tuple[float, float, float]:
+    """(SimPy events, generator resumes, messages) per replication, over 200 of them."""
     messages = sum(replicate(compiled, i, 1).messages for i in range(200)) / 200
-    return events_per_replication(lambda i: replicate(compiled, i, 1)), messages
+    return (*events_per_replication(lambda i: replicate(compiled, i, 1)), messages)
 
 
 def bare_replication(seed: int, messages: int) -> int:
@@ -100,13 +105,24 @@ def bare_replication(seed: int, messages: int) -> int:
     return moved
 
 
-def lean_replication(seed: int, events: int) -> int:
-    """The least any engine on SimPy pays for `events` scheduled events: no generators and
-    no Stores, three proposers whose timeouts call back a trivial decision (one draw, one
-    comparison) that schedules the next; returns the events scheduled."""
+def lean_replication(seed: int, events: int, resumes: int = 0) -> int:
+    """The least any engine on SimPy pays for `events` scheduled events and `resumes`
+    generator resumes: no Stores, three proposers whose timeouts call back a trivial
+    decision (one draw, one comparison) that schedules the next, and one process (the
+    engine's dated events are processes) waking `resumes - 1` times; returns the events."""
     rng = random.Random(seed)
     env = simpy.Environment()
     scheduled = 0
+
+    def process(wakes: int):
+        nonlocal scheduled
+        for _ in range(wakes):
+            scheduled += 1
+            yield env.timeout(rng.uniform(1, 50))
+
+    if resumes >= 1:
+        scheduled += 2  # its start and its end
+        env.process(process(resumes - 1))
 
     def wake(event: simpy.Event) -> None:
         nonlocal scheduled
@@ -123,15 +139,15 @@ def lean_replication(seed: int, events: int) -> int:
     return scheduled
 
 
-def paired_rounds(compiled: Compiled, messages: float, events: float, rounds: int,
-                  per_round: int) -> dict[str, float]:
+def paired_rounds(compiled: Compiled, messages: float, events: float, resumes: float,
+                  rounds: int, per_round: int) -> dict[str, float]:
     """Engine, Store-based bare and lean bare replications/s and the two overheads (engine
     time over each baseline's): medians over interleaved rounds, so a busy moment of the
     machine hits all three alike."""
-    m, e_count = round(messages), round(events)
+    m, e_count, r_count = round(messages), round(events), round(resumes)
     times: dict[str, list[float]] = {"engine": [], "bare": [], "lean": []}
     runs = {"bare": lambda i: bare_replication(i, m),
-            "lean": lambda i: lean_replication(i, e_count),
+            "lean": lambda i: lean_replication(i, e_count, r_count),
             "engine": lambda i: replicate(compiled, 10_000 + i, 1)}
     for k in range(rounds):
         for name, one in runs.items():
@@ -200,15 +216,17 @@ def main() -> None:
     compiled = Compiled(sim.load(SCENARIO))
     for i in range(50):  # warm the memo tables, as any run longer than a few dozen does
         replicate(compiled, i, 1)
-    events, messages = engine_counts(compiled)
-    lean_events = events_per_replication(lambda i: lean_replication(i, round(events)))
-    r = paired_rounds(compiled, messages, events, rounds, per_round)
+    events, resumes, messages = engine_counts(compiled)
+    lean_events, lean_resumes = events_per_replication(
+        lambda i: lean_replication(i, round(events), round(resumes)))
+    r = paired_rounds(compiled, messages, events, resumes, rounds, per_round)
     reps, bare_reps = r["engine_reps_per_s"], r["bare_reps_per_s"]
     print(f"engine  march-2023: {reps:8.0f} replications/s  ({events:.1f} SimPy events, "
-          f"{messages:.0f} messages per replication)")
+          f"{resumes:.1f} generator resumes, {messages:.0f} messages per replication)")
     print(f"bare    SimPy, 5 processes, {round(messages)} messages via Stores: "
           f"{bare_reps:8.0f} replications/s   (the hour's speed: 4,000/s is the reference)")
-    print(f"lean    SimPy, callbacks only, {lean_events:.1f} SimPy events (counted): "
+    print(f"lean    SimPy, callbacks, {lean_events:.1f} SimPy events and {lean_resumes:.1f} "
+          f"resumes (counted): "
           f"{r['lean_reps_per_s']:8.0f} replications/s")
     print(f"overhead (engine time / baseline time), median of {rounds} paired rounds: "
           f"{r['overhead']:.2f} over the Store one, {r['overhead_lean']:.2f} over the lean "
@@ -238,6 +256,8 @@ def main() -> None:
                       "lean_reps_per_s": round(r["lean_reps_per_s"], 1),
                       "events_per_replication": round(events, 1),
                       "lean_events_per_replication": round(lean_events, 1),
+                      "resumes_per_replication": round(resumes, 1),
+                      "lean_resumes_per_replication": round(lean_resumes, 1),
                       "overhead": round(r["overhead"], 2),
                       "overhead_lean": round(r["overhead_lean"], 2),
                       "run_10000_wall_s": round(wall[10_000], 2),
