@@ -2,9 +2,10 @@
 the feasibility table recomputed only for the actors whose verdicts can have changed.
 
 Why: after a click the page must redraw in well under 200 ms. Reading the YAML files
-again takes about 100 ms and the whole table about 60 ms; a switch changes one actor, so
-only that actor's verdicts are evaluated again. Tests check that the result equals the
-loader's scenario and `model.feasibility`'s table for any set of changes.
+again takes about 100 ms and the whole table about 60-80 ms; a switch changes one actor,
+so only that actor's verdicts are evaluated again, and a world-state select finds the
+columns of unchanged actors precomputed (`columns.py`). Tests check that the result
+equals the loader's scenario and `model.feasibility`'s table for any set of changes.
 """
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from pydantic import TypeAdapter
 
 from ...model.actors import Actor
 from ...model.conditions import Scalar
-from ...model.decision import Verdict, evaluate
 from ...model.feasibility import FeasibilityTable, Row
 from ...model.quantities import Fixed, Quantity, Triangular, Uniform, central
 from ...model.scenario import Scenario
+from .columns import Column, columns_of, influencers, reads
 
 RULE_KINDS = ("red_lines", "preconditions", "assumptions", "lapses")
 QUANTITY = TypeAdapter(Quantity)
@@ -70,39 +71,38 @@ def preview(base: Scenario, rules: Mapping[tuple[str, str, str], bool],
 
 
 class Verdicts:
-    """Each actor's verdict on every format it must accept, kept while the actor, those
-    who influence it and the world state stay the same objects and values."""
+    """A tab's feasibility tables: the columns of actors as in the base from the
+    scenario's shared `Columns` (computed once for every tab), those of actors this tab
+    changed computed here, each kept by the part of the world state it reads."""
 
     def __init__(self, base: Scenario):
-        self.formats = list(base.space.formats())
-        self.parties = [base.parties(f) for f in self.formats]
-        self._kept: dict[str, tuple[tuple, list[Verdict | None]]] = {}
+        self.shared = columns_of(base)
+        # actor -> ((the actor, its influencers), the variables it reads, its columns)
+        self._kept: dict[str, tuple[tuple, tuple[str, ...], dict[tuple, Column]]] = {}
 
     def table(self, scenario: Scenario) -> FeasibilityTable:
         """The same table as `model.feasibility.feasibility(scenario)`."""
-        state = scenario.state
+        state, shared = scenario.state, self.shared
         columns = {name: self._column(scenario, name, state) for name in scenario.actors}
         rows = [Row(fmt, {a: columns[a][i] for a in parties})  # type: ignore[misc]
-                for i, (fmt, parties) in enumerate(zip(self.formats, self.parties))]
+                for i, (fmt, parties) in enumerate(zip(shared.formats, shared.parties))]
         return FeasibilityTable(scenario.name, scenario.start, rows)
 
-    def _column(self, scenario: Scenario, name: str, state: Mapping[str, Scalar]
-                ) -> list[Verdict | None]:
-        actor = scenario.actors[name]
-        influencers = tuple(other for other in scenario.actors.values()
-                            if any(i.target == name for i in other.influence))
-        key = (actor, influencers, tuple(sorted(state.items(), key=lambda kv: kv[0])))
+    def _column(self, scenario: Scenario, name: str, state: Mapping[str, Scalar]) -> Column:
+        shared = self.shared
+        if shared.is_base(scenario, name):
+            return shared.column(scenario, name, state)
+        who = (scenario.actors[name], influencers(scenario, name))
         kept = self._kept.get(name)
-        if kept is not None and _same(kept[0], key):
-            return kept[1]
-        column = [evaluate(actor, fmt, state, scenario.space, actors=scenario.actors)
-                  if name in parties else None
-                  for fmt, parties in zip(self.formats, self.parties)]
-        self._kept[name] = (key, column)
-        return column
+        if kept is None or not _same(kept[0], who):
+            kept = self._kept[name] = (who, reads(scenario, name), {})
+        key = shared.key(name, state, kept[1])
+        found = kept[2].get(key)
+        if found is None:
+            found = kept[2][key] = shared.compute(scenario, name, state)
+        return found
 
 
 def _same(a: tuple, b: tuple) -> bool:
-    """The same actor objects (by identity: models are frozen) and equal state values."""
-    return (a[0] is b[0] and len(a[1]) == len(b[1])
-            and all(x is y for x, y in zip(a[1], b[1])) and a[2] == b[2])
+    """The same actor objects (by identity: models are frozen)."""
+    return a[0] is b[0] and len(a[1]) == len(b[1]) and all(x is y for x, y in zip(a[1], b[1]))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..classroom.classroom import JOIN_TAB_ATTEMPTS, Classroom
+from ..explorer.columns import columns_of, precompute_later
 from ..explorer.explorer import Explorer
 from ..common.library import Entry, Library, Refused
 from ..common.runs import Caps, Runner
@@ -45,8 +46,11 @@ class Server:
         return cls(library, token, Runner(caps, workers), room), text
 
     def warm(self, scenarios: int = 2) -> None:
-        """Start the run workers and run the first shipped scenarios unchanged in them, so
-        that a class's first Run waits for neither (meant for a background thread)."""
+        """Precompute the explorer's tables of the scenario it opens on, start the run
+        workers and run the first shipped scenarios unchanged in them, so that a class's
+        first world-state select and first Run wait for none of it (meant for a
+        background thread)."""
+        columns_of(self.library.entries[self.library.default()].scenario).precompute()
         for name in self.library.shipped[:scenarios]:
             self.runner.warm(self.library.entries[name].scenario)
 
@@ -74,9 +78,20 @@ class Session:
 
     def choose(self, name: str) -> None:
         """Explore scenario `name` from its unchanged state."""
-        entry = self.server.library.entries[name]
+        self.server.library.entries[name]  # an unknown name fails here, not later
         self.name = name
-        self.explorer = Explorer(entry.scenario, entry.name)
+        self._explorer: Explorer | None = None
+
+    @property
+    def explorer(self) -> Explorer:
+        """The tab's explorer, made when a page first needs it: most tabs of a class are
+        seat pages that never explore (and every object a tab keeps is one more for the
+        server's garbage collector to walk while the games wait)."""
+        if self._explorer is None:
+            entry = self.entry
+            self._explorer = Explorer(entry.scenario, entry.name)
+            precompute_later(entry.scenario)
+        return self._explorer
 
     def unlock(self, text: str) -> tuple[bool, str]:
         """Check a typed token; (unlocked?, what to tell the person)."""
