@@ -3,7 +3,7 @@ and Stepanakert's students, the model in the other seats); whichever is asked de
 the time from its click to the change drawn on the OTHER page is measured.
 
 Both pages are in one browser on this machine, so both read one clock: the click's time and
-the moment the other page has drawn the change (the server's redraw of its status card,
+the moment the other page has drawn the change (the room's new version on its status card,
 after the next animation frame) are `performance.timeOrigin + performance.now()`, in ms.
 """
 from __future__ import annotations
@@ -12,19 +12,22 @@ import time
 
 from playwright.sync_api import Page
 
-# The other page: note when its status card (redrawn on every change of the room) has been
-# replaced and the frame after it drawn.
+# The other page: note when its status card has drawn the room's next version (the card's
+# data-version, which the server writes on every redraw of the page: the card itself is
+# made once and its lines written in place) and the frame after it.
 ARM = """() => {
   window.__seen = null;
-  const old = document.querySelector('[data-testid=game-state]');
-  if (!old) return false;
+  const card = document.querySelector('[data-testid=status-card]');
+  if (!card) return false;
+  const was = card.getAttribute('data-version');
   const seen = new MutationObserver(() => {
-    if (!old.isConnected) {
+    if (!card.isConnected || card.getAttribute('data-version') !== was) {
       seen.disconnect();
       requestAnimationFrame(() => { window.__seen = performance.timeOrigin + performance.now(); });
     }
   });
-  seen.observe(document.body, {subtree: true, childList: true});
+  seen.observe(document.body, {subtree: true, childList: true, attributes: true,
+                               attributeFilter: ['data-version']});
   return true;
 }"""
 # The clicking page: its click's time, and its own round trip (the clicked panel replaced).

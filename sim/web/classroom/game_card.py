@@ -99,41 +99,53 @@ class GameCard:
                 self.messages = MessagesPanel(room, "teacher", self.say)
                 self.messages.draw()
 
-    @ui.refreshable_method
     def status(self) -> None:
+        """The card's code, state and lines, made once; `show_status` writes them in place
+        (a card made anew at each change of ten running games was garbage for the server
+        to collect, while every student waited)."""
         room, sc = self.room, self.room.scenario
-        self.drawn = room.version
         with ui.row().classes("items-baseline gap-4"):
             ui.label(room.code).classes("text-3xl font-mono font-bold tracking-widest") \
                 .mark("join-code").props(f"data-testid=code-{room.gid}")
             ui.label(f"{room.gid} · {sc.spec.title} · seed {room.seed}").classes("text-sm")
-            ui.label(room.state).classes("font-bold").mark(f"state-{room.code}")
-        parts = []
+            self.state = ui.label().classes("font-bold").mark(f"state-{room.code}")
+        self.lines = [note("") for _ in range(3)]  # the day, the people, who is awaited
+        self.show_status()
+
+    def show_status(self) -> None:
+        room, sc = self.room, self.room.scenario
+        self.drawn = room.version
+        self.state.set_text(room.state)
+        day_line = ""
         if room.game is not None:
             day = int(room.game.clock)
-            parts.append(f"{sc.start + dt.timedelta(days=day)} (day {day}); meetings held: "
-                         f"{room.game.record.meetings_held}")
+            day_line = (f"{sc.start + dt.timedelta(days=day)} (day {day}); meetings held: "
+                        f"{room.game.record.meetings_held}")
         seats = [f"{sc.actors[a].name}: {room.names[a]}" for a in room.seats]
-        parts.append("people: " + ("; ".join(seats) if seats else "none yet") +
-                     "; every other seat is the model's")
+        people = ("people: " + ("; ".join(seats) if seats else "none yet") +
+                  "; every other seat is the model's")
         waits = [f"{who(room, a)} for {int(s)} s" for a, _, s in room.waiting_on()]
-        if waits:
-            parts.append("waiting on " + ", ".join(waits))
-        for p in parts:
-            note(p)
+        for label, text in zip(self.lines, (day_line, people, "waiting on " + ", ".join(waits)
+                                            if waits else "")):
+            label.set_text(text)
+            label.set_visibility(bool(text))
         self.to_options()
 
     def to_options(self) -> None:
+        """The inject's addressees: everyone, or a seat a person holds (set only when they
+        change: new options are new objects in the server at every update)."""
         if hasattr(self, "to"):
-            self.to.set_options({"all": "to everyone"} | {
-                a: f"to {who(self.room, a)} only" for a in self.room.seats}, value=self.to.value
-                if self.to.value in ("all", *self.room.seats) else "all")
+            options = {"all": "to everyone"} | {
+                a: f"to {who(self.room, a)} only" for a in self.room.seats}
+            if options != self.to.options:
+                self.to.set_options(options, value=self.to.value
+                                    if self.to.value in ("all", *self.room.seats) else "all")
 
     def update(self) -> None:
         """Redraw what changed (pushed by the room), and the seconds a person has been
         waiting (the dashboard's slow timer)."""
         if self.drawn != self.room.version or self.room.waiting_on():
-            self.status.refresh()
+            self.show_status()
             self.messages.update()
         if hasattr(self, "seat_controls"):
             self.seat_controls.update()

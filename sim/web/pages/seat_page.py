@@ -98,31 +98,54 @@ class SeatView:
         self.drawn = room.version
 
     # --- the parts ------------------------------------------------------------------------
-    @ui.refreshable_method
     def status(self) -> None:
+        """The seat's status card, made once: `show_status` writes its lines in place.
+        Why not drawn again: every change of the game redraws the pages of its 12 or so
+        students, and a card made anew each time was the server's largest source of
+        garbage (a third of the elements it made in a class of 10 games), whose
+        collection stops the event loop for every student at once."""
+        with ui.card().classes("w-full").mark("status") \
+                .props("data-testid=status-card") as self.status_card:
+            self.title = ui.label().classes("text-lg font-bold")
+            self.state_line = ui.label().mark("game-state").props("data-testid=game-state")
+            self.said: tuple[str, ...] = ()
+            self.notices()
+            self.countdown = ui.label("").classes("text-sm font-semibold text-amber-800")
+            self.world = note("")
+        self.show_status()
+
+    def show_status(self) -> None:
         room, sc = self.room, self.room.scenario
         name = room.teams.members[self.member].name if self.member in room.teams.members \
             else room.names.get(self.actor, "")
-        with ui.card().classes("w-full").mark("status"):
-            ui.label(f"You play {sc.actors[self.actor].name} (as {name}) · game {room.code} · "
-                     f"{sc.spec.title}").classes("text-lg font-bold")
-            line = f"The game is {STATE_WORDS[room.state]}."
-            if room.game is not None:
-                day = int(room.game.clock)
-                line = f"{sc.start + dt.timedelta(days=day)} (day {day}). " + line
-                others = [f"{sc.actors[a].name} ({n})" for a, n, _ in room.waiting_on()
-                          if a != self.actor]
-                if others and room.state == "running":
-                    line += " Waiting for " + ", ".join(others) + "."
-            ui.label(line).mark("game-state").props("data-testid=game-state")
-            for words in (timed_out(room, self.actor), clock_waits(room)):
-                if words:  # a question gone at its deadline; a clock that waits: said
-                    ui.label(words).classes("text-sm font-semibold text-amber-900") \
-                        .mark("seat-notice").props('role="status"')
-            self.countdown = ui.label("").classes("text-sm font-semibold text-amber-800")
-            if room.game is not None:
-                view = room.game.view(self.actor)
-                note("The world as you know it: " + state_words(sc.variables, view.state))
+        self.title.set_text(f"You play {sc.actors[self.actor].name} (as {name}) · game "
+                            f"{room.code} · {sc.spec.title}")
+        line = f"The game is {STATE_WORDS[room.state]}."
+        if room.game is not None:
+            day = int(room.game.clock)
+            line = f"{sc.start + dt.timedelta(days=day)} (day {day}). " + line
+            others = [f"{sc.actors[a].name} ({n})" for a, n, _ in room.waiting_on()
+                      if a != self.actor]
+            if others and room.state == "running":
+                line += " Waiting for " + ", ".join(others) + "."
+        self.state_line.set_text(line)
+        # a question gone at its deadline; a clock that waits: said
+        said = tuple(w for w in (timed_out(room, self.actor), clock_waits(room)) if w)
+        if said != self.said:
+            self.said = said
+            self.notices.refresh()
+        if room.game is not None:
+            self.world.set_text("The world as you know it: "
+                                + state_words(sc.variables, room.game.view(self.actor).state))
+        self.world.set_visibility(room.game is not None)
+        # the room's version the card shows: what a page that follows it has drawn
+        self.status_card.props["data-version"] = str(room.version)
+
+    @ui.refreshable_method
+    def notices(self) -> None:
+        for words in self.said:
+            ui.label(words).classes("text-sm font-semibold text-amber-900") \
+                .mark("seat-notice").props('role="status"')
 
     @ui.refreshable_method
     def decision(self) -> None:
@@ -201,7 +224,7 @@ class SeatView:
                 or self.hints != self.room.settings.hints
                 or (q is not None and q.moment is not self.moment)):  # else the form stays
             self.decision.refresh()
-        self.status.refresh()
+        self.show_status()
         self.more_lines()
         if self.ended != (self.room.state, self.actor in self.room.reflections):
             self.ending.refresh()  # (not while a reflection is being written)
