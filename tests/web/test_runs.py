@@ -144,7 +144,7 @@ def test_the_warm_up_gives_way_to_students_and_to_a_stopped_server(library):
 
 def test_concurrent_runs_over_the_cap_get_a_clear_message(library):
     entry = library.entries["march-2023.yaml"]
-    runner = Runner(Caps(1000, 1), workers=1)
+    runner = Runner(Caps(1000, 1, 0), workers=1)  # no queue: over the cap, refused
     started, release = threading.Event(), threading.Event()
 
     def slow(done: int, total: int) -> None:

@@ -25,40 +25,20 @@ from ...studies.paired import Difference
 from ...studies.paired import paired_difference as paired_interval
 from ...studies.points import run_points
 from ...studies.pool import default_workers, worker_pools
+from .gate import Gate, RunRefused, Waiting
 from .workers import NICE, server_context
 
+__all__ = ["Caps", "Gate", "RunRefused", "Runner", "Waiting", "check_replications",
+           "check_seed"]
+
 Progress = Callable[[int, int], None]
-
-
-class RunRefused(Exception):
-    """A run the caps do not allow; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
 class Caps:
     max_replications: int = 5000
     max_runs: int = 2  # runs at the same time, over all browsers
-
-
-class Gate:
-    """At most `limit` runs at once; a run over the limit is refused at once, not queued
-    (a queue of thirty clicks would keep the last student waiting without a word)."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.running = 0
-        self._lock = threading.Lock()
-
-    def enter(self) -> None:
-        with self._lock:
-            if self.running >= self.limit:
-                raise RunRefused(f"The server is busy: {self.running} runs are going (at most "
-                                 f"{self.limit} at a time). Try again in a few seconds.")
-            self.running += 1
-
-    def leave(self) -> None:
-        with self._lock:
-            self.running -= 1
+    max_queued: int = 8  # runs waiting their turn beyond those; more are refused
 
 
 def check_replications(n: object, caps: Caps) -> int:
@@ -179,7 +159,7 @@ class Runner:
 
     def __init__(self, caps: Caps, workers: int | None = None, keep: int = 8):
         self.caps = caps
-        self.gate = Gate(caps.max_runs)
+        self.gate = Gate(caps.max_runs, caps.max_queued)
         self.workers = workers
         self.keep = keep
         self._bases: OrderedDict[tuple, Experiment] = OrderedDict()
@@ -227,9 +207,7 @@ class Runner:
         with self._lock:
             if key in self._bases or self.closed:
                 return
-        try:
-            self.gate.enter()
-        except RunRefused:
+        if not self.gate.try_enter():
             return  # busy: the students' own runs start and warm the workers
         try:
             base, = self._run([scenario], count, scenario.spec.seed)
@@ -255,15 +233,19 @@ class Runner:
             self._closer()
 
     def compare(self, base: Scenario, whatif: Scenario, n: object, seed: int,
-                progress: Progress | None = None) -> Comparison:
-        """Blocking (call it from a thread): the what-if, and the base unless kept."""
+                progress: Progress | None = None, waiting: Waiting | None = None
+                ) -> Comparison:
+        """Blocking (call it from a thread): the what-if, and the base unless kept; when
+        the server runs its most, after the runs queued before it (`waiting(ahead)`)."""
         count = check_replications(n, self.caps)
-        self.gate.enter()
+        self.gate.enter(waiting)
         try:
             key = (base.digest, count, seed)
             with self._lock:
                 kept = self._bases.get(key)
             total = count if kept is not None else 2 * count
+            if progress:
+                progress(0, total)  # started: no longer queued
 
             def step(done: int, _: int) -> None:
                 if progress:

@@ -122,6 +122,8 @@ class Columns:
             if self.started:
                 return
             self.started = True
+        for name in self.base.actors:  # the start's world first: every tab opens on it
+            self.column(self.base, name, self.base.state)
         for name in self.base.actors:
             for state in self.states(name):
                 self.column(self.base, name, state)

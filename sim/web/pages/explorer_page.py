@@ -27,6 +27,11 @@ KINDS = {"red_lines": "red line", "preconditions": "precondition",
          "assumptions": "the model's assumption", "lapses": "assumed lapse of its rules"}
 
 
+def queue_words(ahead: int) -> str:
+    """'next in line', '1 ahead of you', '2 ahead of you'."""
+    return "next in line" if ahead == 0 else f"{ahead} ahead of you"
+
+
 def explorer_page(session: Session) -> None:
     ExplorerView(session).page()
 
@@ -114,7 +119,7 @@ class ExplorerView:
                     ui.select({show(v): spec.words(v) for v in spec.values},
                               value=show(ex.state_value(var)), label=spec.name(var),
                               on_change=pick).classes("min-w-[15rem]").mark(f"state-{var}") \
-                        .tooltip(" ".join(spec.says.split()))
+                        .props(f"data-testid=state-{var}").tooltip(" ".join(spec.says.split()))
 
     def actor_card(self, name: str, actor: Actor) -> None:
         ex = self.session.explorer
@@ -248,6 +253,16 @@ class ExplorerView:
             self.status = message().mark("run-status").props("data-testid=run-status")
             self.results()
 
+    def show_progress(self, progress: dict, n: int, at_once: int) -> None:
+        """The bar, and while the run waits its turn, how many runs are ahead of it."""
+        self.bar.set_value(progress["done"] / progress["total"])
+        ahead = progress["ahead"]
+        text = (f"Running {n:,} replications of each..." if ahead is None else
+                f"Queued: {queue_words(ahead)} (the server runs {at_once} at a time); "
+                f"{n:,} replications of each then.")
+        if self.status.text != text:
+            self.status.set_text(text)
+
     @ui.refreshable_method
     def results(self) -> None:
         if self.comparison is not None:
@@ -270,16 +285,20 @@ class ExplorerView:
         self.button.disable()
         self.bar.set_value(0)
         self.status.set_text(f"Running {n:,} replications of each...")
-        progress = {"done": 0, "total": 1}
+        progress: dict = {"done": 0, "total": 1, "ahead": None}
 
-        def step(done: int, total: int) -> None:
-            progress.update(done=done, total=total)
-        timer = ui.timer(0.2, lambda: self.bar.set_value(progress["done"] / progress["total"]))
+        def step(done: int, total: int) -> None:  # (0 as it starts)
+            progress.update(done=done, total=total, ahead=None)
+
+        def waiting(ahead: int) -> None:
+            progress["ahead"] = ahead
+        timer = ui.timer(0.2, lambda: self.show_progress(progress, n, caps.max_runs))
         try:
             whatif = await background.io_bound(session.server.library.load, entry.name,
                                                ex.overrides())
             comparison = await background.io_bound(session.server.runner.compare,
-                                                   entry.scenario, whatif, n, seed, step)
+                                                   entry.scenario, whatif, n, seed, step,
+                                                   waiting)
         except (RunRefused, Refused) as exc:
             self.status.set_text(str(exc))
             return
