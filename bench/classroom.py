@@ -5,7 +5,9 @@
 Starts `negsim serve` on a free port and drives Debian's Chromium with Playwright:
 - the explorer's update time after a switch: from the click on a rule's switch to the
   redrawn heatmap in the page's DOM (after the next animation frame), median and p95 over
-  50 switches (target < 200 ms);
+  50 switches (target < 200 ms); and the same after a world-state select, over 20
+  selects: ten variables each to another value, five of them undone (states seen before),
+  five more values;
 - a what-if Run of 1,000 replications (the what-if beside the unchanged scenario, 1,000
   each, same seeds), from the click on Run to the results on the page (target < 2 s):
   the first Run after the server started (the server ran the unchanged scenario at its
@@ -28,7 +30,8 @@ click on one to the change drawn on the other (`other_page.py`): another student
 target p95 < 300 ms. Meanwhile the explorer's what-if of 1,000 replications is run and
 timed.
 
-The last line is JSON: {"explorer_update_ms": {"median", "p95"}, "whatif_1000_s",
+The last line is JSON: {"explorer_update_ms": {"median", "p95"},
+"explorer_state_update_ms": {"median", "p95"} (after a world-state select), "whatif_1000_s",
 "whatif_1000_both_runs_s", "whatif_1000_kept_base_s", "whatif_1000_python_s", "p50_round_trip_ms",
 "p95_round_trip_ms", "other_page_round_trip_ms": {"median", "p95"}, "other_page_clicks",
 "other_page_by_phase" (without and during the what-if: median, p95, clicks),
@@ -61,12 +64,17 @@ from tests.web.served import CHROMIUM, FLAGS, start, stop, wait_for_line  # noqa
 
 from classroom_games import classroom  # noqa: E402  (bench/ is on the path)
 
-# Resolves with the milliseconds from the click to a heatmap newer than `version`.
-TIMED_SWITCH = """([testid, version]) => new Promise(resolve => {
+# Resolves with the milliseconds from the click to a heatmap newer than `version`: the
+# click on a rule's switch (its data-testid), or on a world-state option (its words; the
+# select's menu open).
+TIMED_SWITCH = """([testid, version, words]) => new Promise(resolve => {
   const newer = () => {
     const h = document.querySelector('[data-testid=heatmap]');
     return h && Number(h.getAttribute('data-version')) > version;
   };
+  const target = words === undefined ? document.querySelector(`[data-testid=${testid}]`)
+    : [...document.querySelectorAll('.q-menu [role=option]')]
+        .find(o => o.textContent.trim() === words);
   const t0 = performance.now();
   const seen = new MutationObserver(() => {
     if (newer()) {
@@ -75,8 +83,47 @@ TIMED_SWITCH = """([testid, version]) => new Promise(resolve => {
     }
   });
   seen.observe(document.body, {subtree: true, childList: true, attributes: true});
-  document.querySelector(`[data-testid=${testid}]`).click();
+  target.click();
 })"""
+
+
+def state_changes(scenario) -> list[tuple[str, object]]:
+    """World-state selects as a teacher makes them: each variable to another value (ten
+    states never seen), five of them undone in reverse (five states seen before), five
+    more values (new states again); each select changes the value it shows."""
+    base, values = scenario.state, {k: v.values for k, v in scenario.variables.items()}
+    now, out = dict(base), []
+    for k in values:
+        out.append((k, next(x for x in values[k] if x != base[k])))
+        now[k] = out[-1][1]
+    for k in list(reversed(list(values)))[:5]:
+        out.append((k, base[k]))
+        now[k] = base[k]
+    for k in [k for k in values if len(values[k]) > 2] + list(values):
+        if len(out) >= 20:
+            break
+        out.append((k, next(x for x in values[k] if x not in (now[k], base[k]))
+                    if len(values[k]) > 2 else next(x for x in values[k] if x != now[k])))
+        now[k] = out[-1][1]
+    return out
+
+
+def state_times(page: Page, url: str) -> list[float]:
+    """The explorer's redraw after each world-state select (several states, some twice)."""
+    from sim.web.common.library import Library
+    library = Library()
+    scenario = library.entries[library.default()].scenario
+    library.close()
+    page.goto(url + "/")
+    page.get_by_test_id("heatmap").wait_for()
+    times = []
+    for var, value in state_changes(scenario):
+        words = scenario.variables[var].words(value)
+        page.get_by_test_id(f"state-{var}").click()
+        page.get_by_role("option", name=words, exact=True).wait_for()
+        times.append(page.evaluate(TIMED_SWITCH, ["", version(page), words]))
+        page.get_by_role("option", name=words, exact=True).wait_for(state="detached")
+    return times
 
 
 def version(page: Page) -> int:
@@ -161,6 +208,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             times = switch_times(page, url, args.switches)
+            states = state_times(page, url)
             page.get_by_test_id("rule-stepanakert-no_talks_in_azerbaijan_under_blockade") \
                 .click()
             # a teacher opens the page once the server says its start-up runs have ended
@@ -180,9 +228,13 @@ def main() -> None:
         stop(proc)
     api = api_seconds(1000)
     median, p95 = quantiles(times)  # (p95 within the measured range)
+    s_median, s_p95 = quantiles(states)
     print(f"explorer update after a switch, {len(times)} switches in Chromium: median "
           f"{median:.0f} ms, p95 {p95:.0f} ms (fastest {min(times):.0f}, slowest "
           f"{max(times):.0f})   target < 200 ms")
+    print(f"explorer update after a world-state select, {len(states)} selects in Chromium: "
+          f"median {s_median:.0f} ms, p95 {s_p95:.0f} ms "
+          f"(slowest {max(states):.0f})   target < 200 ms")
     print(f"what-if Run, 1,000 replications each side, click to results: first {first:.2f} s "
           f"(unchanged run made at start-up), {both:.2f} s with another seed (both runs), "
           f"{kept:.2f} s (unchanged run kept)   target < 2 s")
@@ -221,6 +273,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"load average during the benchmark: {load:.2f} on {os.cpu_count()} cores")
     print(json.dumps({"explorer_update_ms": {"median": round(median, 1), "p95": round(p95, 1)},
+                      "explorer_state_update_ms": {"median": round(s_median, 1),
+                                                   "p95": round(s_p95, 1)},
                       "whatif_1000_s": round(first, 2),
                       "whatif_1000_both_runs_s": round(both, 2),
                       "whatif_1000_kept_base_s": round(kept, 2),
