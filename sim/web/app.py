@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from fastapi.middleware.gzip import GZipMiddleware
 from nicegui import app, ui
 from nicegui import run as background
 
@@ -165,4 +166,12 @@ def serve(opts: Options) -> None:
     tls = ({"ssl_certfile": opts.certfile, "ssl_keyfile": opts.keyfile}
            if opts.certfile else {})
     ui.run(root_page(server), host=opts.host, port=opts.port, reload=False, show=False,
-           title="negsim", show_welcome_message=False, language=LANGUAGE, **tls)
+           title="negsim", show_welcome_message=False, language=LANGUAGE,
+           gzip_middleware_factory=gzip, **tls)
+
+
+def gzip(inner):
+    """Responses compressed at zlib level 6, not Starlette's 9: on the event loop, the
+    explorer's page took 12 ms at 9 and 3.3 ms at 6 (2% larger), and a class opens a
+    hundred pages at once when the games start."""
+    return GZipMiddleware(inner, minimum_size=500, compresslevel=6)
