@@ -147,10 +147,17 @@ def run_seconds(page: Page, n: int, seed: int | None = None) -> float:
         page.get_by_label("Seed").fill(str(seed))
     button = page.get_by_role("button", name="Run")
     button.hover()  # Playwright waits here for the tab's animation to end, not in the timing
+    # the status's text changes after the click ("Running", perhaps "Queued", then "Done"):
+    # a run of 0.3 s said "Running" too briefly to be seen, and "Done" alone is the last's
+    page.evaluate("""() => { const s = document.querySelector('[data-testid=run-status]');
+      window.__ran = false;
+      new MutationObserver(() => { window.__ran = true; })
+        .observe(s, {subtree: true, childList: true, characterData: true}); }""")
     began = time.perf_counter()
     button.click()
-    page.get_by_text(f"Running {n:,} replications").wait_for()  # not the last run's "Done"
-    page.get_by_text(f"Done: {n:,} replications each").wait_for(timeout=120_000)
+    page.wait_for_function(f"""() => window.__ran && document.querySelector(
+      '[data-testid=run-status]').textContent.startsWith('Done: {n:,} replications each')""",
+                           timeout=120_000)
     return time.perf_counter() - began
 
 
