@@ -78,3 +78,20 @@ class Gate:
     @property
     def queued(self) -> int:
         return len(self._waiting)
+
+
+def run_status(n: int, ahead: int | None, at_once: int) -> str:
+    """A run's status line: running, or waiting its turn with how many runs ahead of it."""
+    if ahead is None:
+        return f"Running {n:,} replications of each..."
+    place = "next in line" if ahead == 0 else f"{ahead} ahead of you"
+    return (f"Queued: {place} (the server runs {at_once} at a time); "
+            f"{n:,} replications of each then.")
+
+
+def show_progress(bar, status, progress: dict, n: int, at_once: int) -> None:
+    """A run's progress bar, and its status line (written only when it changes)."""
+    bar.set_value(progress["done"] / progress["total"])
+    text = run_status(n, progress["ahead"], at_once)
+    if status.text != text:
+        status.set_text(text)

@@ -7,8 +7,7 @@ possible formats and the list of changes; the numbers all come from `Explorer`.
 """
 from __future__ import annotations
 
-from nicegui import run as background
-from nicegui import ui
+from nicegui import run as background, ui
 
 from ...model.actors import Actor
 from ...files.tested import read_tested
@@ -20,16 +19,12 @@ from ..explorer.explorer import describe, show
 from ..explorer.heatmap_view import HeatmapView
 from ..common.library import Refused
 from ..explorer.results_view import draw_results
+from ..common.gate import show_progress
 from ..common.runs import RunRefused, check_replications, check_seed
 from .session import Session
 
 KINDS = {"red_lines": "red line", "preconditions": "precondition",
          "assumptions": "the model's assumption", "lapses": "assumed lapse of its rules"}
-
-
-def queue_words(ahead: int) -> str:
-    """'next in line', '1 ahead of you', '2 ahead of you'."""
-    return "next in line" if ahead == 0 else f"{ahead} ahead of you"
 
 
 def explorer_page(session: Session) -> None:
@@ -253,16 +248,6 @@ class ExplorerView:
             self.status = message().mark("run-status").props("data-testid=run-status")
             self.results()
 
-    def show_progress(self, progress: dict, n: int, at_once: int) -> None:
-        """The bar, and while the run waits its turn, how many runs are ahead of it."""
-        self.bar.set_value(progress["done"] / progress["total"])
-        ahead = progress["ahead"]
-        text = (f"Running {n:,} replications of each..." if ahead is None else
-                f"Queued: {queue_words(ahead)} (the server runs {at_once} at a time); "
-                f"{n:,} replications of each then.")
-        if self.status.text != text:
-            self.status.set_text(text)
-
     @ui.refreshable_method
     def results(self) -> None:
         if self.comparison is not None:
@@ -292,7 +277,8 @@ class ExplorerView:
 
         def waiting(ahead: int) -> None:
             progress["ahead"] = ahead
-        timer = ui.timer(0.2, lambda: self.show_progress(progress, n, caps.max_runs))
+        timer = ui.timer(0.2, lambda: show_progress(self.bar, self.status, progress, n,
+                                                           caps.max_runs))
         try:
             whatif = await background.io_bound(session.server.library.load, entry.name,
                                                ex.overrides())
