@@ -41,9 +41,7 @@ class Decisions:
     def may_sleep(self, a: str) -> tuple[bool, Lapse]:
         return self.idle.may_sleep(a, self.env.now)
 
-    def rouse(self, a: str | None = None) -> None:
-        """Something a sleeping proposer chooses from has changed: the world (None), or what
-        `a` knows (a refusal of its counter-proposal). Learning only rules formats out, so
-        the second is a precaution, and it moves the day what `a` knows lapses."""
-        for p in self.sleepers.values() if a is None else filter(None, [self.sleepers.get(a)]):
+    def rouse(self) -> None:
+        """The world has changed: every sleeping proposer looks again at its next turn."""
+        for p in self.sleepers.values():
             p.rouse()

@@ -3,8 +3,9 @@
 Most of a replication's turns are passes: the peacekeepers wake every few days and find no
 format worth proposing. A pass is certain to repeat, drawing no random number, while
 nothing it chooses from changes: the world state (and with it every reservation level that
-stands still), what it knows (it learns from refusals; a precondition it learned is
-forgotten after `forget_after_days`) and its own level. `Idle` keeps that certificate, so a
+stands still), a precondition it knows of being forgotten after `forget_after_days`, and
+its own level. Learning from a refusal does not end it: what a proposer learns only rules
+formats out (and keeps a precondition fresh longer), so a pass stays a pass. `Idle` keeps that certificate, so a
 later turn passes at once, and tells a proposer it may sleep (`proposer.py`).
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .knowledge import Knowledge
 from .proposer import Lapse
 from .world import World
 
-Certificate = tuple[int, int, Lapse]  # (world version, times learned, what lapses)
+Certificate = tuple[int, Lapse]  # (world version, what lapses)
 
 
 class Idle:
@@ -29,8 +30,7 @@ class Idle:
         """Whether `a` is certain to pass now, as it did when the certificate was given."""
         c = self.certificates.get(a)
         return (c is not None and c[0] == self.world.version
-                and c[1] == self.knowledge.changes.get(a, 0)
-                and (c[2] is None or now - c[2][0] < c[2][1]))
+                and (c[1] is None or now - c[1][0] < c[1][1]))
 
     def note(self, a: str, drew: bool, now: float) -> None:
         """`a` passed. When it drew no random number on the way (no format was worth its
@@ -38,11 +38,10 @@ class Idle:
         until something it chooses from changes."""
         if not drew and (a not in self.can_be_party or a not in self.moving
                          or a in self.world.level):
-            self.certificates[a] = (self.world.version, self.knowledge.changes.get(a, 0),
-                                    self.knowledge.lapse(a, now))
+            self.certificates[a] = (self.world.version, self.knowledge.lapse(a, now))
 
     def may_sleep(self, a: str, now: float) -> tuple[bool, Lapse]:
         """Whether `a`, having just passed, may sleep, and when its idleness lapses."""
         if not self.holds(a, now):
             return False, None
-        return True, self.certificates[a][2]
+        return True, self.certificates[a][1]

@@ -31,12 +31,10 @@ class Knowledge:
         # Preconditions learned from a refusal, with the day: (actor, rule id) -> day.
         self.provisional: dict[str, dict[tuple[str, str], float]] = {}
         self.refused_value: dict[str, dict[int, tuple[int, float]]] = {}
-        self.changes: dict[str, int] = {}  # how many times each proposer has learned
 
     def lapse(self, a: str, now: float) -> tuple[float, float] | None:
         """(the day of the first precondition `a` knows of now, after how many days it is
-        forgotten); None when it knows none: what it knows then changes only when it
-        learns."""
+        forgotten); None when it knows none."""
         recent = self.provisional.get(a)
         if not recent:
             return None
@@ -46,7 +44,6 @@ class Knowledge:
 
     def learn(self, learner: str, verdict: Verdict, f: int, key: int, now: float) -> None:
         """What a refusal of format `f` teaches the proposer that made it."""
-        self.changes[learner] = self.changes.get(learner, 0) + 1
         learned = {(verdict.actor, r.id) for r in verdict.reasons if r.kind != "utility"}
         known = self.known.get(learner, self.c.public)
         lasting = {k for k in learned if k not in self.c.about_the_world} - known

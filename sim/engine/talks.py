@@ -254,7 +254,6 @@ class Talks(Decisions, Meetings):
             counts[(a, r.id)] += 1
         self.knowledge.learn(proposal.proposer, v, proposal.format, self.world.key,
                              self.env.now)
-        self.rouse(proposal.proposer)
         self.world.react("refused", a, proposal.format, proposal.proposer)
         if (self.sc.spec.actor_proposals and a not in self.seats
                 and self.streams["counter", a].random() < self.c.counter_probability[a]):

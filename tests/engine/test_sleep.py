@@ -27,8 +27,8 @@ COUNTERS = ("baku", "russian_peacekeepers", "western_mediators")  # also counter
 
 def compiled(name: str, forget: int | None) -> Compiled:
     """The scenario; with `forget`, proposers forget quickly or slowly, and every proposer
-    counters a refusal most of the time (a sleeper's counter-proposal, refused, teaches it:
-    it must be roused)."""
+    counters a refusal most of the time (a sleeper's counter-proposal, refused, teaches it
+    while it sleeps: what it learns moves the day its idleness lapses)."""
     sets = [] if forget is None else [
         *(f"{a}.proposer.forget_after_days={forget}" for a in ("baku", "stepanakert")),
         *(f"{a}.counter_probability=0.8" for a in COUNTERS)]
