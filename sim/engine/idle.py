@@ -5,8 +5,9 @@ format worth proposing. A pass is certain to repeat, drawing no random number, w
 nothing it chooses from changes: the world state (and with it every reservation level that
 stands still), a precondition it knows of being forgotten after `forget_after_days`, and
 its own level. Learning from a refusal does not end it: what a proposer learns only rules
-formats out (and keeps a precondition fresh longer), so a pass stays a pass. `Idle` keeps that certificate, so a
-later turn passes at once, and tells a proposer it may sleep (`proposer.py`).
+formats out (and keeps a precondition fresh longer), so a pass stays a pass. `Idle` keeps
+that certificate, so a later turn passes at once, and tells a proposer it may sleep
+(`proposer.py`).
 """
 from __future__ import annotations
 

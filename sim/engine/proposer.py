@@ -6,9 +6,10 @@ SimPy event and no generator switch.
 
 A proposer with nothing to propose until something changes (`Idle`) sleeps: its turns are
 not scheduled at all until the world changes or what it knows lapses. When it is roused,
-the intervals it slept through are drawn, in order, from its own stream, and its next turn is the first of those wake-ups that falls after now: the same turns on the same
-days as if it had woken each time to find nothing to do (most of the peacekeepers' turns,
-a quarter of a replication's SimPy events).
+the intervals it slept through are drawn, in order, from its own stream, and its next turn
+is the first of those wake-ups that falls after now: the same turns on the same days as if
+it had woken each time to find nothing to do (most of the peacekeepers' turns, a quarter
+of a replication's SimPy events).
 """
 from __future__ import annotations
 
