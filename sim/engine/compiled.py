@@ -78,6 +78,7 @@ class Compiled:
         self.start_state = scenario.state  # a property that builds the dict: once, here
         self.start_key = self.state_key(self.start_state)
         self._hard: dict[tuple, list[tuple[Reason, ...]]] = {}
+        self._acceptable: dict[tuple, list[float | None]] = {}
         self._checks: dict[str, tuple[list, list]] = {}
         self._item: dict[tuple, list[bool]] = {}
         self._columns: dict[str, list] = {}  # format key -> each format's value
@@ -131,6 +132,16 @@ class Compiled:
                 spec = self.scenario.actors[actor]
                 found = self._utility[(actor, key)] = [utility(spec, f, state)
                                                        for f in self.formats]
+        return found
+
+    def acceptable(self, actor: str, key: int, state: dict[str, Scalar]) -> list[float | None]:
+        """By format index, `actor`'s utility where no rule of its is broken in this state,
+        else None: `accepts` for any level is then one comparison (memoised by state)."""
+        memo = (actor, key)
+        found = self._acceptable.get(memo)
+        if found is None:
+            broken, values = self.hard_table(actor, key, state), self.utilities(actor, key, state)
+            found = self._acceptable[memo] = [None if b else v for b, v in zip(broken, values)]
         return found
 
     def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
