@@ -78,7 +78,7 @@ class Compiled:
         self.start_state = scenario.state  # a property that builds the dict: once, here
         self.start_key = self.state_key(self.start_state)
         self._hard: dict[tuple, list[tuple[Reason, ...]]] = {}
-        self._acceptable: dict[tuple, list[float | None]] = {}
+        self._acceptable: dict[tuple, list[float | None]] = {}  # (actor, key) -> row
         self._checks: dict[str, tuple[list, list]] = {}
         self._item: dict[tuple, list[bool]] = {}
         self._columns: dict[str, list] = {}  # format key -> each format's value
@@ -114,8 +114,7 @@ class Compiled:
 
     def format_holds(self, cond: conditions.Condition, f: int, key: int,
                      state: dict[str, Scalar]) -> bool:
-        """Whether a condition on a format and the world (a reaction's `format`) holds for
-        format `f` in this state, memoised."""
+        """Whether a reaction's `format` condition holds for format `f` here (memoised)."""
         memo = (id(cond), f, key)
         found = self._holds.get(memo)
         if found is None:
@@ -135,17 +134,15 @@ class Compiled:
         return found
 
     def acceptable(self, actor: str, key: int, state: dict[str, Scalar]) -> list[float | None]:
-        """By format index, `actor`'s utility where no rule of its is broken in this state,
-        else None: `accepts` for any level is then one comparison (memoised by state)."""
-        memo = (actor, key)
-        found = self._acceptable.get(memo)
+        """By format index, `actor`'s utility where it breaks no rule in this state, else
+        None: `accepts` at any level is then one comparison (memoised by state)."""
+        found = self._acceptable.get((actor, key))
         if found is None:
-            broken, values = self.hard_table(actor, key, state), self.utilities(actor, key, state)
-            found = self._acceptable[memo] = [None if b else v for b, v in zip(broken, values)]
+            found = self._acceptable[(actor, key)] = [None if b else v for b, v in zip(
+                self.hard_table(actor, key, state), self.utilities(actor, key, state))]
         return found
 
-    def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
-             ) -> tuple[Reason, ...]:
+    def hard(self, actor: str, key: int, state: dict, f: int) -> tuple[Reason, ...]:
         """The rules format `f` breaks for `actor` in this state (lapses applied)."""
         return self.hard_table(actor, key, state)[f]
 
@@ -262,8 +259,7 @@ class Compiled:
 
     def ranked(self, actor: str, key: int, state: dict[str, Scalar]) -> Ranked:
         """The formats `actor` would propose, grouped by its utility, best first: those it
-        breaks no rule of its own with, and, for a mediator, those naming it (as mediator
-        or as host)."""
+        breaks no rule of its own with, and, for a mediator, those naming it (or its host)."""
         memo = (actor, key)
         if memo not in self._ranked:
             named = self.named(actor)
@@ -280,8 +276,8 @@ class Compiled:
         return self._ranked[memo]
 
     def named(self, actor: str) -> set[int] | None:
-        """For a mediator, the formats naming it (as mediator or as host): the only ones it
-        proposes, whatever the state. None for a principal, who may propose any."""
+        """For a mediator, the formats naming it (as mediator or host), the only ones it
+        proposes; None for a principal, who may propose any."""
         if actor not in self._named:
             spec = self.scenario.actors[actor]
             mediator = "mediator" in spec.roles and "principal" not in spec.roles
