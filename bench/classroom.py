@@ -276,7 +276,9 @@ def main() -> None:
     print(f"the explorer's what-if (1,000 replications, unchanged run kept) while the games "
           f"ran: {room['whatif']:.2f} s (its end seen within one decision of the pages)")
     errors = sum(line.startswith("Traceback") for line in said)
-    print(f"the server printed {len(said)} lines after start-up, {errors} tracebacks")
+    log = Path(tempfile.gettempdir()) / "negsim-classroom-server.log"
+    log.write_text("".join(f"{line.rstrip()}\n" for line in said))
+    print(f"the server printed {len(said)} lines after start-up, {errors} tracebacks ({log})")
     load = os.getloadavg()[0]
     print(f"load average during the benchmark: {load:.2f} on {os.cpu_count()} cores")
     print(json.dumps({"explorer_update_ms": {"median": round(median, 1), "p95": round(p95, 1)},
