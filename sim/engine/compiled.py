@@ -78,7 +78,7 @@ class Compiled:
         self.start_state = scenario.state  # a property that builds the dict: once, here
         self.start_key = self.state_key(self.start_state)
         self._hard: dict[tuple, list[tuple[Reason, ...]]] = {}
-        self._acceptable: dict[tuple, list[float | None]] = {}  # (actor, key) -> row
+        self._acceptable: dict[tuple, list] = {}  # (actor, key) -> (broken, utility) by format
         self._checks: dict[str, tuple[list, list]] = {}
         self._item: dict[tuple, list[bool]] = {}
         self._columns: dict[str, list] = {}  # format key -> each format's value
@@ -133,16 +133,16 @@ class Compiled:
                                                        for f in self.formats]
         return found
 
-    def acceptable(self, actor: str, key: int, state: dict[str, Scalar]) -> list[float | None]:
-        """By format index, `actor`'s utility where it breaks no rule in this state, else
-        None: `accepts` at any level is then one comparison (memoised by state)."""
+    def acceptable(self, actor: str, key: int, state: dict[str, Scalar]) -> list[tuple]:
+        """(rules broken, utility) by format for `actor` here: what `accepts` reads, memoised."""
         found = self._acceptable.get((actor, key))
         if found is None:
-            found = self._acceptable[(actor, key)] = [None if b else v for b, v in zip(
-                self.hard_table(actor, key, state), self.utilities(actor, key, state))]
+            found = self._acceptable[(actor, key)] = list(zip(
+                self.hard_table(actor, key, state), self.utilities(actor, key, state)))
         return found
 
-    def hard(self, actor: str, key: int, state: dict, f: int) -> tuple[Reason, ...]:
+    def hard(self, actor: str, key: int, state: dict[str, Scalar], f: int
+             ) -> tuple[Reason, ...]:
         """The rules format `f` breaks for `actor` in this state (lapses applied)."""
         return self.hard_table(actor, key, state)[f]
 

@@ -6,7 +6,7 @@ in its own module so that each stays short.
 """
 from __future__ import annotations
 
-from ..model.decision import Verdict, verdict
+from ..model.decision import Verdict, accepts, verdict
 from .proposer import Lapse
 
 
@@ -23,15 +23,10 @@ class Decisions:
         """None when `a` accepts `f` now (the common case, decided without building a
         verdict), else its verdict with every reason."""
         w = self.world
-        row = w.rows.get(a)
-        if row is None:
-            row = w.rows[a] = self.c.acceptable(a, w.key, w.state)
-        value = row[f]
+        broken, value = self.c.acceptable(a, w.key, w.state)[f]
         level = w.reservation(a) if a in self.c.moving else w.base[a]
-        if value is not None and value >= level:
-            return None  # as `accepts`: no rule broken, worth the level
-        broken = self.c.hard_table(a, w.key, w.state)[f]
-        value = self.c.utilities(a, w.key, w.state)[f]
+        if accepts(broken, value, level):
+            return None
         return verdict(self.sc.actors[a], broken, value, level)
 
     def choose(self, a: str) -> int | None:

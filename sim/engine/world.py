@@ -36,7 +36,6 @@ class World:
         self.pressure: Counter = Counter()  # (actor, concession index) -> days it held
         self.last_change = 0.0
         self.level: dict[str, float] = {}  # reservation levels that stand until the next change
-        self.rows: dict[str, list] = {}  # actor -> `Compiled.acceptable` in this state
         self.version = 0  # how many times the state has changed
         # Called when a reaction cancels an actor's agreed meetings: (actor, reasons).
         self.on_cancel: Callable[[str, list[str]], None] | None = None
@@ -57,7 +56,6 @@ class World:
         old, old_key = self.state, self.key
         self.state, self.key = new, self.c.state_key(new)
         self.level.clear()
-        self.rows.clear()
         self.version += 1
         self.record.events += 1
         if self.log is not None:
