@@ -24,6 +24,7 @@ from .model.feasibility import FeasibilityTable, feasibility
 from .model.scenario import Scenario
 from .model.space import Format
 from .outputs import text as render  # noqa: F401 (the CLI's text views)
+from .outputs import heatmap_picture
 from .outputs.ahead import Ahead
 from .outputs.parallel import side_by_side
 from .studies import experiment
@@ -105,8 +106,14 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
     needed = run_size(scenario.spec.replications if n is None else n, trace_k, svg)
     with ResultsFolder(out, scenario.name, needed=needed) as folder:
         writer = PartialWriter(folder.path, scenario, trace_k)
-        # the heatmap is drawn while the workers run (matplotlib is imported then, too)
-        ahead = Ahead(scenario, folder.path, svg) if side_by_side(figure_workers) else None
+        # The heatmap is copied from the figure cache; if it is not there, it is drawn while
+        # the workers run (matplotlib is imported then, too). With it there, every figure
+        # is drawn after the workers: beside them, the import only took their CPU.
+        cached = heatmap_picture.fetch(heatmap_picture.heatmap_picture(
+            feasibility(scenario), scenario), folder.path, svg)
+        drawn = {} if cached is None else {"feasibility_heatmap": cached}
+        ahead = (Ahead(scenario, folder.path, svg)
+                 if side_by_side(figure_workers) and cached is None else None)
         told = progress if ahead is None else ahead.told(progress)
         try:
             result = experiment.run(scenario, n, seed, workers, trace_k, writer, told, dask,
@@ -115,7 +122,7 @@ def run(scenario: Scenario, n: int | None = None, seed: int | None = None,
             try:
                 writer.close()
             finally:  # the thread must be done before the folder is removed or published
-                drawn = ahead.wait() if ahead else {}
+                drawn |= ahead.wait() if ahead else {}
         if baseline:
             measure_against_baseline(result, scenario, workers, dask)
         write_json(folder.path / "summary.json",
@@ -256,9 +263,14 @@ def sensitivity(path: str | Path, params: Sequence[str], method: str = "morris",
 def heatmap(scenario: Scenario, table: FeasibilityTable, out: str | Path = "results",
             agenda: str | None = None, delegation: str | None = None,
             svg: bool = False) -> Path:
-    """Draw the feasibility heatmap into a new results folder; returns the PNG's path."""
-    from .outputs import figures
+    """Draw the feasibility heatmap into a new results folder; returns the PNG's path. One
+    drawn before from the same picture is copied from the figure cache, without importing
+    matplotlib."""
+    picture = heatmap_picture.heatmap_picture(table, scenario, agenda, delegation)
     with ResultsFolder(out, f"{scenario.name}-feasibility") as folder:
-        figures.save(figures.heatmap_figure(table, scenario, agenda, delegation), folder.path,
-                     "feasibility_heatmap", svg)
+        if heatmap_picture.fetch(picture, folder.path, svg) is None:
+            from .outputs.figures.feasibility import draw_heatmap
+            from .outputs.figures.style import save
+            heatmap_picture.keep(picture, save(draw_heatmap(picture), folder.path,
+                                               "feasibility_heatmap", svg))
     return folder.final / "feasibility_heatmap.png"

@@ -1,6 +1,7 @@
 """Shared fixtures: the shipped scenarios, loaded once per test session."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,11 @@ import sim
 # holds, not how fast (speed is bench/'s job). Tests that set their own settings keep them.
 settings.register_profile("negsim", deadline=None)
 settings.load_profile("negsim")
+
+# The figure cache off, for this process and every command the tests start: a heatmap
+# copied from an earlier test would hide what a test does to the drawing. The cache's own
+# tests turn it on, in a folder of their own.
+os.environ["NEGSIM_CACHE_DIR"] = ""
 
 ROOT = Path(__file__).resolve().parent.parent
 MARCH = ROOT / "scenarios" / "march-2023.yaml"

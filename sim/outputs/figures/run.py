@@ -1,10 +1,12 @@
 """The figures every `negsim run` draws into its results folder.
 
 Drawing them takes about 2 s on one core (the heatmap and the timeline most), a third of a
-10,000-replication run. With more than one worker, the heatmap, which needs no results, is
-drawn while the replications run (`outputs.ahead`); the others are then drawn side by side
-in forked processes, which inherit the loaded matplotlib and its fonts, so each costs only
-its own drawing. PNGs are written at zlib's fastest level: the same pixels, less time.
+10,000-replication run. The heatmap needs no results, and depends on the scenario alone:
+it is copied from the figure cache when it was drawn before (`outputs.figure_cache`), and
+otherwise drawn while the replications run (`outputs.ahead`). The others are drawn after
+the replications, side by side in forked processes, which inherit the loaded matplotlib
+and its fonts, so each costs only its own drawing. PNGs are written at zlib's fastest
+level: the same pixels, less time.
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from ...model.feasibility import feasibility
 from ...model.scenario import Scenario
 from ...studies.experiment import Experiment
 from ..parallel import side_by_side
-from .feasibility import heatmap_figure
+from ..heatmap_picture import heatmap_picture, keep
+from .feasibility import draw_heatmap
 from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .style import save
 from .timeline import timeline_figure
@@ -32,8 +35,11 @@ LONGEST_FIRST = ("feasibility_heatmap", "timeline", "refusals_by_actor",
 def draw(stem: str, scenario: Scenario, result: Experiment | None, folder: Path, svg: bool
          ) -> list[Path]:
     """Draw and save one figure of a run (the heatmap needs no `result`)."""
-    if stem == "feasibility_heatmap":
-        fig = heatmap_figure(feasibility(scenario), scenario)
+    if stem == "feasibility_heatmap":  # kept in the figure cache for the next run
+        picture = heatmap_picture(feasibility(scenario), scenario)
+        paths = save(draw_heatmap(picture), folder, stem, svg)
+        keep(picture, paths)
+        return paths
     elif stem == "p_meeting_by_day":  # a what-if beside its baseline, on the same seeds
         series = [(scenario.spec.title, result.summary, scenario.spec.horizon_days)]
         if result.baseline_curve is not None:

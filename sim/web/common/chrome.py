@@ -11,7 +11,7 @@ from typing import Iterator
 from nicegui import ui
 from nicegui.elements.mixins.text_element import TextElement
 
-from ...outputs.figures.style import BLOCKER_PALETTE, POSSIBLE, SEVERAL
+from ...outputs.palette import BLOCKER_PALETTE, POSSIBLE, SEVERAL
 
 PAGES = (("/", "Explorer"), ("/sources", "Sources and history"), ("/join", "Join a game"),
          ("/classroom", "Classroom"), ("/teacher", "Teacher"))

@@ -1,0 +1,90 @@
+"""What the feasibility heatmap shows, as plain data: every label, colour and line of text.
+
+Why apart from the drawing: the drawing (`figures.feasibility.draw_heatmap`) reads nothing
+but this picture, so the picture's content is a complete key for the drawn PNG, and the
+figure cache (`outputs.figure_cache`) can hand back a heatmap drawn before without
+importing matplotlib. Whatever is added to the figure must be added here, or it cannot be
+drawn.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.feasibility import FeasibilityTable
+from ..model.labels import state_words
+from ..model.scenario import Scenario
+from . import analysis, figure_cache
+from .palette import BLOCKER_PALETTE, POSSIBLE, SEVERAL, wrap
+
+
+@dataclass(frozen=True)
+class Cell:
+    fill: str
+    text: str
+    bold: bool
+
+
+@dataclass(frozen=True)
+class HeatmapPicture:
+    """Rows are venues (top first), columns mediations; sizes in inches."""
+    size: tuple[float, float]
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    cells: tuple[tuple[Cell, ...], ...]
+    suptitle: str
+    title: str
+
+
+def heatmap_picture(table: FeasibilityTable, scenario: Scenario, agenda: str | None = None,
+                    delegation: str | None = None) -> HeatmapPicture:
+    """Venue x mediation for one agenda and delegation (by default the most permissive);
+    each cell says who blocks it."""
+    if agenda is None or delegation is None:
+        best = analysis.most_permissive(table)
+        agenda, delegation = agenda or best[0], delegation or best[1]
+    grid = analysis.heatmap_grid(table, scenario, agenda, delegation)
+    space = scenario.space
+    # The same colour for the same blocker in every figure: one per actor, grey for several.
+    order = list(scenario.actors)
+    colour = {(a,): BLOCKER_PALETTE[order.index(a) % len(BLOCKER_PALETTE)] for a in order}
+    cells = tuple(tuple(
+        Cell(POSSIBLE, "possible", True) if not who else
+        Cell(colour.get(tuple(who), SEVERAL),
+             "blocked by\n" + "\n".join(scenario.actors[a].name for a in who), False)
+        for who in row) for row in grid.blockers)
+    date = f"{table.date.day} {table.date:%B %Y}"
+    return HeatmapPicture(
+        size=(1.45 * len(grid.columns) + 2.6, 0.72 * len(grid.rows) + 2),
+        rows=tuple(space.value_label("venue", v) for v in grid.rows),
+        columns=tuple(wrap(space.value_label("mediation", m), 16) for m in grid.columns),
+        cells=cells,
+        suptitle=f"{scenario.spec.title}: who blocks each format on {date}",
+        title=wrap(f"agenda: {space.value_label('agenda', agenda)}; delegation: "
+                   f"{space.value_label('delegation', delegation)}; world: "
+                   f"{state_words(scenario.variables, table.state or scenario.state)}", 110))
+
+
+FIGURES = Path(__file__).parent / "figures"
+DRAWN_BY = (FIGURES / "feasibility.py", FIGURES / "style.py")  # what draws the picture
+
+
+def cache_names(picture: HeatmapPicture, svg: bool) -> list[str]:
+    """The figure cache's names for this picture's PNG (and SVG)."""
+    return [figure_cache.key("feasibility_heatmap", picture, DRAWN_BY, suffix)
+            for suffix in (".png", ".svg")[:1 + svg]]
+
+
+def fetch(picture: HeatmapPicture, folder: Path, svg: bool) -> list[Path] | None:
+    """The heatmap's files, copied into `folder` from the figure cache; None unless every
+    one asked for was there."""
+    paths = [folder / f"feasibility_heatmap{suffix}" for suffix in (".png", ".svg")[:1 + svg]]
+    if all(figure_cache.fetch(name, path) for name, path in zip(cache_names(picture, svg),
+                                                               paths)):
+        return paths
+    return None
+
+
+def keep(picture: HeatmapPicture, paths: list[Path]) -> None:
+    for name, path in zip(cache_names(picture, len(paths) > 1), paths):
+        figure_cache.keep(name, path)
