@@ -11,7 +11,6 @@ import math
 from nicegui import ui
 
 from ...model.scenario import Scenario
-from ...outputs.figures import class_figure, png_data
 from ...play.classview import end_day, game_row, meetings_by, model_meeting_days
 from ..common.chrome import message, note
 from ..classroom.debrief_view import debrief_view, table, why_view
@@ -128,6 +127,8 @@ async def draw_figure(box: ui.column, current) -> None:
         date = sc.start + dt.timedelta(days=day)
         title = (f"{sc.spec.title}, seed {seed}: meetings held by {date} (day {day}), in "
                  f"the class's finished games and in the model's runs")
+        # matplotlib (half a second) loads on the first class view, not at the server's start
+        from ...outputs.figures import class_figure, png_data
         fig = class_figure(title, model, played)
         pictures.append((base64.b64encode(png_data(fig)).decode(), title, model, played))
     box.clear()
