@@ -1,4 +1,5 @@
-"""The figures of a run that need no results, drawn while its replications run.
+"""The figures of a run that need no results, drawn while its replications run (unless
+the figure cache has them: then the thread only imports matplotlib).
 
 Why: while worker processes run the replications, the main process only waits for their
 partials. The feasibility heatmap depends on the scenario alone, so a thread draws it
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..model.scenario import Scenario
 
@@ -26,8 +27,10 @@ class Ahead:
     """`start()` draws the `AHEAD` figures on a thread; `wait()` returns their paths by stem
     (raising, in the caller's thread, what drawing them raised)."""
 
-    def __init__(self, scenario: Scenario, folder: Path, svg: bool):
-        self.scenario, self.folder, self.svg = scenario, folder, svg
+    def __init__(self, scenario: Scenario, folder: Path, svg: bool,
+                 stems: Sequence[str] = AHEAD):
+        # no stems (the figure cache had the heatmap): the thread only imports matplotlib
+        self.scenario, self.folder, self.svg, self.stems = scenario, folder, svg, stems
         self.drawn: dict[str, list[Path]] = {}
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
@@ -52,7 +55,7 @@ class Ahead:
             from .figures.run import draw
             if self.share_done > 0.5:
                 return  # drawn with the others, beside them (see above)
-            for stem in AHEAD:
+            for stem in self.stems:
                 self.drawn[stem] = draw(stem, self.scenario, None, self.folder, self.svg)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller by `wait`
             self.error = exc

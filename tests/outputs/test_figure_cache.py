@@ -42,17 +42,22 @@ def test_a_second_run_copies_the_heatmap_without_drawing_it(march, cache, tmp_pa
             == (first / "feasibility_heatmap.png").read_bytes())
 
 
-def test_with_the_heatmap_cached_every_figure_is_drawn_after_the_workers(march, cache,
-                                                                         tmp_path, monkeypatch):
-    """No thread draws beside the workers when there is nothing to draw ahead: it would
-    only import matplotlib there, on the workers' CPU."""
+def test_with_the_heatmap_cached_the_thread_beside_the_workers_draws_nothing(
+        march, cache, tmp_path, monkeypatch):
+    """The thread that runs beside the workers draws the heatmap only when the cache lacks
+    it; with it cached, it only imports matplotlib (while the main process waits)."""
     from sim.outputs import ahead
-    started = []
-    original = ahead.Ahead.start
-    monkeypatch.setattr(ahead.Ahead, "start", lambda self: (started.append(1), original(self)))
+    seen = []
+    original = ahead.Ahead._draw
+
+    def spying(self):
+        original(self)
+        seen.append((tuple(self.stems), sorted(self.drawn)))
+    monkeypatch.setattr(ahead.Ahead, "_draw", spying)
+    monkeypatch.setattr(ahead.Ahead, "told", lambda self, progress: progress)  # run young
     sim.run(march, n=60, workers=2, out=tmp_path / "one")
     sim.run(march, n=60, workers=2, out=tmp_path / "two")
-    assert started == [1]  # the first run, which found no heatmap in the cache
+    assert seen == [(("feasibility_heatmap",), ["feasibility_heatmap"]), ((), [])]
 
 
 def test_what_the_figure_shows_is_the_key_not_where_the_file_is(tmp_path):
