@@ -30,6 +30,9 @@ from .session import Session
 
 
 BROWSER_KEY = "negsim-browser"
+# How long a browser may take to answer a storage request: NiceGUI waits 1 s, less than a
+# loaded class (30 pages on 2 cores) sometimes needs.
+BROWSER_WAIT = 3.0  # seconds
 
 
 def storage_key(code: str) -> str:
@@ -37,18 +40,32 @@ def storage_key(code: str) -> str:
 
 
 async def remember(code: str, token: str) -> None:
-    """Keep the seat's token in this browser (the code is letters and digits only)."""
+    """Keep the seat's token in this browser (the code is letters and digits only).
+
+    Waited for, so that the browser has it before it is sent to the seat, but for at most
+    `BROWSER_WAIT` seconds and never fatally: a browser slow to answer (a loaded class)
+    still gets its seat, which this tab's session holds on the server anyway. Before, a
+    reply later than NiceGUI's 1 s left a student with a seat taken and the page unmoved.
+    """
     key, text = json.dumps(storage_key(code)), json.dumps(token)
-    await ui.run_javascript(f"localStorage.setItem({key}, {text}); "
-                            f"sessionStorage.setItem({key}, {text}); true")
+    try:
+        await ui.run_javascript(f"localStorage.setItem({key}, {text}); "
+                                f"sessionStorage.setItem({key}, {text}); true",
+                                timeout=BROWSER_WAIT)
+    except TimeoutError:
+        pass
 
 
 async def recall(code: str, holds: Callable[[str], bool] = lambda token: True) -> str | None:
     """The seat token this tab keeps (sessionStorage), else this browser's latest; the first
     one that still `holds` a seat."""
     key = json.dumps(storage_key(code))
-    found = await ui.run_javascript(f"localStorage.getItem({key}) && "
-                                    f"[sessionStorage.getItem({key}), localStorage.getItem({key})]")
+    try:
+        found = await ui.run_javascript(
+            f"localStorage.getItem({key}) && "
+            f"[sessionStorage.getItem({key}), localStorage.getItem({key})]", timeout=BROWSER_WAIT)
+    except TimeoutError:
+        return None  # no answer: as a browser that holds no seat (a reload asks again)
     kept = [found] if isinstance(found, str) else [
         f for f in (found if isinstance(found, list) else []) if isinstance(f, str)]
     return next((t for t in kept if holds(t)), kept[-1] if kept else None)
@@ -60,10 +77,11 @@ async def browser_id() -> str | None:
     try:
         found = await ui.run_javascript(f"localStorage.getItem({key}) || "
                                         f"(localStorage.setItem({key}, {json.dumps(made)}), "
-                                        f"{json.dumps(made)})")
+                                        f"{json.dumps(made)})", timeout=BROWSER_WAIT)
         if isinstance(found, str) and BROWSER_ID.fullmatch(found):
             return found
-        await ui.run_javascript(f"localStorage.setItem({key}, {json.dumps(made)}); true")
+        await ui.run_javascript(f"localStorage.setItem({key}, {json.dumps(made)}); true",
+                                timeout=BROWSER_WAIT)
     except (TimeoutError, RuntimeError):
         return None  # no storage: refused by `browser_digest`
     return made
