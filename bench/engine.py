@@ -9,9 +9,10 @@ Prints, for the default scenario (march-2023), in one run:
   (`overhead`), and a lean one scheduling the same number of SimPy events as the engine,
   both counted, on callbacks with a trivial decision each (`overhead_lean`, target <= 2.0);
 - `negsim run -n 1000` and `-n 10000 --workers 2` as whole commands, start-up and figures
-  included: the first run, which draws the heatmap into an empty figure cache of its own,
-  then the median of 5 (3 with --quick) that find it there; each also x (the Store baseline's rate / 4,000), i.e. at an hour
-  when it runs 4,000 replications/s (targets < 0.8 s and < 2 s), so a slow hour shows;
+  included: one first run, which draws the heatmap into an empty figure cache of its own,
+  then the median of 5 (3 with --quick) that find it there; each also x (the Store
+  baseline's rate / 4,000), i.e. at an hour when it runs 4,000 replications/s (targets
+  < 0.8 s and < 2 s), so a slow hour shows;
 - 1,000 replications through the Python API in a process that has already loaded the
   scenario, as the browser explorer does on a click (target < 1.5 s), first and warm;
 - 1 vs 2 workers, and peak memory of `negsim run` at 1,000 vs 20,000 replications.
@@ -200,14 +201,16 @@ def pool_rate(n: int, workers: int) -> float:
 
 
 def peak_rss_kib(n: int) -> int:
-    """Peak RSS of the largest process of a real `negsim run` (main or worker)."""
+    """Peak RSS of the largest process of a real `negsim run` (main or worker), the figure
+    cache off, so that both sizes draw every figure (and the user's cache is left alone)."""
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
              "stdout=subprocess.DEVNULL); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     with tempfile.TemporaryDirectory() as out:
         proc = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "sim", "run",
                                str(SCENARIO), "-n", str(n), "--workers", "2", "--out", out],
-                              capture_output=True, text=True, check=True, cwd=ROOT)
+                              capture_output=True, text=True, check=True, cwd=ROOT,
+                              env={**os.environ, "NEGSIM_CACHE_DIR": ""})
     return int(proc.stdout.strip())
 
 

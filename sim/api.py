@@ -269,8 +269,6 @@ def heatmap(scenario: Scenario, table: FeasibilityTable, out: str | Path = "resu
     picture = heatmap_picture.heatmap_picture(table, scenario, agenda, delegation)
     with ResultsFolder(out, f"{scenario.name}-feasibility") as folder:
         if heatmap_picture.fetch(picture, folder.path, svg) is None:
-            from .outputs.figures.feasibility import draw_heatmap
-            from .outputs.figures.style import save
-            heatmap_picture.keep(picture, save(draw_heatmap(picture), folder.path,
-                                               "feasibility_heatmap", svg))
+            from .outputs.figures.feasibility import save_heatmap
+            save_heatmap(picture, folder.path, svg)
     return folder.final / "feasibility_heatmap.png"

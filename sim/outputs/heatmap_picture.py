@@ -67,24 +67,27 @@ def heatmap_picture(table: FeasibilityTable, scenario: Scenario, agenda: str | N
 
 FIGURES = Path(__file__).parent / "figures"
 DRAWN_BY = (FIGURES / "feasibility.py", FIGURES / "style.py")  # what draws the picture
+STEM = "feasibility_heatmap"
 
 
-def cache_names(picture: HeatmapPicture, svg: bool) -> list[str]:
-    """The figure cache's names for this picture's PNG (and SVG)."""
-    return [figure_cache.key("feasibility_heatmap", picture, DRAWN_BY, suffix)
-            for suffix in (".png", ".svg")[:1 + svg]]
+def cache_name(picture: HeatmapPicture, path: Path) -> str | None:
+    """The figure cache's name for this picture drawn as `path`'s file type."""
+    return figure_cache.key(STEM, picture, DRAWN_BY, path.suffix)
 
 
 def fetch(picture: HeatmapPicture, folder: Path, svg: bool) -> list[Path] | None:
-    """The heatmap's files, copied into `folder` from the figure cache; None unless every
-    one asked for was there."""
-    paths = [folder / f"feasibility_heatmap{suffix}" for suffix in (".png", ".svg")[:1 + svg]]
-    if all(figure_cache.fetch(name, path) for name, path in zip(cache_names(picture, svg),
-                                                               paths)):
+    """The heatmap's files (as `style.save` names them), copied into `folder` from the
+    figure cache; None unless every one asked for was there."""
+    if figure_cache.folder() is None:
+        return None
+    paths = [folder / f"{STEM}.png"] + ([folder / f"{STEM}.svg"] if svg else [])
+    if all(figure_cache.fetch(cache_name(picture, path), path) for path in paths):
         return paths
     return None
 
 
 def keep(picture: HeatmapPicture, paths: list[Path]) -> None:
-    for name, path in zip(cache_names(picture, len(paths) > 1), paths):
-        figure_cache.keep(name, path)
+    """Keep the files just drawn from this picture, each under its own type's name."""
+    if figure_cache.folder() is not None:
+        for path in paths:
+            figure_cache.keep(cache_name(picture, path), path)

@@ -62,7 +62,7 @@ def test_a_heatmap_that_fails_ahead_fails_the_run_and_leaves_nothing(
     def spying(self):
         original(self)
         failed_on.append((threading.current_thread().name, repr(self.error)))
-    monkeypatch.setattr("sim.outputs.figures.run.draw_heatmap", broken)
+    monkeypatch.setattr("sim.outputs.figures.feasibility.draw_heatmap", broken)
     monkeypatch.setattr(ahead.Ahead, "_draw", spying)
     monkeypatch.setattr(ahead.Ahead, "told", lambda self, progress: progress)  # drawn ahead
     with pytest.raises(RuntimeError, match="no heatmap today"):

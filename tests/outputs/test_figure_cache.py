@@ -3,6 +3,7 @@ figure shows, or the code that draws it, changing draws anew; a cache that canno
 means drawing, never a failure."""
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import sys
@@ -26,20 +27,38 @@ def run_folder(scenario, out: Path, **kwargs) -> Path:
     return Path(sim.run(scenario, n=40, workers=1, out=out, **kwargs).results_dir)
 
 
+def names(scenario, suffixes=(".png",)) -> list[str | None]:
+    picture = heatmap_picture.heatmap_picture(feasibility(scenario), scenario)
+    return [heatmap_picture.cache_name(picture, Path(f"x{s}")) for s in suffixes]
+
+
 def test_a_second_run_copies_the_heatmap_without_drawing_it(march, cache, tmp_path,
                                                             monkeypatch):
-    first = run_folder(march, tmp_path / "one")
-    assert [p.name for p in cache.iterdir()] == [
-        heatmap_picture.cache_names(heatmap_picture.heatmap_picture(feasibility(march),
-                                                                    march), False)[0]]
+    run_folder(march, tmp_path / "one")
+    assert [p.name for p in cache.iterdir()] == names(march)
 
     def not_again(*args, **kwargs):
         raise AssertionError("the heatmap was drawn again")
-    monkeypatch.setattr("sim.outputs.figures.run.draw_heatmap", not_again)
-    second = run_folder(march, tmp_path / "two", seed=99)  # the seed is not in the key
-    # the copy is the drawing, byte for byte
-    assert ((second / "feasibility_heatmap.png").read_bytes()
-            == (first / "feasibility_heatmap.png").read_bytes())
+    with monkeypatch.context() as patched:
+        patched.setattr("sim.outputs.figures.feasibility.draw_heatmap", not_again)
+        copied = run_folder(march, tmp_path / "two", seed=99)  # the seed is not in the key
+    # The copy is what drawing gives: a run with the cache off draws the same bytes.
+    monkeypatch.setenv("NEGSIM_CACHE_DIR", "")
+    drawn = run_folder(march, tmp_path / "three")
+    assert ((copied / "feasibility_heatmap.png").read_bytes()
+            == (drawn / "feasibility_heatmap.png").read_bytes())
+
+
+def test_the_cache_off_writes_nothing_and_the_xdg_folder_is_the_default(
+        march, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("NEGSIM_CACHE_DIR", "")
+    run_folder(march, tmp_path / "off")
+    assert not (tmp_path / "xdg").exists()
+    monkeypatch.delenv("NEGSIM_CACHE_DIR")
+    run_folder(march, tmp_path / "on")
+    assert [p.name for p in (tmp_path / "xdg" / "negsim" / "figures").iterdir()] == \
+        names(march)
 
 
 def test_with_the_heatmap_cached_the_thread_beside_the_workers_draws_nothing(
@@ -62,9 +81,7 @@ def test_with_the_heatmap_cached_the_thread_beside_the_workers_draws_nothing(
 
 def test_what_the_figure_shows_is_the_key_not_where_the_file_is(tmp_path):
     def name(path, sets=()):
-        scenario = sim.load(path, list(sets))
-        return heatmap_picture.cache_names(
-            heatmap_picture.heatmap_picture(feasibility(scenario), scenario), True)
+        return names(sim.load(path, list(sets)), (".png", ".svg"))
     here = name(MARCH)
     assert len(set(here)) == 2 and here[0].endswith(".png") and here[1].endswith(".svg")
     assert name(MARCH, ["state.blockade=false"]) != here  # another world, another picture
@@ -74,6 +91,18 @@ def test_what_the_figure_shows_is_the_key_not_where_the_file_is(tmp_path):
     for folder in ("scenarios", "params"):
         (moved / folder).symlink_to(ROOT / folder)
     assert name(moved / "scenarios" / "march-2023.yaml") == here
+
+
+def test_the_key_holds_the_real_drawing_code_and_the_matplotlibrc(march, tmp_path,
+                                                                  monkeypatch):
+    from sim.outputs.figures import feasibility as drawing, style
+    assert {Path(inspect.getsourcefile(drawing.draw_heatmap)),
+            Path(inspect.getsourcefile(style.save))} <= set(heatmap_picture.DRAWN_BY)
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)
+    plain = names(march)
+    (tmp_path / "matplotlibrc").write_text("font.size: 14\n")  # read from the working folder
+    assert names(march) != plain
 
 
 def test_a_change_to_the_drawing_code_is_a_new_key(tmp_path):
@@ -92,8 +121,19 @@ def test_a_cache_that_cannot_be_written_or_read_means_drawing(march, tmp_path, m
     monkeypatch.setenv("NEGSIM_CACHE_DIR", str(blocked))
     folder = run_folder(march, tmp_path / "runs")
     assert (folder / "feasibility_heatmap.png").stat().st_size > 10_000
+
+
+def test_a_copy_that_fails_halfway_leaves_no_file(cache, tmp_path, monkeypatch):
+    drawn = tmp_path / "drawn.png"
+    drawn.write_bytes(b"png" * 1000)
+    figure_cache.keep("kind-1.png", drawn)
+
+    def half(source, target):
+        Path(target).write_bytes(b"pn")
+        raise OSError("disk full")
+    monkeypatch.setattr(figure_cache.shutil, "copyfile", half)
     target = tmp_path / "copy.png"
-    assert not figure_cache.fetch("feasibility_heatmap-none.png", target)
+    assert not figure_cache.fetch("kind-1.png", target)
     assert not target.exists()
 
 

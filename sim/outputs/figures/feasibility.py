@@ -4,19 +4,28 @@ What it shows is worked out in `outputs.heatmap_picture`; this draws only that p
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib.patches
 from matplotlib.figure import Figure
 
 from ...model.feasibility import FeasibilityTable
 from ...model.scenario import Scenario
-from ..heatmap_picture import HeatmapPicture, heatmap_picture
-from .style import subplots
+from ..heatmap_picture import STEM, HeatmapPicture, heatmap_picture, keep
+from .style import save, subplots
 
 
 def heatmap_figure(table: FeasibilityTable, scenario: Scenario, agenda: str | None = None,
                    delegation: str | None = None) -> Figure:
     """Venue x mediation for one agenda and delegation; each cell says who blocks it."""
     return draw_heatmap(heatmap_picture(table, scenario, agenda, delegation))
+
+
+def save_heatmap(picture: HeatmapPicture, folder: Path, svg: bool) -> list[Path]:
+    """Draw and save the heatmap into `folder`, and keep it in the figure cache."""
+    paths = save(draw_heatmap(picture), folder, STEM, svg)
+    keep(picture, paths)
+    return paths
 
 
 def draw_heatmap(picture: HeatmapPicture) -> Figure:

@@ -20,8 +20,8 @@ from ...model.feasibility import feasibility
 from ...model.scenario import Scenario
 from ...studies.experiment import Experiment
 from ..parallel import side_by_side
-from ..heatmap_picture import heatmap_picture, keep
-from .feasibility import draw_heatmap
+from ..heatmap_picture import heatmap_picture
+from .feasibility import save_heatmap
 from .outcomes import ecdf_figure, formats_figure, refusals_figure
 from .style import save
 from .timeline import timeline_figure
@@ -36,10 +36,7 @@ def draw(stem: str, scenario: Scenario, result: Experiment | None, folder: Path,
          ) -> list[Path]:
     """Draw and save one figure of a run (the heatmap needs no `result`)."""
     if stem == "feasibility_heatmap":  # kept in the figure cache for the next run
-        picture = heatmap_picture(feasibility(scenario), scenario)
-        paths = save(draw_heatmap(picture), folder, stem, svg)
-        keep(picture, paths)
-        return paths
+        return save_heatmap(heatmap_picture(feasibility(scenario), scenario), folder, svg)
     elif stem == "p_meeting_by_day":  # a what-if beside its baseline, on the same seeds
         series = [(scenario.spec.title, result.summary, scenario.spec.horizon_days)]
         if result.baseline_curve is not None:

@@ -4,8 +4,10 @@ outcomes against the model's Monte Carlo distribution for the same scenario, the
 downloads, and every seat's debrief. Teacher only; prints on A4."""
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
+import importlib
 import math
 
 from nicegui import ui
@@ -127,10 +129,12 @@ async def draw_figure(box: ui.column, current) -> None:
         date = sc.start + dt.timedelta(days=day)
         title = (f"{sc.spec.title}, seed {seed}: meetings held by {date} (day {day}), in "
                  f"the class's finished games and in the model's runs")
-        # matplotlib (half a second) loads on the first class view, not at the server's start
-        from ...outputs.figures import class_figure, png_data
-        fig = class_figure(title, model, played)
-        pictures.append((base64.b64encode(png_data(fig)).decode(), title, model, played))
+        # matplotlib (half a second) loads on the first class view, not at the server's
+        # start, and on a thread: the event loop goes on serving the other pages meanwhile
+        figures = await asyncio.to_thread(importlib.import_module, "sim.outputs.figures")
+        fig = figures.class_figure(title, model, played)
+        pictures.append((base64.b64encode(figures.png_data(fig)).decode(), title, model,
+                         played))
     box.clear()
     with box:
         for png, title, model, played in pictures:
